@@ -1,0 +1,167 @@
+// GET /v1/events: compliance events generated from a seed, filtered and paged as Webex does.
+import { WebexHttpError } from './errors.mjs';
+import { decodeCursor, nextPageUrl, readMax } from './paging.mjs';
+import { ORG_ID } from './people.mjs';
+import { hash32, hexId, pick, prng, stableUuid, webexId } from './random.mjs';
+
+export const EVENT_RESOURCES = ['attachmentActions', 'businessTexts', 'call_records', 'convergedRecordings', 'file_transcodings', 'files', 'meetingMessages', 'meetings', 'meetingTranscripts', 'memberships', 'messages', 'rooms', 'tabs'];
+// `read` is not in the OpenAPI enum but the compliance guide documents it for file downloads.
+export const EVENT_TYPES = ['created', 'updated', 'deleted', 'ended', 'read'];
+export const EVENTS_MAX = { defaultMax: 100, ceiling: 1000 };
+
+// Weighted mix of what a real organisation produces, and the types each resource takes.
+const MIX = [
+	['messages', 40, ['created', 'created', 'created', 'updated', 'deleted']],
+	['memberships', 10, ['created', 'deleted', 'updated']],
+	['meetings', 7, ['ended']],
+	['meetingMessages', 5, ['created', 'deleted']],
+	['meetingTranscripts', 3, ['created']],
+	['files', 10, ['created', 'read', 'read']],
+	['file_transcodings', 2, ['created', 'updated']],
+	['call_records', 8, ['created']],
+	['convergedRecordings', 3, ['created']],
+	['businessTexts', 3, ['created']],
+	['attachmentActions', 4, ['created']],
+	['tabs', 3, ['created', 'updated', 'deleted']],
+	['rooms', 2, ['updated']],
+];
+const MIX_TOTAL = MIX.reduce((sum, [, weight]) => sum + weight, 0);
+
+const TEXTS = ['Can you review the Q3 forecast before Friday?', 'Shared the updated contract draft in this space.', 'Customer call moved to 3pm, dial-in unchanged.', 'Please do not forward this outside the deal team.', 'Incident 4471 resolved, post-mortem tomorrow.', 'Here is the export you asked for.', 'Who owns the renewal for this account?', 'Board deck v7 attached.'];
+const ROOMS = ['Deal Desk', 'Finance Leadership', 'Incident Bridge', 'Legal Review', 'Sales EMEA', 'Product Launch', 'Support Escalations'];
+const FILES = ['forecast-q3.xlsx', 'contract-draft-v4.docx', 'board-deck-v7.pptx', 'customer-export.csv', 'architecture.pdf'];
+const CALL_TYPES = ['SIP_ENTERPRISE', 'SIP_NATIONAL', 'SIP_INTERNATIONAL', 'SIP_TOLLFREE', 'SIP_MOBILE'];
+
+/**
+ * The data set: `count` events, index 0 the newest, spread evenly over `spanMs` before `now`.
+ * Returns `at(index)` and the index range of a time window; nothing is held in memory.
+ */
+export function eventDataset({ seed, count, now, spanMs, people }) {
+	const spacing = count > 0 ? spanMs / count : 1;
+	const createdAt = (index) => Math.floor(now - spacing * (index + 1));
+
+	function at(index) {
+		const random = prng(hash32(seed, 'event', index));
+		let roll = random() * MIX_TOTAL;
+		let entry = MIX[0];
+		for (const candidate of MIX) {
+			roll -= candidate[1];
+			if (roll < 0) {
+				entry = candidate;
+				break;
+			}
+		}
+		const [resource, , types] = entry;
+		const type = pick(random, types);
+		const actor = pick(random, people);
+		const created = new Date(createdAt(index)).toISOString();
+		const event = {
+			id: webexId('EVENT', stableUuid(seed, 'event', index)),
+			resource,
+			type,
+			appId: random() < 0.1 ? webexId('APPLICATION', stableUuid(seed, 'app', index % 7)) : 'null',
+			actorId: actor.id,
+			orgId: ORG_ID,
+			created,
+			data: eventData(resource, random, { seed, index, actor, people, created }),
+		};
+		return event;
+	}
+
+	/** Indexes [start, end) of the events created after `fromMs` and before `toMs`. */
+	function range(fromMs, toMs) {
+		// createdAt decreases with the index: binary search the first index below each bound.
+		const firstBelow = (bound, inclusive) => {
+			let low = 0;
+			let high = count;
+			while (low < high) {
+				const mid = (low + high) >>> 1;
+				const created = createdAt(mid);
+				if (inclusive ? created <= bound : created < bound) high = mid;
+				else low = mid + 1;
+			}
+			return low;
+		};
+		const start = toMs === undefined ? 0 : firstBelow(toMs, false);
+		const end = fromMs === undefined ? count : firstBelow(fromMs, true);
+		return [start, Math.max(start, end)];
+	}
+
+	return { count, at, range, createdAt };
+}
+
+function eventData(resource, random, { seed, index, actor, people, created }) {
+	const roomUuid = stableUuid(seed, 'room', Math.floor(random() * ROOMS.length));
+	const roomId = webexId('ROOM', roomUuid);
+	const resourceUuid = stableUuid(seed, resource, index);
+	const person = pick(random, people);
+	switch (resource) {
+		case 'messages':
+			return { id: webexId('MESSAGE', resourceUuid), roomId, roomType: random() < 0.7 ? 'group' : 'direct', orgId: ORG_ID, text: pick(random, TEXTS), personId: actor.id, personEmail: actor.emails[0], created };
+		case 'memberships':
+			return { id: webexId('MEMBERSHIP', resourceUuid), roomId, roomType: 'group', personId: person.id, personEmail: person.emails[0], personDisplayName: person.displayName, personOrgId: ORG_ID, isModerator: random() < 0.1, created };
+		case 'meetings':
+			return { id: hexId(seed, 'meeting', index), meetingId: `${hexId(seed, 'meeting', index)}_I_${100000000 + index}`, creatorId: actor.id, host: { personId: actor.id, email: actor.emails[0], displayName: actor.displayName }, attendees: [person.emails[0]], transcriptionEnabled: random() < 0.3 ? 'yes' : 'no', recordingEnabled: random() < 0.4 ? 'yes' : 'no', hasPostMeetingsChat: random() < 0.5 ? 'yes' : 'no', created };
+		case 'meetingMessages':
+			return { id: webexId('MEETING_MESSAGE', resourceUuid), meetingId: `${hexId(seed, 'meeting', index)}_I_${100000000 + index}`, text: pick(random, TEXTS), personId: actor.id, personEmail: actor.emails[0], breakoutSessionId: random() < 0.2 ? stableUuid(seed, 'breakout', index) : undefined, created };
+		case 'meetingTranscripts':
+			return { id: hexId(seed, 'transcript', index), meetingId: `${hexId(seed, 'meeting', index)}_I_${100000000 + index}`, created };
+		case 'files':
+		case 'file_transcodings':
+			return { id: webexId('CONTENT', resourceUuid), roomId, roomType: 'group', personId: actor.id, personEmail: actor.emails[0], fileName: pick(random, FILES), created };
+		case 'call_records':
+		case 'convergedRecordings': {
+			const start = Date.parse(created) - Math.floor(random() * 3_600_000);
+			const duration = Math.floor(random() * 1800);
+			return { id: hexId(seed, resource, index), corelationId: stableUuid(seed, 'call', index), callType: pick(random, CALL_TYPES), userId: actor.id, userType: 'User', callDirection: random() < 0.5 ? 'ORIGINATING' : 'TERMINATING', isCallAnswered: random() < 0.8 ? 'true' : 'false', callDurationSeconds: String(duration), callStartTime: new Date(start).toISOString(), callAnswerTime: new Date(start + 4000).toISOString(), callingNumber: String(4085550000 + (index % 10000)), calledNumber: String(9195550000 + ((index * 7) % 10000)), created };
+		}
+		case 'businessTexts':
+			return { id: webexId('BUSINESS_TEXT', resourceUuid), personId: actor.id, personEmail: actor.emails[0], text: pick(random, TEXTS), callingNumber: '+14085550100', calledNumber: '+19195550111', created };
+		case 'attachmentActions':
+			return { id: webexId('ATTACHMENT_ACTION', resourceUuid), roomId, personId: actor.id, type: 'submit', messageId: webexId('MESSAGE', stableUuid(seed, 'card', index)), created };
+		case 'tabs':
+			return { id: webexId('TAB', resourceUuid), roomId, roomType: 'group', displayName: 'Runbook', contentUrl: 'https://wiki.example.com/runbook', creatorId: actor.id, created };
+		default:
+			return { id: roomId, roomType: 'group', title: pick(random, ROOMS), classificationId: webexId('CLASSIFICATION', stableUuid(seed, 'class', 1)), created };
+	}
+}
+
+function parseTime(query, name) {
+	const raw = query.get(name);
+	if (raw === null || raw === '') return undefined;
+	const ms = Date.parse(raw);
+	if (Number.isNaN(ms)) throw new WebexHttpError(400, `Invalid '${name}' parameter: ${raw} is not an ISO 8601 date and time.`);
+	return ms;
+}
+
+/** Handles one GET /v1/events request; returns {items, next?}. */
+export function listEvents(dataset, query, { now, publicBase, path }) {
+	const max = readMax(query, EVENTS_MAX);
+	const resource = query.get('resource') || undefined;
+	const type = query.get('type') || undefined;
+	const actorId = query.get('actorId') || undefined;
+	const serviceType = query.get('serviceType') || undefined;
+	if (resource !== undefined && !EVENT_RESOURCES.includes(resource)) throw new WebexHttpError(400, `Invalid 'resource' parameter: ${resource}.`);
+	if (type !== undefined && !EVENT_TYPES.includes(type)) throw new WebexHttpError(400, `Invalid 'type' parameter: ${type}.`);
+	if (serviceType !== undefined && serviceType !== 'calling') throw new WebexHttpError(400, `Invalid 'serviceType' parameter: ${serviceType}.`);
+	if (resource === 'convergedRecordings' && serviceType === undefined) throw new WebexHttpError(400, "'serviceType' is required when 'resource' is convergedRecordings.");
+	const from = parseTime(query, 'from');
+	const to = parseTime(query, 'to');
+	if (to !== undefined && to > now()) throw new WebexHttpError(400, "'to' cannot be a future date relative to the current time.");
+	if (from !== undefined && to !== undefined && from > to) throw new WebexHttpError(400, "'from' must be before 'to'.");
+
+	const [start, end] = dataset.range(from, to);
+	const cursor = query.get('cursor');
+	const state = cursor ? decodeCursor(cursor) : { i: start, p: 0 };
+	const items = [];
+	let index = Math.max(state.i, start);
+	for (; index < end && items.length < max; index++) {
+		const event = dataset.at(index);
+		if (resource !== undefined && event.resource !== resource) continue;
+		if (type !== undefined && event.type !== type) continue;
+		if (actorId !== undefined && event.actorId !== actorId) continue;
+		items.push(event);
+	}
+	const next = index < end ? nextPageUrl(publicBase, path, query, { i: index, p: state.p + 1 }) : undefined;
+	return { items, next, state };
+}
