@@ -29,7 +29,6 @@ const MIX_TOTAL = MIX.reduce((sum, [, weight]) => sum + weight, 0);
 
 const TEXTS = ['Can you review the Q3 forecast before Friday?', 'Shared the updated contract draft in this space.', 'Customer call moved to 3pm, dial-in unchanged.', 'Please do not forward this outside the deal team.', 'Incident 4471 resolved, post-mortem tomorrow.', 'Here is the export you asked for.', 'Who owns the renewal for this account?', 'Board deck v7 attached.'];
 const ROOMS = ['Deal Desk', 'Finance Leadership', 'Incident Bridge', 'Legal Review', 'Sales EMEA', 'Product Launch', 'Support Escalations'];
-const FILES = ['forecast-q3.xlsx', 'contract-draft-v4.docx', 'board-deck-v7.pptx', 'customer-export.csv', 'architecture.pdf'];
 const CALL_TYPES = ['SIP_ENTERPRISE', 'SIP_NATIONAL', 'SIP_INTERNATIONAL', 'SIP_TOLLFREE', 'SIP_MOBILE'];
 
 /**
@@ -108,7 +107,7 @@ function eventData(resource, random, { seed, index, actor, people, created }) {
 			return { id: hexId(seed, 'transcript', index), meetingId: `${hexId(seed, 'meeting', index)}_I_${100000000 + index}`, created };
 		case 'files':
 		case 'file_transcodings':
-			return { id: webexId('CONTENT', resourceUuid), roomId, roomType: 'group', personId: actor.id, personEmail: actor.emails[0], fileName: pick(random, FILES), created };
+			return { id: webexId('CONTENT', resourceUuid), roomId, roomType: 'group', personId: actor.id, personEmail: actor.emails[0], created };
 		case 'call_records':
 		case 'convergedRecordings': {
 			const start = Date.parse(created) - Math.floor(random() * 3_600_000);

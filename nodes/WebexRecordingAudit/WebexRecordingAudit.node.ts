@@ -1,0 +1,56 @@
+import {
+	NodeConnectionTypes,
+	type ILoadOptionsFunctions,
+	type INodePropertyOptions,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { WEBEX_BASE_URL } from '../shared/baseUrl';
+import { authenticationProperty, webexCredentials } from '../shared/descriptions';
+import { recordingAuditSummaryDescription } from './resources/recordingAuditSummary';
+
+export class WebexRecordingAudit implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Webex Recording Audit',
+		name: 'webexRecordingAudit',
+		icon: { light: 'file:../../icons/webex.svg', dark: 'file:../../icons/webex.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'List Webex recording audit summaries: views and downloads of meeting recordings',
+		defaults: { name: 'Webex Recording Audit' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: webexCredentials,
+		requestDefaults: {
+			baseURL: `=${WEBEX_BASE_URL.credentials}`,
+			headers: { Accept: 'application/json' },
+		},
+		properties: [
+			authenticationProperty,
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Recording Audit Summary', value: 'recordingAuditSummary' }],
+				default: 'recordingAuditSummary',
+			},
+			...recordingAuditSummaryDescription,
+		],
+	};
+
+	methods = {
+		loadOptions: {
+			async getTimezones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				const workflowZone = this.getTimezone();
+				return [
+					{ name: `Workflow Time Zone (${workflowZone})`, value: '' },
+					...Intl.supportedValuesOf('timeZone').map((zone) => ({ name: zone, value: zone })),
+				];
+			},
+		},
+	};
+}

@@ -1,0 +1,150 @@
+import { NodeOperationError, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { parseDateInput, toWebexTime, type DateInput } from '../../../shared/dates';
+import { listingOptions, returnAllAndLimit } from '../../../shared/descriptions';
+import type { WebexListOperation } from '../../../shared/listing';
+import { DAY_MS, splitNewestFirst } from '../../../shared/timeWindows';
+
+export const RECORDINGS_MAX_PAGE_SIZE = 100;
+/** Webex answers at most 90 days per request and keeps 365 days. */
+export const MAX_WINDOW_DAYS = 90;
+export const MAX_HISTORY_DAYS = 365;
+const DEFAULT_RANGE_DAYS = 7;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const showOnlyForSummaryGetMany = { resource: ['recordingAuditSummary'], operation: ['getAll'] };
+
+export const recordingAuditSummaryGetManyDescription: INodeProperties[] = [
+	...returnAllAndLimit(showOnlyForSummaryGetMany),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		displayOptions: { show: showOnlyForSummaryGetMany },
+		default: {},
+		options: [
+			{
+				displayName: 'From',
+				name: 'from',
+				type: 'dateTime',
+				default: '',
+				description:
+					"Recordings made at or after this time (default: 7 days before To). At most 365 days ago. Longer ranges than Webex's 90 days are split into several requests automatically.",
+			},
+			{
+				displayName: 'Host Email',
+				name: 'hostEmail',
+				type: 'string',
+				default: '',
+				placeholder: 'all',
+				description:
+					'Whose recordings: a host\'s email address, or "all" for every host on the site. Both need an admin token (meeting:admin_recordings_read). Empty lists your own recordings.',
+				routing: { send: { type: 'query', property: 'hostEmail' } },
+			},
+			{
+				displayName: 'Site URL',
+				name: 'siteUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'example.webex.com',
+				description: "The Webex site to list, e.g. example.webex.com (default: the user's preferred site)",
+				routing: { send: { type: 'query', property: 'siteUrl' } },
+			},
+			{
+				displayName: 'To',
+				name: 'to',
+				type: 'dateTime',
+				default: '',
+				description: 'Recordings made before this time (default: now)',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		displayOptions: { show: showOnlyForSummaryGetMany },
+		default: {},
+		options: [
+			...listingOptions(RECORDINGS_MAX_PAGE_SIZE),
+			{
+				displayName: 'Time Zone Name or ID',
+				name: 'timezone',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getTimezones' },
+				default: '',
+				description:
+					'Time zone of the returned times (timeRecorded), sent as the timezone header. Default: the workflow\'s time zone. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+		],
+	},
+];
+
+function fail(ctx: IExecuteSingleFunctions, message: string, description: string): never {
+	throw new NodeOperationError(ctx.getNode(), message, { description, itemIndex: ctx.getItemIndex() });
+}
+
+function readDate(ctx: IExecuteSingleFunctions, field: 'from' | 'to', label: string) {
+	const value = ctx.getNodeParameter(`filters.${field}`, '') as DateInput;
+	const date = parseDateInput(value, ctx.getTimezone());
+	if (date === null) {
+		fail(ctx, `${label} is not a date and time: "${String(value)}"`, 'Use an ISO 8601 value such as 2026-11-20T09:30:00Z, the date picker, or an expression such as {{ $now.minus({days: 7}) }}.');
+	}
+	return date?.toMillis();
+}
+
+function isKnownTimeZone(zone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone: zone });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+export const listRecordingAuditSummariesOperation: WebexListOperation = {
+	maxPageSize: RECORDINGS_MAX_PAGE_SIZE,
+	hints: {
+		forbidden:
+			'Host Email (a host or "all") needs a site admin token with the meeting:admin_recordings_read scope; your own recordings need meeting:recordings_read; compliance officers can use spark-compliance:meetings_read.',
+	},
+	planQueries(qs) {
+		const now = Date.now();
+		const fromInput = readDate(this, 'from', 'From');
+		const toInput = readDate(this, 'to', 'To');
+		let to = toInput ?? (fromInput !== undefined ? Math.min(now, fromInput + DEFAULT_RANGE_DAYS * DAY_MS) : now);
+		to = Math.min(to, now); // nothing is recorded in the future
+		const from = fromInput ?? to - DEFAULT_RANGE_DAYS * DAY_MS;
+		if (from > to) {
+			fail(this, `From (${new Date(from).toISOString()}) is after To (${new Date(to).toISOString()})`, 'Swap the two values, or clear To to list up to now.');
+		}
+		if (now - from > MAX_HISTORY_DAYS * DAY_MS) {
+			fail(this, `From (${new Date(from).toISOString()}) is more than ${MAX_HISTORY_DAYS} days ago`, `Webex keeps recording audit summaries for ${MAX_HISTORY_DAYS} days: set From to ${MAX_HISTORY_DAYS} days ago or later, e.g. {{ $now.minus({days: ${MAX_HISTORY_DAYS - 1}}) }}.`);
+		}
+		const hostEmail = qs.hostEmail === undefined ? '' : String(qs.hostEmail).trim();
+		if (hostEmail !== '' && hostEmail !== 'all' && !EMAIL.test(hostEmail)) {
+			fail(this, `Host Email must be an email address or "all" (got "${hostEmail}")`, 'Enter the meeting host\'s email address, "all" for every host on the site, or leave it empty for your own recordings.');
+		}
+		if (hostEmail) qs.hostEmail = hostEmail;
+		return splitNewestFirst(from, to, MAX_WINDOW_DAYS * DAY_MS).map((window) => ({
+			...qs,
+			from: toWebexTime(window.fromMs),
+			to: toWebexTime(window.toMs),
+		}));
+	},
+	headers() {
+		const zone = (this.getNodeParameter('options.timezone', '') as string) || this.getTimezone();
+		if (!isKnownTimeZone(zone)) {
+			fail(this, `Time Zone "${zone}" is not an IANA time zone name`, 'Pick a zone from the list, or use a name such as Europe/Berlin or America/New_York.');
+		}
+		return { timezone: zone };
+	},
+	toJson(record) {
+		for (const field of ['viewCount', 'downloadCount']) {
+			if (record[field] !== undefined && record[field] !== null) record[field] = Number(record[field]);
+		}
+		return record;
+	},
+};

@@ -1,0 +1,78 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Authentication choice, shared by every Webex node. */
+export const authenticationProperty: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'Access Token', value: 'accessToken' },
+		{ name: 'OAuth2', value: 'oAuth2' },
+	],
+	default: 'accessToken',
+};
+
+export const webexCredentials = [
+	{ name: 'webexApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
+	{ name: 'webexOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+];
+
+/** Credential type used for the chosen authentication. */
+export function credentialTypeFor(authentication: unknown): string {
+	return authentication === 'oAuth2' ? 'webexOAuth2Api' : 'webexApi';
+}
+
+/** "Return All" and "Limit" for a Get Many operation. */
+export function returnAllAndLimit(show: Record<string, string[]>): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			displayOptions: { show },
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+		},
+	];
+}
+
+/** Options every listing has: page size, and how patient to be with rate limits and faults. */
+export function listingOptions(maxPageSize: number): INodeProperties[] {
+	return [
+		{
+			displayName: 'Max Rate Limit Wait (Seconds)',
+			name: 'maxRateLimitWait',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 300,
+			description:
+				'Total time the node may spend waiting when Webex answers 429 (rate limited), as its Retry-After header asks. Past it, the node fails and says how long Webex asked to wait.',
+		},
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: 3,
+			description:
+				'How many times to retry a page when Webex answers 423, 502, 503 or 504 or the connection drops, with exponential backoff. A 504 also halves the page size, as Webex advises.',
+		},
+		{
+			displayName: 'Page Size',
+			name: 'pageSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: maxPageSize },
+			default: maxPageSize,
+			description: `Records asked for per request (sent as max, 1 to ${maxPageSize}). The largest page makes the fewest requests.`,
+		},
+	];
+}

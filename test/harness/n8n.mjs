@@ -1,0 +1,147 @@
+// Runs the built package (dist/, loaded with require as n8n loads it) through n8n's own
+// declarative engine: RoutingNode over an ExecuteContext, with the real credential classes doing
+// authentication through n8n's expression engine, as n8n's CredentialsHelper does.
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// n8n-core reads its settings folder on first use: keep it out of the home folder.
+process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'webex-audit-n8n-'));
+process.env.N8N_LOG_LEVEL ??= 'silent';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const packageJson = require(path.join(root, 'package.json'));
+const { ExecuteContext, RoutingNode } = require('n8n-core');
+const { Workflow, createRunExecutionData } = require('n8n-workflow');
+
+/** Every node and credential class the package declares, loaded from dist/. */
+function loadPackage() {
+	const load = (file) => {
+		const exports = require(path.join(root, file));
+		const Class = Object.values(exports)[0];
+		return new Class();
+	};
+	const nodes = Object.fromEntries(packageJson.n8n.nodes.map((file) => { const node = load(file); return [node.description.name, node]; }));
+	const credentials = Object.fromEntries(packageJson.n8n.credentials.map((file) => { const credential = load(file); return [credential.name, credential]; }));
+	return { nodes, credentials };
+}
+
+export const PACKAGE = loadPackage();
+export const NODE_TYPE_PREFIX = `${packageJson.name}.`;
+
+const nodeTypes = {
+	getByName: (type) => PACKAGE.nodes[type.replace(NODE_TYPE_PREFIX, '')],
+	getByNameAndVersion: (type) => PACKAGE.nodes[type.replace(NODE_TYPE_PREFIX, '')] ?? testNodeTypes.get(type),
+	getKnownTypes: () => ({}),
+};
+const testNodeTypes = new Map();
+
+/** Applies a credential's `authenticate` the way n8n's CredentialsHelper does. */
+function authenticate(credentialData, typeName, requestOptions, workflow, node) {
+	const credentialType = PACKAGE.credentials[typeName];
+	const { authenticate: definition } = credentialType;
+	if (typeof definition === 'function') return definition(credentialData, requestOptions);
+	if (!definition || definition.type !== 'generic') return requestOptions;
+	const resolve = (value) =>
+		typeof value === 'string' && value.startsWith('=')
+			? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentialData }, undefined, '')
+			: value;
+	for (const [target, entries] of Object.entries(definition.properties)) {
+		requestOptions[target] ??= {};
+		for (const [key, value] of Object.entries(entries)) requestOptions[target][resolve(key)] = resolve(value);
+	}
+	return requestOptions;
+}
+
+function credentialsHelper(store) {
+	return {
+		getParentTypes: (type) => PACKAGE.credentials[type]?.extends ?? [],
+		authenticate: async (...args) => authenticate(...args),
+		preAuthentication: async () => undefined,
+		runPreAuthentication: async () => undefined,
+		getCredentialsProperties: (type) => PACKAGE.credentials[type]?.properties ?? [],
+		isCredentialUsableByNode: () => true,
+		getDecrypted: async (_additionalData, _nodeCredentials, type) => {
+			if (!(type in store)) throw new Error(`No test credential of type ${type}`);
+			return structuredClone(store[type]);
+		},
+		updateCredentials: async () => {},
+		updateCredentialsOauthTokenData: async (_nodeCredentials, type, data) => {
+			store[type] = { ...store[type], oauthTokenData: data.oauthTokenData };
+		},
+	};
+}
+
+/**
+ * Runs one node of this package as n8n runs a declarative node.
+ *   type: 'webexEvents' | 'webexRecordingAudit'; parameters: the node's parameters;
+ *   credentials: {webexApi: {...}} or {webexOAuth2Api: {...}}; items: input items ([{json: {}}]);
+ *   settings: {timezone, continueOnFail}; signal: an AbortSignal to cancel the execution.
+ * Resolves to the output items; rejects with the error n8n would show.
+ */
+export async function runNode({ type, parameters, credentials, items = [{ json: {} }], timezone = 'UTC', continueOnFail = false, signal, nodeType }) {
+	const node = {
+		id: 'f5f5e1b4-1f5e-4e4e-9d2c-000000000001',
+		name: 'Webex',
+		type: `${NODE_TYPE_PREFIX}${type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		continueOnFail,
+		credentials: Object.fromEntries(Object.keys(credentials).map((name) => [name, { id: '1', name: `Test ${name}` }])),
+	};
+	if (nodeType) testNodeTypes.set(node.type, nodeType);
+	const workflow = new Workflow({ id: 'test', nodes: [node], connections: {}, active: false, nodeTypes, settings: { timezone } });
+	const runExecutionData = createRunExecutionData();
+	const inputData = { main: [items] };
+	const executeData = { node, data: inputData, source: null };
+	const additionalData = {
+		credentialsHelper: credentialsHelper({ ...credentials }),
+		executionId: 'test-execution',
+		variables: {},
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		currentNodeParameters: undefined,
+	};
+	const context = new ExecuteContext(workflow, node, additionalData, 'manual', runExecutionData, 0, items, inputData, executeData, [], signal);
+	const result = await new RoutingNode(context, nodeType ?? nodeTypes.getByName(node.type)).runNode();
+	return result?.[0] ?? [];
+}
+
+/**
+ * Runs a credential's test request the way n8n's credentials tester does (a throw-away declarative
+ * node whose request defaults are the test request) and applies its response-code rules.
+ * Resolves to {status: 'OK' | 'Error', message}.
+ */
+export async function testCredential(type, data) {
+	const credentialType = PACKAGE.credentials[type];
+	const nodeType = {
+		description: {
+			displayName: 'Temp', name: 'credentialTest', group: ['transform'], version: 1, defaults: {}, inputs: ['main'], outputs: ['main'],
+			credentials: [{ name: type, required: true }],
+			requestDefaults: credentialType.test.request,
+			properties: [],
+		},
+	};
+	try {
+		await runNode({ type: 'credentialTest', parameters: {}, credentials: { [type]: data }, nodeType });
+	} catch (error) {
+		const status = error.cause?.response?.status ?? Number(error.httpCode);
+		const rule = credentialType.test.rules?.find((r) => r.type === 'responseCode' && r.properties.value === status);
+		if (rule) return { status: 'Error', message: rule.properties.message };
+		return { status: 'Error', message: String(error.message) };
+	}
+	return { status: 'OK', message: 'Connection successful!' };
+}
+
+/** Webex credentials pointing at a simulator. */
+export function simulatorCredentials(simulator, token = 'sim-token') {
+	return { webexApi: { accessToken: token, baseUrl: 'custom', customBaseUrl: simulator.baseUrl } };
+}
