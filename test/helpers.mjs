@@ -1,0 +1,67 @@
+import { createRequire } from 'node:module';
+
+import { runNode, simulatorCredentials } from './harness/n8n.mjs';
+import { createSimulator } from './simulator/server.mjs';
+
+const require = createRequire(import.meta.url);
+
+/** A module of the shipped package, as n8n loads it. */
+export function shipped(file) {
+	return require(`../dist/${file}`);
+}
+
+/** Starts a simulator for the test, and stops it afterwards whatever happens. */
+export async function withSimulator(options, test) {
+	const simulator = await createSimulator(options);
+	try {
+		return await test(simulator);
+	} finally {
+		await simulator.close();
+	}
+}
+
+/** The requests the simulator received for an endpoint. */
+export function requestsTo(simulator, path) {
+	return simulator.requests.filter((request) => request.path === `/v1${path}`);
+}
+
+/** Runs Webex Events / List Events against the simulator. */
+export function listEvents(simulator, { returnAll = true, limit, filters = {}, options = {}, token, ...rest } = {}) {
+	const parameters = { authentication: 'accessToken', resource: 'event', operation: 'getAll', returnAll, filters, options };
+	if (limit !== undefined) parameters.limit = limit;
+	return runNode({ type: 'webexEvents', parameters, credentials: simulatorCredentials(simulator, token), ...rest });
+}
+
+/** Runs Webex Recording Audit / List recording audit summaries against the simulator. */
+export function listSummaries(simulator, { returnAll = true, limit, filters = {}, options = {}, token, ...rest } = {}) {
+	const parameters = { authentication: 'accessToken', resource: 'recordingAuditSummary', operation: 'getAll', returnAll, filters, options };
+	if (limit !== undefined) parameters.limit = limit;
+	return runNode({ type: 'webexRecordingAudit', parameters, credentials: simulatorCredentials(simulator, token), ...rest });
+}
+
+/** The error a promise rejects with (fails the test if it resolves). */
+export async function rejection(promise) {
+	try {
+		await promise;
+	} catch (error) {
+		return error;
+	}
+	throw new Error('Expected the node to fail, but it succeeded');
+}
+
+/** All the ids of the simulator's events in [start, end), in the simulator's order. */
+export function eventIds(simulator, start = 0, end = simulator.events.count) {
+	const ids = [];
+	for (let index = start; index < end; index++) ids.push(simulator.events.at(index).id);
+	return ids;
+}
+
+/** The test's own reading of a Link header (independent of the package's parser). */
+export function parseLinkHeaderForTests(header) {
+	const links = {};
+	for (const part of String(header ?? '').split(/,\s*(?=<)/)) {
+		const match = /^<([^>]+)>;\s*rel="([^"]+)"/.exec(part.trim());
+		if (match) links[match[2]] = match[1];
+	}
+	return links;
+}
