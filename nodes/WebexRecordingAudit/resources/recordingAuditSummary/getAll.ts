@@ -114,8 +114,9 @@ export const listRecordingAuditSummariesOperation: WebexListOperation = {
 		const now = Date.now();
 		const fromInput = readDate(this, 'from', 'From');
 		const toInput = readDate(this, 'to', 'To');
-		let to = toInput ?? (fromInput !== undefined ? Math.min(now, fromInput + DEFAULT_RANGE_DAYS * DAY_MS) : now);
-		to = Math.min(to, now); // nothing is recorded in the future
+		// Unlike the raw API (where a lone `from` means 7 days from it), To defaults to now: the node
+		// splits long ranges itself, so "From 300 days ago" means up to now.
+		const to = Math.min(toInput ?? now, now);
 		const from = fromInput ?? to - DEFAULT_RANGE_DAYS * DAY_MS;
 		if (from > to) {
 			fail(this, `From (${new Date(from).toISOString()}) is after To (${new Date(to).toISOString()})`, 'Swap the two values, or clear To to list up to now.');
