@@ -1,6 +1,6 @@
 // GET /v1/events: compliance events generated from a seed, filtered and paged as Webex does.
 import { WebexHttpError } from './errors.mjs';
-import { decodeCursor, nextPageUrl, readMax } from './paging.mjs';
+import { readMax, scanPage } from './paging.mjs';
 import { ORG_ID } from './people.mjs';
 import { hash32, hexId, pick, prng, stableUuid, webexId } from './random.mjs';
 
@@ -149,18 +149,16 @@ export function listEvents(dataset, query, { now, publicBase, path }) {
 	if (to !== undefined && to > now()) throw new WebexHttpError(400, "'to' cannot be a future date relative to the current time.");
 	if (from !== undefined && to !== undefined && from > to) throw new WebexHttpError(400, "'from' must be before 'to'.");
 
-	const [start, end] = dataset.range(from, to);
-	const cursor = query.get('cursor');
-	const state = cursor ? decodeCursor(cursor) : { i: start, p: 0 };
-	const items = [];
-	let index = Math.max(state.i, start);
-	for (; index < end && items.length < max; index++) {
-		const event = dataset.at(index);
-		if (resource !== undefined && event.resource !== resource) continue;
-		if (type !== undefined && event.type !== type) continue;
-		if (actorId !== undefined && event.actorId !== actorId) continue;
-		items.push(event);
-	}
-	const next = index < end ? nextPageUrl(publicBase, path, query, { i: index, p: state.p + 1 }) : undefined;
-	return { items, next, state };
+	return scanPage({
+		dataset,
+		range: dataset.range(from, to),
+		query,
+		max,
+		matches: (event) =>
+			(resource === undefined || event.resource === resource) &&
+			(type === undefined || event.type === type) &&
+			(actorId === undefined || event.actorId === actorId),
+		publicBase,
+		path,
+	});
 }

@@ -45,3 +45,21 @@ export function linkHeader(nextUrl, { extraRels = false, firstUrl } = {}) {
 	if (extraRels && firstUrl) parts.push(`<${firstUrl}>; rel="prev"`);
 	return parts.join(', ');
 }
+
+/**
+ * One page of a data set held as indexes [start, end): continues at the cursor, keeps the records
+ * `matches` accepts until `max` are found, and links on while indexes remain (so a full last page
+ * may be followed by an empty one, as Webex does).
+ */
+export function scanPage({ dataset, range: [start, end], query, max, matches, present = (record) => record, publicBase, path }) {
+	const cursor = query.get('cursor');
+	const state = cursor ? decodeCursor(cursor) : { i: start, p: 0 };
+	const items = [];
+	let index = Math.max(state.i, start);
+	for (; index < end && items.length < max; index++) {
+		const record = dataset.at(index);
+		if (matches(record)) items.push(present(record));
+	}
+	const next = index < end ? nextPageUrl(publicBase, path, query, { i: index, p: state.p + 1 }) : undefined;
+	return { items, next, state };
+}

@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon';
 
 import { WebexHttpError } from './errors.mjs';
-import { decodeCursor, nextPageUrl, readMax } from './paging.mjs';
+import { readMax, scanPage } from './paging.mjs';
 import { hash32, hexId, pick, prng } from './random.mjs';
 
 export const RECORDINGS_MAX = { defaultMax: 10, ceiling: 100 };
@@ -95,19 +95,16 @@ export function listRecordingSummaries(dataset, query, { now, publicBase, path, 
 	if (!SITES.includes(siteUrl)) throw new WebexHttpError(400, `Invalid 'siteUrl' parameter: ${siteUrl} is not a site of this organization.`);
 	const host = hostEmail ?? caller.email;
 
-	const [start, end] = dataset.range(from, to);
-	const cursor = query.get('cursor');
-	const state = cursor ? decodeCursor(cursor) : { i: start, p: 0 };
-	const items = [];
-	let index = Math.max(state.i, start);
-	for (; index < end && items.length < max; index++) {
-		const summary = dataset.at(index);
-		if (summary.siteUrl !== siteUrl) continue;
-		if (host !== 'all' && summary.hostEmail !== host) continue;
-		items.push(present(summary, zone));
-	}
-	const next = index < end ? nextPageUrl(publicBase, path, query, { i: index, p: state.p + 1 }) : undefined;
-	return { items, next, state };
+	return scanPage({
+		dataset,
+		range: dataset.range(from, to),
+		query,
+		max,
+		matches: (summary) => summary.siteUrl === siteUrl && (host === 'all' || summary.hostEmail === host),
+		present: (summary) => present(summary, zone),
+		publicBase,
+		path,
+	});
 }
 
 /** The summary as the API returns it, with `timeRecorded` in the requested time zone. */

@@ -1,7 +1,8 @@
-import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { parseDateInput, toWebexTime, type DateInput } from '../../../shared/dates';
+import { toWebexTime } from '../../../shared/dates';
 import { listingOptions, returnAllAndLimit } from '../../../shared/descriptions';
+import { failOnField, readDateFilter } from '../../../shared/fields';
 import type { WebexListOperation } from '../../../shared/listing';
 
 export const EVENTS_MAX_PAGE_SIZE = 1000;
@@ -154,18 +155,7 @@ export function simplifyEvent(event: IDataObject): IDataObject {
 	return row;
 }
 
-function fail(ctx: IExecuteSingleFunctions, message: string, description: string): never {
-	throw new NodeOperationError(ctx.getNode(), message, { description, itemIndex: ctx.getItemIndex() });
-}
-
-function readDate(ctx: IExecuteSingleFunctions, field: 'from' | 'to', label: string) {
-	const value = ctx.getNodeParameter(`filters.${field}`, '') as DateInput;
-	const date = parseDateInput(value, ctx.getTimezone());
-	if (date === null) {
-		fail(ctx, `${label} is not a date and time: "${String(value)}"`, `Use an ISO 8601 value such as 2026-11-20T09:30:00Z, the date picker, or an expression such as {{ $now.minus({hours: 1}) }}.`);
-	}
-	return date;
-}
+const EXAMPLE = '{{ $now.minus({hours: 1}) }}';
 
 export const listEventsOperation: WebexListOperation = {
 	maxPageSize: EVENTS_MAX_PAGE_SIZE,
@@ -174,12 +164,12 @@ export const listEventsOperation: WebexListOperation = {
 			'Listing events needs a user with the Compliance Officer role and a token with the spark-compliance:events_read scope.',
 	},
 	planQueries(qs) {
-		const from = readDate(this, 'from', 'From');
-		let to = readDate(this, 'to', 'To');
+		const from = readDateFilter(this, 'from', 'From', EXAMPLE);
+		let to = readDateFilter(this, 'to', 'To', EXAMPLE);
 		const now = new Date();
 		if (to && to.toMillis() > now.getTime()) to = undefined; // Webex rejects a future `to`; leaving it out means "up to now".
 		if (from && from.toMillis() > (to?.toMillis() ?? now.getTime())) {
-			fail(this, `From (${from.toISO()}) is after To (${to?.toISO() ?? 'now'})`, 'Swap the two values, or clear To to list events up to now.');
+			failOnField(this, `From (${from.toISO()}) is after To (${to?.toISO() ?? 'now'})`, 'Swap the two values, or clear To to list events up to now.');
 		}
 		if (from) qs.from = toWebexTime(from);
 		if (to) qs.to = toWebexTime(to);
@@ -188,7 +178,7 @@ export const listEventsOperation: WebexListOperation = {
 		if (qs.resource === 'convergedRecordings') {
 			qs.serviceType = serviceType || 'calling';
 		} else if (serviceType) {
-			fail(this, 'Service Type only applies when Resource is Converged Recordings', 'Remove the Service Type filter, or set Resource to Converged Recordings.');
+			failOnField(this, 'Service Type only applies when Resource is Converged Recordings', 'Remove the Service Type filter, or set Resource to Converged Recordings.');
 		}
 		return [qs];
 	},

@@ -1,7 +1,8 @@
-import { NodeOperationError, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { parseDateInput, toWebexTime, type DateInput } from '../../../shared/dates';
+import { toWebexTime } from '../../../shared/dates';
 import { listingOptions, returnAllAndLimit } from '../../../shared/descriptions';
+import { failOnField, readDateFilter } from '../../../shared/fields';
 import type { WebexListOperation } from '../../../shared/listing';
 import { DAY_MS, splitNewestFirst } from '../../../shared/timeWindows';
 
@@ -82,18 +83,7 @@ export const recordingAuditSummaryGetManyDescription: INodeProperties[] = [
 	},
 ];
 
-function fail(ctx: IExecuteSingleFunctions, message: string, description: string): never {
-	throw new NodeOperationError(ctx.getNode(), message, { description, itemIndex: ctx.getItemIndex() });
-}
-
-function readDate(ctx: IExecuteSingleFunctions, field: 'from' | 'to', label: string) {
-	const value = ctx.getNodeParameter(`filters.${field}`, '') as DateInput;
-	const date = parseDateInput(value, ctx.getTimezone());
-	if (date === null) {
-		fail(ctx, `${label} is not a date and time: "${String(value)}"`, 'Use an ISO 8601 value such as 2026-11-20T09:30:00Z, the date picker, or an expression such as {{ $now.minus({days: 7}) }}.');
-	}
-	return date?.toMillis();
-}
+const EXAMPLE = '{{ $now.minus({days: 7}) }}';
 
 function isKnownTimeZone(zone: string): boolean {
 	try {
@@ -112,21 +102,21 @@ export const listRecordingAuditSummariesOperation: WebexListOperation = {
 	},
 	planQueries(qs) {
 		const now = Date.now();
-		const fromInput = readDate(this, 'from', 'From');
-		const toInput = readDate(this, 'to', 'To');
+		const fromInput = readDateFilter(this, 'from', 'From', EXAMPLE)?.toMillis();
+		const toInput = readDateFilter(this, 'to', 'To', EXAMPLE)?.toMillis();
 		// Unlike the raw API (where a lone `from` means 7 days from it), To defaults to now: the node
 		// splits long ranges itself, so "From 300 days ago" means up to now.
 		const to = Math.min(toInput ?? now, now);
 		const from = fromInput ?? to - DEFAULT_RANGE_DAYS * DAY_MS;
 		if (from > to) {
-			fail(this, `From (${new Date(from).toISOString()}) is after To (${new Date(to).toISOString()})`, 'Swap the two values, or clear To to list up to now.');
+			failOnField(this, `From (${new Date(from).toISOString()}) is after To (${new Date(to).toISOString()})`, 'Swap the two values, or clear To to list up to now.');
 		}
 		if (now - from > MAX_HISTORY_DAYS * DAY_MS) {
-			fail(this, `From (${new Date(from).toISOString()}) is more than ${MAX_HISTORY_DAYS} days ago`, `Webex keeps recording audit summaries for ${MAX_HISTORY_DAYS} days: set From to ${MAX_HISTORY_DAYS} days ago or later, e.g. {{ $now.minus({days: ${MAX_HISTORY_DAYS - 1}}) }}.`);
+			failOnField(this, `From (${new Date(from).toISOString()}) is more than ${MAX_HISTORY_DAYS} days ago`, `Webex keeps recording audit summaries for ${MAX_HISTORY_DAYS} days: set From to ${MAX_HISTORY_DAYS} days ago or later, e.g. {{ $now.minus({days: ${MAX_HISTORY_DAYS - 1}}) }}.`);
 		}
 		const hostEmail = qs.hostEmail === undefined ? '' : String(qs.hostEmail).trim();
 		if (hostEmail !== '' && hostEmail !== 'all' && !EMAIL.test(hostEmail)) {
-			fail(this, `Host Email must be an email address or "all" (got "${hostEmail}")`, 'Enter the meeting host\'s email address, "all" for every host on the site, or leave it empty for your own recordings.');
+			failOnField(this, `Host Email must be an email address or "all" (got "${hostEmail}")`, 'Enter the meeting host\'s email address, "all" for every host on the site, or leave it empty for your own recordings.');
 		}
 		if (hostEmail) qs.hostEmail = hostEmail;
 		return splitNewestFirst(from, to, MAX_WINDOW_DAYS * DAY_MS).map((window) => ({
@@ -138,7 +128,7 @@ export const listRecordingAuditSummariesOperation: WebexListOperation = {
 	headers() {
 		const zone = (this.getNodeParameter('options.timezone', '') as string) || this.getTimezone();
 		if (!isKnownTimeZone(zone)) {
-			fail(this, `Time Zone "${zone}" is not an IANA time zone name`, 'Pick a zone from the list, or use a name such as Europe/Berlin or America/New_York.');
+			failOnField(this, `Time Zone "${zone}" is not an IANA time zone name`, 'Pick a zone from the list, or use a name such as Europe/Berlin or America/New_York.');
 		}
 		return { timezone: zone };
 	},
