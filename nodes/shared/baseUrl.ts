@@ -39,3 +39,9 @@ export const WEBEX_BASE_URL = {
 	/** Inside a credential's own hidden fields. */
 	self: pick('$self'),
 };
+
+/** The chosen base URL from a credential's data, for code that builds requests itself. */
+export function baseUrlOf(credentials: { baseUrl?: unknown; customBaseUrl?: unknown }): string {
+	if (credentials.baseUrl === 'custom') return String(credentials.customBaseUrl ?? '').trim().replace(/\/+$/, '');
+	return String(credentials.baseUrl ?? COMMERCIAL_BASE_URL);
+}

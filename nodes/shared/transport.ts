@@ -5,6 +5,7 @@ import {
 	type IExecuteSingleFunctions,
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
+	type INode,
 } from 'n8n-workflow';
 
 import { readFailure, webexApiError, type ErrorHints, type WebexFailure } from './errors';
@@ -44,13 +45,26 @@ export interface PageLoop {
 	budget: WaitBudget;
 }
 
+/**
+ * What the request path needs from n8n: a node list operation's context, or a poll context (which
+ * has no item index and no cancel signal).
+ */
+export interface WebexRequestContext {
+	getNode(): INode;
+	helpers: Pick<IExecuteSingleFunctions['helpers'], 'httpRequestWithAuthentication'>;
+	getItemIndex?(): number;
+	getExecutionCancelSignal?(): AbortSignal | undefined;
+}
+
+const itemIndexOf = (ctx: WebexRequestContext) => ctx.getItemIndex?.() ?? 0;
+
 const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /**
  * Checks the base URL before any request: https, or plain http on a loopback address (the local
  * simulator). Anything else would send the token in clear text over a network.
  */
-export function assertSafeBaseUrl(ctx: IExecuteSingleFunctions, baseUrl: unknown): URL {
+export function assertSafeBaseUrl(ctx: WebexRequestContext, baseUrl: unknown): URL {
 	let parsed: URL | undefined;
 	try {
 		parsed = new URL(String(baseUrl ?? ''));
@@ -59,10 +73,10 @@ export function assertSafeBaseUrl(ctx: IExecuteSingleFunctions, baseUrl: unknown
 	}
 	const fix = 'Open the Webex credential and pick Commercial or FedRAMP, or enter a Custom Base URL such as https://webex-proxy.example.com/v1 (http is only accepted for 127.0.0.1 or localhost).';
 	if (!parsed) {
-		throw new NodeOperationError(ctx.getNode(), `The credential's Custom Base URL "${String(baseUrl ?? '')}" is not a URL`, { description: fix, itemIndex: ctx.getItemIndex() });
+		throw new NodeOperationError(ctx.getNode(), `The credential's Custom Base URL "${String(baseUrl ?? '')}" is not a URL`, { description: fix, itemIndex: itemIndexOf(ctx) });
 	}
 	if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && LOOPBACK_HOSTS.test(parsed.hostname))) {
-		throw new NodeOperationError(ctx.getNode(), `The credential's Custom Base URL must use https (got ${parsed.origin})`, { description: fix, itemIndex: ctx.getItemIndex() });
+		throw new NodeOperationError(ctx.getNode(), `The credential's Custom Base URL must use https (got ${parsed.origin})`, { description: fix, itemIndex: itemIndexOf(ctx) });
 	}
 	return parsed;
 }
@@ -94,7 +108,7 @@ export function withPageSize(url: string, wanted: number): string {
  * collected. Every record of every page is kept once; an empty page with a next link goes on.
  */
 export async function fetchAllPages(
-	ctx: IExecuteSingleFunctions,
+	ctx: WebexRequestContext,
 	loop: PageLoop,
 	records: IDataObject[] = [],
 ): Promise<IDataObject[]> {
@@ -108,7 +122,7 @@ export async function fetchAllPages(
 		if (seenUrls.has(url)) {
 			throw new NodeOperationError(ctx.getNode(), 'Webex sent a next-page link that was already followed (a paging loop)', {
 				description: `Stopped after ${records.length} records instead of repeating them. The repeated link was ${redactQuery(url)}. Try again later; if it persists, report it to Webex support.`,
-				itemIndex: ctx.getItemIndex(),
+				itemIndex: itemIndexOf(ctx),
 			});
 		}
 		seenUrls.add(url);
@@ -119,7 +133,7 @@ export async function fetchAllPages(
 		if (!Array.isArray(items)) {
 			throw new NodeOperationError(ctx.getNode(), 'Webex answered without an "items" list', {
 				description: `Unexpected response from ${redactQuery(url)}: check that the credential's Base URL points at the Webex API (ending in /v1).`,
-				itemIndex: ctx.getItemIndex(),
+				itemIndex: itemIndexOf(ctx),
 			});
 		}
 		for (const item of items) {
@@ -132,7 +146,7 @@ export async function fetchAllPages(
 		if (emptyPagesInARow > MAX_CONSECUTIVE_EMPTY_PAGES) {
 			throw new NodeOperationError(ctx.getNode(), `Webex sent more than ${MAX_CONSECUTIVE_EMPTY_PAGES} empty pages in a row`, {
 				description: `Stopped after ${records.length} records: the listing is not advancing. Try again later.`,
-				itemIndex: ctx.getItemIndex(),
+				itemIndex: itemIndexOf(ctx),
 			});
 		}
 
@@ -143,15 +157,15 @@ export async function fetchAllPages(
 	return records;
 }
 
-function tooManyRecords(ctx: IExecuteSingleFunctions) {
+function tooManyRecords(ctx: WebexRequestContext) {
 	return new NodeOperationError(ctx.getNode(), `More than ${MAX_RECORDS_PER_ITEM.toLocaleString('en-US')} records match, more than n8n can return from one node run`, {
 		description:
 			'Narrow From and To, or feed this node several input items, each with its own From/To window (each item runs its own listing), or use Limit. The Webex Events Trigger also reads events incrementally.',
-		itemIndex: ctx.getItemIndex(),
+		itemIndex: itemIndexOf(ctx),
 	});
 }
 
-function assertSameOrigin(ctx: IExecuteSingleFunctions, next: string, origin: string) {
+function assertSameOrigin(ctx: WebexRequestContext, next: string, origin: string) {
 	let nextOrigin: string | undefined;
 	try {
 		nextOrigin = new URL(next).origin;
@@ -161,14 +175,14 @@ function assertSameOrigin(ctx: IExecuteSingleFunctions, next: string, origin: st
 	if (nextOrigin !== origin) {
 		throw new NodeOperationError(ctx.getNode(), `Refused to follow a next-page link to another host (${nextOrigin ?? 'not a URL'})`, {
 			description: `Webex pages must come from ${origin}, the credential's Base URL. The access token was not sent to the other host. If you use a proxy, make it rewrite Link headers to its own address.`,
-			itemIndex: ctx.getItemIndex(),
+			itemIndex: itemIndexOf(ctx),
 		});
 	}
 }
 
 /** One page, retried as Webex advises: 429 waits Retry-After; 423 and 5xx back off; 504 halves the page. */
 async function requestPage(
-	ctx: IExecuteSingleFunctions,
+	ctx: WebexRequestContext,
 	loop: PageLoop,
 	url: string,
 	initialPageSize: number,
@@ -187,12 +201,12 @@ async function requestPage(
 		};
 		let failure: WebexFailure;
 		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, loop.credentialType, options)) as IN8nHttpFullResponse;
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx as IExecuteSingleFunctions, loop.credentialType, options)) as IN8nHttpFullResponse;
 			return { body: response.body, headers: lowerCaseHeaders(response.headers), pageSize };
 		} catch (error) {
 			failure = readFailure(error);
-			if (ctx.getExecutionCancelSignal()?.aborted) {
-				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled', { itemIndex: ctx.getItemIndex() });
+			if (ctx.getExecutionCancelSignal?.()?.aborted) {
+				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled', { itemIndex: itemIndexOf(ctx) });
 			}
 		}
 
@@ -201,7 +215,7 @@ async function requestPage(
 			const wait = asked ?? DEFAULT_RATE_LIMIT_WAIT_MS;
 			if (budget.rateLimitWaitMs + wait > budget.maxRateLimitWaitMs) {
 				throw webexApiError(ctx.getNode(), failure, loop.hints, {
-					itemIndex: ctx.getItemIndex(),
+					itemIndex: itemIndexOf(ctx),
 					extra: `Webex asked to wait ${describeWait(wait)}${asked === undefined ? ' (no usable Retry-After header, so a default wait)' : ''}, which would exceed the node's Max Rate Limit Wait of ${describeWait(budget.maxRateLimitWaitMs)} (already waited ${describeWait(budget.rateLimitWaitMs)}). Raise that option or run the workflow less often.`,
 				});
 			}
@@ -214,7 +228,7 @@ async function requestPage(
 			failure.status !== undefined ? TRANSIENT_STATUSES.has(failure.status) : failure.code !== undefined && TRANSIENT_ERROR_CODES.has(failure.code);
 		if (!transient || retries >= budget.maxRetries) {
 			throw webexApiError(ctx.getNode(), failure, loop.hints, {
-				itemIndex: ctx.getItemIndex(),
+				itemIndex: itemIndexOf(ctx),
 				extra: transient ? `Gave up after ${retries + 1} attempts.` : undefined,
 			});
 		}
@@ -226,11 +240,11 @@ async function requestPage(
 }
 
 /** Waits, but stops at once when the execution is cancelled. */
-async function pause(ctx: IExecuteSingleFunctions, ms: number) {
+async function pause(ctx: WebexRequestContext, ms: number) {
 	try {
-		await sleep(ms, ctx.getExecutionCancelSignal());
+		await sleep(ms, ctx.getExecutionCancelSignal?.());
 	} catch {
-		throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting to retry Webex', { itemIndex: ctx.getItemIndex() });
+		throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting to retry Webex', { itemIndex: itemIndexOf(ctx) });
 	}
 }
 

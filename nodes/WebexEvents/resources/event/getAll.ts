@@ -1,30 +1,20 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { toWebexTime } from '../../../shared/dates';
 import { listingOptions, returnAllAndLimit } from '../../../shared/descriptions';
+import {
+	applyServiceType,
+	eventFilters,
+	EVENTS_ERROR_HINTS,
+	simplifyEvent,
+	simplifyOption,
+} from '../../../shared/eventFields';
 import { failOnField, readDateFilter } from '../../../shared/fields';
 import type { WebexListOperation } from '../../../shared/listing';
 
 export const EVENTS_MAX_PAGE_SIZE = 1000;
 
 const showOnlyForEventGetMany = { resource: ['event'], operation: ['getAll'] };
-
-// Every value of the OpenAPI enum (newer than the reference page, which lacks the last three).
-const RESOURCE_OPTIONS = [
-	{ name: 'Attachment Actions', value: 'attachmentActions', description: 'State changed on a card attachment' },
-	{ name: 'Business Texts', value: 'businessTexts', description: 'A user sent or received an SMS message' },
-	{ name: 'Call Records', value: 'call_records', description: 'A Webex call was made to or from a user' },
-	{ name: 'Converged Recordings', value: 'convergedRecordings', description: 'A Webex call was recorded for a user (service type Calling)' },
-	{ name: 'File Transcodings', value: 'file_transcodings', description: 'State changed on a file preview' },
-	{ name: 'Files', value: 'files', description: 'State changed on a file download' },
-	{ name: 'Meeting Messages', value: 'meetingMessages', description: 'A message exchanged as part of a meeting' },
-	{ name: 'Meeting Transcripts', value: 'meetingTranscripts', description: 'State changed on an automatic transcript' },
-	{ name: 'Meetings', value: 'meetings', description: 'A meeting ended' },
-	{ name: 'Memberships', value: 'memberships', description: 'Someone joined, left or changed role in a space' },
-	{ name: 'Messages', value: 'messages', description: 'A message was posted, edited or deleted' },
-	{ name: 'Rooms', value: 'rooms', description: 'A space classification changed' },
-	{ name: 'Tabs', value: 'tabs', description: 'State changed on a tab in a space' },
-];
 
 export const eventGetManyDescription: INodeProperties[] = [
 	...returnAllAndLimit(showOnlyForEventGetMany),
@@ -36,14 +26,7 @@ export const eventGetManyDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForEventGetMany },
 		default: {},
 		options: [
-			{
-				displayName: 'Actor ID',
-				name: 'actorId',
-				type: 'string',
-				default: '',
-				description: 'Only events performed by this person (a Webex person ID)',
-				routing: { send: { type: 'query', property: 'actorId' } },
-			},
+			eventFilters.actorId,
 			{
 				displayName: 'From',
 				name: 'from',
@@ -52,26 +35,8 @@ export const eventGetManyDescription: INodeProperties[] = [
 				description:
 					"Only events that occurred after this time. A time without an offset is read in the workflow's time zone. Accepts expressions such as {{ $now.minus({hours: 1}) }}.",
 			},
-			// A filter, not the node's resource selector: expressions must stay allowed here.
-			// eslint-disable-next-line n8n-nodes-base/node-param-resource-without-no-data-expression
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				options: RESOURCE_OPTIONS,
-				default: 'messages',
-				description: 'Only events on this kind of resource',
-				routing: { send: { type: 'query', property: 'resource' } },
-			},
-			{
-				displayName: 'Service Type',
-				name: 'serviceType',
-				type: 'options',
-				options: [{ name: 'Calling', value: 'calling' }],
-				default: 'calling',
-				description:
-					'Required by Webex when Resource is Converged Recordings, and only used then (set automatically when left out)',
-			},
+			eventFilters.resource,
+			eventFilters.serviceType,
 			{
 				displayName: 'To',
 				name: 'to',
@@ -80,21 +45,7 @@ export const eventGetManyDescription: INodeProperties[] = [
 				description:
 					'Only events that occurred before this time. A time in the future is replaced by now, as Webex rejects it.',
 			},
-			{
-				displayName: 'Type',
-				name: 'type',
-				type: 'options',
-				options: [
-					{ name: 'Created', value: 'created' },
-					{ name: 'Deleted', value: 'deleted' },
-					{ name: 'Ended', value: 'ended', description: 'A meeting ended' },
-					{ name: 'Read', value: 'read', description: 'A file was downloaded (Files resource)' },
-					{ name: 'Updated', value: 'updated' },
-				],
-				default: 'created',
-				description: 'Only events of this type',
-				routing: { send: { type: 'query', property: 'type' } },
-			},
+			eventFilters.type,
 		],
 	},
 	{
@@ -104,82 +55,31 @@ export const eventGetManyDescription: INodeProperties[] = [
 		placeholder: 'Add Option',
 		displayOptions: { show: showOnlyForEventGetMany },
 		default: {},
-		options: [
-			...listingOptions(EVENTS_MAX_PAGE_SIZE),
-			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to return flat rows with fixed columns (event fields plus the useful fields of data) instead of the event as Webex sends it, for spreadsheets and chat messages',
-			},
-		],
+		options: [...listingOptions(EVENTS_MAX_PAGE_SIZE), simplifyOption],
 	},
 ];
-
-/** Flat columns of a simplified event: always all of them, null when absent, for stable sheets. */
-const SIMPLE_DATA_FIELDS = [
-	'roomId',
-	'roomType',
-	'personId',
-	'personEmail',
-	'text',
-	'meetingId',
-	'creatorId',
-	'recordingEnabled',
-	'transcriptionEnabled',
-	'callType',
-	'callDirection',
-	'isCallAnswered',
-	'callDurationSeconds',
-	'callStartTime',
-	'callingNumber',
-	'calledNumber',
-	'userId',
-] as const;
-
-export function simplifyEvent(event: IDataObject): IDataObject {
-	const data = (event.data ?? {}) as IDataObject;
-	const row: IDataObject = {
-		id: event.id ?? null,
-		resource: event.resource ?? null,
-		type: event.type ?? null,
-		created: event.created ?? null,
-		actorId: event.actorId ?? null,
-		appId: event.appId ?? null,
-		orgId: event.orgId ?? null,
-		dataId: data.id ?? null,
-	};
-	for (const field of SIMPLE_DATA_FIELDS) row[field] = data[field] ?? null;
-	return row;
-}
 
 const EXAMPLE = '{{ $now.minus({hours: 1}) }}';
 
 export const listEventsOperation: WebexListOperation = {
 	maxPageSize: EVENTS_MAX_PAGE_SIZE,
-	hints: {
-		forbidden:
-			'Listing events needs a user with the Compliance Officer role and a token with the spark-compliance:events_read scope.',
-	},
+	hints: EVENTS_ERROR_HINTS,
 	planQueries(qs) {
 		const from = readDateFilter(this, 'from', 'From', EXAMPLE);
 		let to = readDateFilter(this, 'to', 'To', EXAMPLE);
 		const now = new Date();
 		if (to && to.toMillis() > now.getTime()) to = undefined; // Webex rejects a future `to`; leaving it out means "up to now".
 		if (from && from.toMillis() > (to?.toMillis() ?? now.getTime())) {
-			failOnField(this, `From (${from.toISO()}) is after To (${to?.toISO() ?? 'now'})`, 'Swap the two values, or clear To to list events up to now.');
+			failOnField(
+				this,
+				`From (${from.toISO()}) is after To (${to?.toISO() ?? 'now'})`,
+				'Swap the two values, or clear To to list events up to now.',
+			);
 		}
 		if (from) qs.from = toWebexTime(from);
 		if (to) qs.to = toWebexTime(to);
 
-		const serviceType = this.getNodeParameter('filters.serviceType', '') as string;
-		if (qs.resource === 'convergedRecordings') {
-			qs.serviceType = serviceType || 'calling';
-		} else if (serviceType) {
-			failOnField(this, 'Service Type only applies when Resource is Converged Recordings', 'Remove the Service Type filter, or set Resource to Converged Recordings.');
-		}
+		applyServiceType(this, qs);
 		return [qs];
 	},
 	toJson(record) {
