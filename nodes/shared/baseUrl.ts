@@ -42,6 +42,9 @@ export const WEBEX_BASE_URL = {
 
 /** The chosen base URL from a credential's data, for code that builds requests itself. */
 export function baseUrlOf(credentials: { baseUrl?: unknown; customBaseUrl?: unknown }): string {
-	if (credentials.baseUrl === 'custom') return String(credentials.customBaseUrl ?? '').trim().replace(/\/+$/, '');
+	if (credentials.baseUrl === 'custom')
+		return String(credentials.customBaseUrl ?? '')
+			.trim()
+			.replace(/\/+$/, '');
 	return String(credentials.baseUrl ?? COMMERCIAL_BASE_URL);
 }

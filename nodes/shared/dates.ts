@@ -25,7 +25,8 @@ export function parseDateInput(value: DateInput, zone: string): DateTime | null 
 		const parsed = parse(text, { zone });
 		if (parsed.isValid) return parsed;
 	}
-	if (/^\d{10,13}$/.test(text)) return validOrNull(DateTime.fromMillis(Number(text.length === 10 ? `${text}000` : text)));
+	if (/^\d{10,13}$/.test(text))
+		return validOrNull(DateTime.fromMillis(Number(text.length === 10 ? `${text}000` : text)));
 	return null;
 }
 

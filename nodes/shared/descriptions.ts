@@ -13,8 +13,16 @@ export const authenticationProperty: INodeProperties = {
 };
 
 export const webexCredentials = [
-	{ name: 'webexApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
-	{ name: 'webexOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+	{
+		name: 'webexApi',
+		required: true,
+		displayOptions: { show: { authentication: ['accessToken'] } },
+	},
+	{
+		name: 'webexOAuth2Api',
+		required: true,
+		displayOptions: { show: { authentication: ['oAuth2'] } },
+	},
 ];
 
 /** Credential type used for the chosen authentication. */

@@ -32,22 +32,36 @@ type ErrorLike = {
 /** Extracts status, Webex message, trackingId and Retry-After from whatever n8n's helpers threw. */
 export function readFailure(error: unknown): WebexFailure {
 	const chain: ErrorLike[] = [];
-	for (let current = error as ErrorLike | undefined; current && chain.length < 5; current = current.cause as ErrorLike) {
+	for (
+		let current = error as ErrorLike | undefined;
+		current && chain.length < 5;
+		current = current.cause as ErrorLike
+	) {
 		if (typeof current !== 'object') break;
 		chain.push(current);
 	}
-	const withResponse = chain.find((candidate) => candidate.response && typeof candidate.response === 'object');
+	const withResponse = chain.find(
+		(candidate) => candidate.response && typeof candidate.response === 'object',
+	);
 	const response = withResponse?.response;
 	const headers = lowerCaseKeys(response?.headers);
 	const body = parseBody(response?.data ?? response?.body);
-	const statusFromChain = chain.map((c) => Number(c.httpCode ?? c.statusCode)).find((n) => Number.isInteger(n) && n > 0);
+	const statusFromChain = chain
+		.map((c) => Number(c.httpCode ?? c.statusCode))
+		.find((n) => Number.isInteger(n) && n > 0);
 	const status = response?.status ?? statusFromChain;
-	const code = chain.map((c) => c.code).find((c): c is string => typeof c === 'string' && /^[A-Z_]+$/.test(c));
+	const code = chain
+		.map((c) => c.code)
+		.find((c): c is string => typeof c === 'string' && /^[A-Z_]+$/.test(c));
 	const webexMessage = typeof body?.message === 'string' ? body.message : undefined;
 	return {
 		status,
-		message: webexMessage ?? (status ? `HTTP ${status}` : (code ?? chain[0]?.message ?? 'The request failed')),
-		trackingId: (typeof body?.trackingId === 'string' ? body.trackingId : undefined) ?? stringHeader(headers.trackingid),
+		message:
+			webexMessage ??
+			(status ? `HTTP ${status}` : (code ?? chain[0]?.message ?? 'The request failed')),
+		trackingId:
+			(typeof body?.trackingId === 'string' ? body.trackingId : undefined) ??
+			stringHeader(headers.trackingid),
 		retryAfter: headers['retry-after'],
 		code,
 	};
@@ -55,7 +69,8 @@ export function readFailure(error: unknown): WebexFailure {
 
 /** Whether waiting and trying again can help with this failure. */
 export function isTransient(failure: WebexFailure): boolean {
-	if (failure.status === undefined) return failure.code !== undefined && TRANSIENT_ERROR_CODES.has(failure.code);
+	if (failure.status === undefined)
+		return failure.code !== undefined && TRANSIENT_ERROR_CODES.has(failure.code);
 	return failure.status === 429 || TRANSIENT_STATUSES.has(failure.status) || failure.status >= 500;
 }
 
@@ -68,7 +83,7 @@ function hintFor(failure: WebexFailure, hints: ErrorHints): string {
 		case 403:
 			return hints.forbidden;
 		case 404:
-			return 'Webex does not know this endpoint at the configured base URL: check the credential\'s Base URL (it must end in /v1).';
+			return "Webex does not know this endpoint at the configured base URL: check the credential's Base URL (it must end in /v1).";
 		case 429:
 			return 'Webex is rate limiting this token (about 300 requests a minute).';
 		case undefined:
@@ -92,13 +107,20 @@ export function webexApiError(
 		hintFor(failure, hints),
 		extra,
 		retryable ? 'Retrying later can help.' : 'Retrying will not help until the cause is fixed.',
-		failure.trackingId ? `Webex tracking ID (give it to Webex support): ${failure.trackingId}` : undefined,
+		failure.trackingId
+			? `Webex tracking ID (give it to Webex support): ${failure.trackingId}`
+			: undefined,
 	]
 		.filter(Boolean)
 		.join(' ');
 	const error = new NodeApiError(
 		node,
-		{ message, description, httpCode: statusText, trackingId: failure.trackingId ?? null } as JsonObject,
+		{
+			message,
+			description,
+			httpCode: statusText,
+			trackingId: failure.trackingId ?? null,
+		} as JsonObject,
 		{ message, description, httpCode: statusText, itemIndex },
 	);
 	error.context.trackingId = failure.trackingId;

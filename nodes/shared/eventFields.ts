@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ErrorHints } from './errors';
-import { failOnField } from './fields';
+import { failOnField, type FieldContext } from './fields';
 
 /** The event filters shared by Webex Events and Webex Events Trigger (names are public contract). */
 // Every value of the OpenAPI enum (newer than the reference page, which lacks the last three).
@@ -120,7 +120,7 @@ export const EVENTS_ERROR_HINTS: ErrorHints = {
  * Webex requires serviceType=calling with convergedRecordings (its only value, so it is filled in)
  * and takes it with no other resource.
  */
-export function applyServiceType(ctx: IExecuteSingleFunctions, qs: IDataObject) {
+export function applyServiceType(ctx: FieldContext, qs: IDataObject) {
 	const serviceType = ctx.getNodeParameter('filters.serviceType', '') as string;
 	if (qs.resource === 'convergedRecordings') {
 		qs.serviceType = serviceType || 'calling';

@@ -9,7 +9,8 @@ import {
 
 import { credentialTypeFor } from './descriptions';
 import type { ErrorHints } from './errors';
-import { assertSafeBaseUrl, buildUrl, fetchAllPages } from './transport';
+import type { FieldContext } from './fields';
+import { assertSafeBaseUrl, buildUrl, fetchAllPages, type WaitBudget } from './transport';
 
 /** What a list operation adds to the shared paging: its limits, validation and output shape. */
 export interface WebexListOperation {
@@ -39,61 +40,105 @@ export function webexListPagination(operation: WebexListOperation) {
 		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const limit = returnAll ? Infinity : readLimit(this);
-		const pageSize = readPageSize(this, options.pageSize, operation.maxPageSize, limit);
-		const budget = {
-			rateLimitWaitMs: 0,
-			maxRateLimitWaitMs: readNonNegative(this, options.maxRateLimitWait, 300, 'Max Rate Limit Wait') * 1000,
-			maxRetries: readNonNegative(this, options.maxRetries, 3, 'Max Retries'),
-		};
+		const { pageSize, budget } = readListingOptions(this, options, operation.maxPageSize, limit);
 		const baseUrl = assertSafeBaseUrl(this, requestData.options.baseURL).toString();
-		const queries = operation.planQueries.call(this, { ...(requestData.options.qs as IDataObject) });
-		const headers = { ...(requestData.options.headers as IDataObject), ...operation.headers?.call(this) };
-		const credentialType = credentialTypeFor(this.getNodeParameter('authentication', 'accessToken'));
+		const queries = operation.planQueries.call(this, {
+			...(requestData.options.qs as IDataObject),
+		});
+		const headers = {
+			...(requestData.options.headers as IDataObject),
+			...operation.headers?.call(this),
+		};
+		const credentialType = credentialTypeFor(
+			this.getNodeParameter('authentication', 'accessToken'),
+		);
 
 		const records: IDataObject[] = [];
 		for (const qs of queries) {
 			if (records.length >= limit) break;
 			const url = buildUrl(baseUrl, String(requestData.options.url ?? ''), qs);
-			await fetchAllPages(this, { url, baseUrl, headers, credentialType, limit, pageSize, hints: operation.hints, budget }, records);
+			await fetchAllPages(
+				this,
+				{ url, baseUrl, headers, credentialType, limit, pageSize, hints: operation.hints, budget },
+				records,
+			);
 		}
 
 		const pairedItem = { item: this.getItemIndex() };
 		const toJson = operation.toJson;
-		return records.map((record) => ({ json: toJson ? toJson.call(this, record) : record, pairedItem }));
+		return records.map((record) => ({
+			json: toJson ? toJson.call(this, record) : record,
+			pairedItem,
+		}));
 	};
 }
 
-function readLimit(ctx: IExecuteSingleFunctions): number {
+/** Page size and retry budget from a node's Options, validated. */
+export function readListingOptions(
+	ctx: FieldContext,
+	options: IDataObject,
+	maxPageSize: number,
+	limit = Infinity,
+): { pageSize: number; budget: WaitBudget } {
+	return {
+		pageSize: readPageSize(ctx, options.pageSize, maxPageSize, limit),
+		budget: {
+			rateLimitWaitMs: 0,
+			maxRateLimitWaitMs:
+				readNonNegative(ctx, options.maxRateLimitWait, 300, 'Max Rate Limit Wait') * 1000,
+			maxRetries: readNonNegative(ctx, options.maxRetries, 3, 'Max Retries'),
+		},
+	};
+}
+
+function readLimit(ctx: FieldContext): number {
 	const limit = Number(ctx.getNodeParameter('limit', 50));
 	if (!Number.isInteger(limit) || limit < 1) {
-		throw new NodeOperationError(ctx.getNode(), `Limit must be a whole number of at least 1 (got ${String(ctx.getNodeParameter('limit', ''))})`, {
-			description: 'Set Limit to how many records you want, or turn on Return All.',
-			itemIndex: ctx.getItemIndex(),
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Limit must be a whole number of at least 1 (got ${String(ctx.getNodeParameter('limit', ''))})`,
+			{
+				description: 'Set Limit to how many records you want, or turn on Return All.',
+				itemIndex: ctx.getItemIndex?.() ?? 0,
+			},
+		);
 	}
 	return limit;
 }
 
-function readPageSize(ctx: IExecuteSingleFunctions, value: unknown, max: number, limit: number): number {
+function readPageSize(ctx: FieldContext, value: unknown, max: number, limit: number): number {
 	if (value === undefined || value === '') return Math.min(max, limit);
 	const pageSize = Number(value);
 	if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > max) {
-		throw new NodeOperationError(ctx.getNode(), `Page Size must be a whole number from 1 to ${max} (got ${String(value)})`, {
-			description: `Webex accepts max from 1 to ${max} on this endpoint. Remove the Page Size option to use ${max}.`,
-			itemIndex: ctx.getItemIndex(),
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Page Size must be a whole number from 1 to ${max} (got ${String(value)})`,
+			{
+				description: `Webex accepts max from 1 to ${max} on this endpoint. Remove the Page Size option to use ${max}.`,
+				itemIndex: ctx.getItemIndex?.() ?? 0,
+			},
+		);
 	}
 	return pageSize;
 }
 
-function readNonNegative(ctx: IExecuteSingleFunctions, value: unknown, fallback: number, label: string): number {
+function readNonNegative(
+	ctx: FieldContext,
+	value: unknown,
+	fallback: number,
+	label: string,
+): number {
 	if (value === undefined || value === '') return fallback;
 	const number = Number(value);
 	if (!Number.isFinite(number) || number < 0) {
-		throw new NodeOperationError(ctx.getNode(), `${label} must be a number of at least 0 (got ${String(value)})`, {
-			description: `Remove the ${label} option to use the default of ${fallback}.`,
-			itemIndex: ctx.getItemIndex(),
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${label} must be a number of at least 0 (got ${String(value)})`,
+			{
+				description: `Remove the ${label} option to use the default of ${fallback}.`,
+				itemIndex: ctx.getItemIndex?.() ?? 0,
+			},
+		);
 	}
 	return number;
 }

@@ -37,7 +37,10 @@ export function parseRetryAfter(value: unknown, nowMs = Date.now()): number | un
  * Exponential backoff with full jitter for the attempt-th retry (1-based): a random wait between
  * half and all of base * 2^(attempt-1), capped. `random` is injectable for tests.
  */
-export function backoffMs(attempt: number, { baseMs = 1000, capMs = 30_000, random = Math.random } = {}): number {
+export function backoffMs(
+	attempt: number,
+	{ baseMs = 1000, capMs = 30_000, random = Math.random } = {},
+): number {
 	const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

@@ -10,7 +10,14 @@ import {
 
 import { readFailure, webexApiError, type ErrorHints, type WebexFailure } from './errors';
 import { parseLinkHeader } from './linkHeader';
-import { backoffMs, DEFAULT_RATE_LIMIT_WAIT_MS, describeWait, parseRetryAfter, TRANSIENT_ERROR_CODES, TRANSIENT_STATUSES } from './retry';
+import {
+	backoffMs,
+	DEFAULT_RATE_LIMIT_WAIT_MS,
+	describeWait,
+	parseRetryAfter,
+	TRANSIENT_ERROR_CODES,
+	TRANSIENT_STATUSES,
+} from './retry';
 
 /** Consecutive empty pages tolerated before the listing is declared stuck. */
 export const MAX_CONSECUTIVE_EMPTY_PAGES = 50;
@@ -71,12 +78,24 @@ export function assertSafeBaseUrl(ctx: WebexRequestContext, baseUrl: unknown): U
 	} catch {
 		parsed = undefined;
 	}
-	const fix = 'Open the Webex credential and pick Commercial or FedRAMP, or enter a Custom Base URL such as https://webex-proxy.example.com/v1 (http is only accepted for 127.0.0.1 or localhost).';
+	const fix =
+		'Open the Webex credential and pick Commercial or FedRAMP, or enter a Custom Base URL such as https://webex-proxy.example.com/v1 (http is only accepted for 127.0.0.1 or localhost).';
 	if (!parsed) {
-		throw new NodeOperationError(ctx.getNode(), `The credential's Custom Base URL "${String(baseUrl ?? '')}" is not a URL`, { description: fix, itemIndex: itemIndexOf(ctx) });
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The credential's Custom Base URL "${String(baseUrl ?? '')}" is not a URL`,
+			{ description: fix, itemIndex: itemIndexOf(ctx) },
+		);
 	}
-	if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && LOOPBACK_HOSTS.test(parsed.hostname))) {
-		throw new NodeOperationError(ctx.getNode(), `The credential's Custom Base URL must use https (got ${parsed.origin})`, { description: fix, itemIndex: itemIndexOf(ctx) });
+	if (
+		parsed.protocol !== 'https:' &&
+		!(parsed.protocol === 'http:' && LOOPBACK_HOSTS.test(parsed.hostname))
+	) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The credential's Custom Base URL must use https (got ${parsed.origin})`,
+			{ description: fix, itemIndex: itemIndexOf(ctx) },
+		);
 	}
 	return parsed;
 }
@@ -120,10 +139,14 @@ export async function fetchAllPages(
 
 	while (url !== undefined && records.length < loop.limit) {
 		if (seenUrls.has(url)) {
-			throw new NodeOperationError(ctx.getNode(), 'Webex sent a next-page link that was already followed (a paging loop)', {
-				description: `Stopped after ${records.length} records instead of repeating them. The repeated link was ${redactQuery(url)}. Try again later; if it persists, report it to Webex support.`,
-				itemIndex: itemIndexOf(ctx),
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				'Webex sent a next-page link that was already followed (a paging loop)',
+				{
+					description: `Stopped after ${records.length} records instead of repeating them. The repeated link was ${redactQuery(url)}. Try again later; if it persists, report it to Webex support.`,
+					itemIndex: itemIndexOf(ctx),
+				},
+			);
 		}
 		seenUrls.add(url);
 
@@ -144,10 +167,14 @@ export async function fetchAllPages(
 
 		emptyPagesInARow = items.length === 0 ? emptyPagesInARow + 1 : 0;
 		if (emptyPagesInARow > MAX_CONSECUTIVE_EMPTY_PAGES) {
-			throw new NodeOperationError(ctx.getNode(), `Webex sent more than ${MAX_CONSECUTIVE_EMPTY_PAGES} empty pages in a row`, {
-				description: `Stopped after ${records.length} records: the listing is not advancing. Try again later.`,
-				itemIndex: itemIndexOf(ctx),
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Webex sent more than ${MAX_CONSECUTIVE_EMPTY_PAGES} empty pages in a row`,
+				{
+					description: `Stopped after ${records.length} records: the listing is not advancing. Try again later.`,
+					itemIndex: itemIndexOf(ctx),
+				},
+			);
 		}
 
 		const next: string | undefined = parseLinkHeader(page.headers.link).next;
@@ -158,11 +185,15 @@ export async function fetchAllPages(
 }
 
 function tooManyRecords(ctx: WebexRequestContext) {
-	return new NodeOperationError(ctx.getNode(), `More than ${MAX_RECORDS_PER_ITEM.toLocaleString('en-US')} records match, more than n8n can return from one node run`, {
-		description:
-			'Narrow From and To, or feed this node several input items, each with its own From/To window (each item runs its own listing), or use Limit. The Webex Events Trigger also reads events incrementally.',
-		itemIndex: itemIndexOf(ctx),
-	});
+	return new NodeOperationError(
+		ctx.getNode(),
+		`More than ${MAX_RECORDS_PER_ITEM.toLocaleString('en-US')} records match, more than n8n can return from one node run`,
+		{
+			description:
+				'Narrow From and To, or feed this node several input items, each with its own From/To window (each item runs its own listing), or use Limit. The Webex Events Trigger also reads events incrementally.',
+			itemIndex: itemIndexOf(ctx),
+		},
+	);
 }
 
 function assertSameOrigin(ctx: WebexRequestContext, next: string, origin: string) {
@@ -173,10 +204,14 @@ function assertSameOrigin(ctx: WebexRequestContext, next: string, origin: string
 		nextOrigin = undefined;
 	}
 	if (nextOrigin !== origin) {
-		throw new NodeOperationError(ctx.getNode(), `Refused to follow a next-page link to another host (${nextOrigin ?? 'not a URL'})`, {
-			description: `Webex pages must come from ${origin}, the credential's Base URL. The access token was not sent to the other host. If you use a proxy, make it rewrite Link headers to its own address.`,
-			itemIndex: itemIndexOf(ctx),
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Refused to follow a next-page link to another host (${nextOrigin ?? 'not a URL'})`,
+			{
+				description: `Webex pages must come from ${origin}, the credential's Base URL. The access token was not sent to the other host. If you use a proxy, make it rewrite Link headers to its own address.`,
+				itemIndex: itemIndexOf(ctx),
+			},
+		);
 	}
 }
 
@@ -201,12 +236,18 @@ async function requestPage(
 		};
 		let failure: WebexFailure;
 		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx as IExecuteSingleFunctions, loop.credentialType, options)) as IN8nHttpFullResponse;
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx as IExecuteSingleFunctions,
+				loop.credentialType,
+				options,
+			)) as IN8nHttpFullResponse;
 			return { body: response.body, headers: lowerCaseHeaders(response.headers), pageSize };
 		} catch (error) {
 			failure = readFailure(error);
 			if (ctx.getExecutionCancelSignal?.()?.aborted) {
-				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled', { itemIndex: itemIndexOf(ctx) });
+				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled', {
+					itemIndex: itemIndexOf(ctx),
+				});
 			}
 		}
 
@@ -225,7 +266,9 @@ async function requestPage(
 		}
 
 		const transient =
-			failure.status !== undefined ? TRANSIENT_STATUSES.has(failure.status) : failure.code !== undefined && TRANSIENT_ERROR_CODES.has(failure.code);
+			failure.status !== undefined
+				? TRANSIENT_STATUSES.has(failure.status)
+				: failure.code !== undefined && TRANSIENT_ERROR_CODES.has(failure.code);
 		if (!transient || retries >= budget.maxRetries) {
 			throw webexApiError(ctx.getNode(), failure, loop.hints, {
 				itemIndex: itemIndexOf(ctx),
@@ -235,7 +278,10 @@ async function requestPage(
 		retries++;
 		if (failure.status === 504 && pageSize > 1) pageSize = Math.ceil(pageSize / 2);
 		// A 423 may say how long to wait; a fault retry never waits longer than a minute.
-		await pause(ctx, Math.min(parseRetryAfter(failure.retryAfter) ?? backoffMs(retries), MAX_FAULT_WAIT_MS));
+		await pause(
+			ctx,
+			Math.min(parseRetryAfter(failure.retryAfter) ?? backoffMs(retries), MAX_FAULT_WAIT_MS),
+		);
 	}
 }
 
@@ -244,14 +290,19 @@ async function pause(ctx: WebexRequestContext, ms: number) {
 	try {
 		await sleep(ms, ctx.getExecutionCancelSignal?.());
 	} catch {
-		throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting to retry Webex', { itemIndex: itemIndexOf(ctx) });
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'The execution was cancelled while waiting to retry Webex',
+			{ itemIndex: itemIndexOf(ctx) },
+		);
 	}
 }
 
 function lowerCaseHeaders(headers: unknown): IDataObject {
 	const result: IDataObject = {};
 	if (headers && typeof headers === 'object') {
-		for (const [key, value] of Object.entries(headers)) result[key.toLowerCase()] = value as IDataObject[string];
+		for (const [key, value] of Object.entries(headers))
+			result[key.toLowerCase()] = value as IDataObject[string];
 	}
 	return result;
 }

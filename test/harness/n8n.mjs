@@ -14,7 +14,7 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const packageJson = require(path.join(root, 'package.json'));
-const { ExecuteContext, RoutingNode } = require('n8n-core');
+const { ExecuteContext, PollContext, RoutingNode } = require('n8n-core');
 const { Workflow, createRunExecutionData } = require('n8n-workflow');
 
 /** Every node and credential class the package declares, loaded from dist/. */
@@ -113,6 +113,30 @@ export async function runNode({ type, parameters, credentials, items = [{ json: 
 	const context = new ExecuteContext(workflow, node, additionalData, 'manual', runExecutionData, 0, items, inputData, executeData, [], signal);
 	const result = await new RoutingNode(context, nodeType ?? nodeTypes.getByName(node.type)).runNode();
 	return result?.[0] ?? [];
+}
+
+/**
+ * Runs one poll of a polling trigger of this package with n8n-core's PollContext, as n8n's poll
+ * loop does. staticData is the workflow's static data (pass the previous result's to go on, or a
+ * JSON copy of it to simulate a restart); mode 'manual' is the editor's "Fetch Test Event".
+ * Resolves to {items (null when nothing new), staticData}.
+ */
+export async function poll({ type, parameters, credentials, staticData = {}, mode = 'trigger', timezone = 'UTC' }) {
+	const node = {
+		id: 'f5f5e1b4-1f5e-4e4e-9d2c-000000000002',
+		name: 'Webex Trigger',
+		type: `${NODE_TYPE_PREFIX}${type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: Object.fromEntries(Object.keys(credentials).map((name) => [name, { id: '1', name: `Test ${name}` }])),
+	};
+	const workflow = new Workflow({ id: 'test', nodes: [node], connections: {}, active: true, nodeTypes, staticData, settings: { timezone } });
+	const additionalData = { credentialsHelper: credentialsHelper({ ...credentials }), executionId: 'test-poll', variables: {} };
+	const context = new PollContext(workflow, node, additionalData, mode, mode === 'manual' ? 'manual' : 'trigger');
+	const nodeType = nodeTypes.getByName(node.type);
+	const result = await nodeType.poll.call(context);
+	return { items: result?.[0] ?? null, staticData: workflow.staticData };
 }
 
 /**

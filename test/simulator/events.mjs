@@ -86,7 +86,19 @@ export function eventDataset({ seed, count, now, spanMs, people }) {
 		return [start, Math.max(start, end)];
 	}
 
-	return { count, at, range, createdAt };
+	// Events added while the simulator runs (addEvent), newest first: they are served before the
+	// generated ones and filtered the same way, so tests can make events appear between polls.
+	const live = [];
+	function addEvent(overrides = {}) {
+		const template = at(live.length % Math.max(count, 1));
+		const n = live.length;
+		const event = { ...template, id: webexId('EVENT', stableUuid(seed, 'live-event', n)), created: new Date(Date.now()).toISOString(), ...overrides };
+		live.push(event);
+		live.sort((a, b) => Date.parse(b.created) - Date.parse(a.created));
+		return event;
+	}
+
+	return { count, at, range, createdAt, live, addEvent };
 }
 
 function eventData(resource, random, { seed, index, actor, people, created }) {
@@ -149,16 +161,25 @@ export function listEvents(dataset, query, { now, publicBase, path }) {
 	if (to !== undefined && to > now()) throw new WebexHttpError(400, "'to' cannot be a future date relative to the current time.");
 	if (from !== undefined && to !== undefined && from > to) throw new WebexHttpError(400, "'from' must be before 'to'.");
 
+	const [start, end] = dataset.range(from, to);
+	const liveCount = dataset.live.length;
+	const inWindow = (event) => {
+		const created = Date.parse(event.created);
+		return (from === undefined || created > from) && (to === undefined || created < to);
+	};
 	return scanPage({
-		dataset,
-		range: dataset.range(from, to),
+		// Live events first, then the generated ones in [start, end).
+		dataset: { at: (index) => (index < liveCount ? dataset.live[index] : dataset.at(start + index - liveCount)) },
+		range: [0, liveCount + end - start],
 		query,
 		max,
 		matches: (event) =>
 			(resource === undefined || event.resource === resource) &&
 			(type === undefined || event.type === type) &&
-			(actorId === undefined || event.actorId === actorId),
+			(actorId === undefined || event.actorId === actorId) &&
+			(dataset.live.length === 0 || inWindow(event)),
 		publicBase,
 		path,
 	});
 }
+

@@ -49,7 +49,8 @@ export const recordingAuditSummaryGetManyDescription: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'example.webex.com',
-				description: "The Webex site to list, e.g. example.webex.com (default: the user's preferred site)",
+				description:
+					"The Webex site to list, e.g. example.webex.com (default: the user's preferred site)",
 				routing: { send: { type: 'query', property: 'siteUrl' } },
 			},
 			{
@@ -109,14 +110,26 @@ export const listRecordingAuditSummariesOperation: WebexListOperation = {
 		const to = Math.min(toInput ?? now, now);
 		const from = fromInput ?? to - DEFAULT_RANGE_DAYS * DAY_MS;
 		if (from > to) {
-			failOnField(this, `From (${new Date(from).toISOString()}) is after To (${new Date(to).toISOString()})`, 'Swap the two values, or clear To to list up to now.');
+			failOnField(
+				this,
+				`From (${new Date(from).toISOString()}) is after To (${new Date(to).toISOString()})`,
+				'Swap the two values, or clear To to list up to now.',
+			);
 		}
 		if (now - from > MAX_HISTORY_DAYS * DAY_MS) {
-			failOnField(this, `From (${new Date(from).toISOString()}) is more than ${MAX_HISTORY_DAYS} days ago`, `Webex keeps recording audit summaries for ${MAX_HISTORY_DAYS} days: set From to ${MAX_HISTORY_DAYS} days ago or later, e.g. {{ $now.minus({days: ${MAX_HISTORY_DAYS - 1}}) }}.`);
+			failOnField(
+				this,
+				`From (${new Date(from).toISOString()}) is more than ${MAX_HISTORY_DAYS} days ago`,
+				`Webex keeps recording audit summaries for ${MAX_HISTORY_DAYS} days: set From to ${MAX_HISTORY_DAYS} days ago or later, e.g. {{ $now.minus({days: ${MAX_HISTORY_DAYS - 1}}) }}.`,
+			);
 		}
 		const hostEmail = qs.hostEmail === undefined ? '' : String(qs.hostEmail).trim();
 		if (hostEmail !== '' && hostEmail !== 'all' && !EMAIL.test(hostEmail)) {
-			failOnField(this, `Host Email must be an email address or "all" (got "${hostEmail}")`, 'Enter the meeting host\'s email address, "all" for every host on the site, or leave it empty for your own recordings.');
+			failOnField(
+				this,
+				`Host Email must be an email address or "all" (got "${hostEmail}")`,
+				'Enter the meeting host\'s email address, "all" for every host on the site, or leave it empty for your own recordings.',
+			);
 		}
 		if (hostEmail) qs.hostEmail = hostEmail;
 		return splitNewestFirst(from, to, MAX_WINDOW_DAYS * DAY_MS).map((window) => ({
@@ -128,13 +141,18 @@ export const listRecordingAuditSummariesOperation: WebexListOperation = {
 	headers() {
 		const zone = (this.getNodeParameter('options.timezone', '') as string) || this.getTimezone();
 		if (!isKnownTimeZone(zone)) {
-			failOnField(this, `Time Zone "${zone}" is not an IANA time zone name`, 'Pick a zone from the list, or use a name such as Europe/Berlin or America/New_York.');
+			failOnField(
+				this,
+				`Time Zone "${zone}" is not an IANA time zone name`,
+				'Pick a zone from the list, or use a name such as Europe/Berlin or America/New_York.',
+			);
 		}
 		return { timezone: zone };
 	},
 	toJson(record) {
 		for (const field of ['viewCount', 'downloadCount']) {
-			if (record[field] !== undefined && record[field] !== null) record[field] = Number(record[field]);
+			if (record[field] !== undefined && record[field] !== null)
+				record[field] = Number(record[field]);
 		}
 		return record;
 	},

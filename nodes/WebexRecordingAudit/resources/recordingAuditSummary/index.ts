@@ -1,7 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { webexListPagination } from '../../../shared/listing';
-import { listRecordingAuditSummariesOperation, recordingAuditSummaryGetManyDescription } from './getAll';
+import {
+	listRecordingAuditSummariesOperation,
+	recordingAuditSummaryGetManyDescription,
+} from './getAll';
 
 const showOnlyForSummaries = { resource: ['recordingAuditSummary'] };
 

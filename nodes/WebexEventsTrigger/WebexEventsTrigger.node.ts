@@ -1,0 +1,186 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import { baseUrlOf } from '../shared/baseUrl';
+import { toWebexTime } from '../shared/dates';
+import {
+	authenticationProperty,
+	credentialTypeFor,
+	listingOptions,
+	webexCredentials,
+} from '../shared/descriptions';
+import {
+	applyServiceType,
+	eventFilters,
+	EVENTS_ERROR_HINTS,
+	simplifyEvent,
+	simplifyOption,
+} from '../shared/eventFields';
+import { readListingOptions } from '../shared/listing';
+import { assertSafeBaseUrl, buildUrl, fetchAllPages } from '../shared/transport';
+import { advance, initialState, isPollState, newEvents, pollFrom } from './pollState';
+
+const HOUR_MS = 3_600_000;
+const TEST_EVENT_COUNT = 5;
+
+export class WebexEventsTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Webex Events Trigger',
+		name: 'webexEventsTrigger',
+		icon: { light: 'file:../../icons/webex.svg', dark: 'file:../../icons/webex.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"Every new " + ($parameter["filters"]["resource"] || "event")}}',
+		description: 'Starts the workflow with each new Webex compliance event, exactly once',
+		defaults: { name: 'Webex Events Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: webexCredentials,
+		properties: [
+			authenticationProperty,
+			{
+				displayName: 'Start From',
+				name: 'startFrom',
+				type: 'options',
+				options: [
+					{
+						name: 'Now',
+						value: 'now',
+						description: 'Emit only events that happen after activation',
+					},
+					{
+						name: 'Hours Ago',
+						value: 'hoursAgo',
+						description: 'Also emit the events of the last hours, once',
+					},
+				],
+				default: 'now',
+				description:
+					'Where the first activation starts; later polls go on from the newest event emitted',
+			},
+			{
+				displayName: 'Hours Ago',
+				name: 'startHoursAgo',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 2160 },
+				default: 24,
+				displayOptions: { show: { startFrom: ['hoursAgo'] } },
+				description:
+					'How many hours before activation to start from (events older than 90 days need Pro Pack)',
+			},
+			{
+				displayName: 'Lookback (Minutes)',
+				name: 'lookback',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 5,
+				description:
+					'Each poll asks again for this many minutes before the newest emitted event, so events Webex makes visible late are still caught; events seen before are dropped by ID. An event that appears later than this is missed.',
+			},
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				options: [
+					eventFilters.actorId,
+					eventFilters.resource,
+					eventFilters.serviceType,
+					eventFilters.type,
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [...listingOptions(1000), simplifyOption],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const credentialType = credentialTypeFor(
+			this.getNodeParameter('authentication', 'accessToken'),
+		);
+		const baseUrl = assertSafeBaseUrl(
+			this,
+			baseUrlOf(await this.getCredentials(credentialType)),
+		).toString();
+		const filters = this.getNodeParameter('filters', {}) as IDataObject;
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const { pageSize, budget } = readListingOptions(this, options, 1000);
+		const lookbackMinutes = Number(this.getNodeParameter('lookback', 5));
+		if (!Number.isFinite(lookbackMinutes) || lookbackMinutes < 0) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Lookback must be a number of minutes, at least 0 (got ${String(lookbackMinutes)})`,
+				{
+					description: 'Set Lookback (Minutes), e.g. 5.',
+				},
+			);
+		}
+		const lookbackMs = lookbackMinutes * 60_000;
+
+		const qs: IDataObject = {};
+		for (const name of ['resource', 'type', 'actorId']) if (filters[name]) qs[name] = filters[name];
+		applyServiceType(this, qs);
+		const list = async (fromMs: number, limit: number) =>
+			await fetchAllPages(this, {
+				url: buildUrl(baseUrl, '/events', { ...qs, from: toWebexTime(fromMs) }),
+				baseUrl,
+				headers: { Accept: 'application/json' },
+				credentialType,
+				limit,
+				pageSize: Math.min(pageSize, limit),
+				hints: EVENTS_ERROR_HINTS,
+				budget,
+			});
+		const toItems = (events: IDataObject[]) =>
+			events.map((event) => ({ json: options.simplify ? simplifyEvent(event) : event }));
+
+		if (this.getMode() === 'manual') {
+			// "Fetch Test Event": the newest few matching events; the poll state is left untouched.
+			const now = Date.now();
+			let events = await list(now - HOUR_MS, 1000);
+			if (events.length === 0) events = await list(now - 7 * 24 * HOUR_MS, 1000);
+			if (events.length === 0) {
+				throw new NodeOperationError(
+					this.getNode(),
+					'No Webex events match the filters in the last 7 days',
+					{
+						description:
+							'Widen the filters, or cause a matching event in Webex (post a message, end a meeting) and fetch again.',
+					},
+				);
+			}
+			const newest = [...events]
+				.sort((a, b) => Date.parse(String(b.created)) - Date.parse(String(a.created)))
+				.slice(0, TEST_EVENT_COUNT);
+			return [toItems(newest)];
+		}
+
+		const staticData = this.getWorkflowStaticData('node');
+		let state = isPollState(staticData.state) ? staticData.state : undefined;
+		if (!state) {
+			const startHoursAgo = Number(this.getNodeParameter('startHoursAgo', 24));
+			const startsNow = this.getNodeParameter('startFrom', 'now') === 'now';
+			state = initialState(Date.now() - (startsNow ? 0 : startHoursAgo * HOUR_MS));
+		}
+		// A poll that throws leaves the state as it was: the next poll starts from the same place.
+		const events = await list(pollFrom(state, lookbackMs), Infinity);
+		const emitted = newEvents(state, events);
+		staticData.state = advance(state, emitted, lookbackMs) as unknown as IDataObject;
+		return emitted.length ? [toItems(emitted)] : null;
+	}
+}

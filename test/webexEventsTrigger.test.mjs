@@ -1,0 +1,161 @@
+// Webex Events Trigger: sequences of polls through n8n-core's PollContext against the simulator.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { poll, simulatorCredentials } from './harness/n8n.mjs';
+import { rejection, requestsTo, shipped, withSimulator } from './helpers.mjs';
+
+const MINUTE = 60_000;
+const { advance, initialState, newEvents, MAX_REMEMBERED_IDS } = shipped('nodes/WebexEventsTrigger/pollState.js');
+
+function trigger(simulator, { parameters = {}, staticData, mode } = {}) {
+	return poll({
+		type: 'webexEventsTrigger',
+		parameters: { authentication: 'accessToken', startFrom: 'now', lookback: 5, filters: {}, options: {}, ...parameters },
+		credentials: simulatorCredentials(simulator),
+		staticData,
+		mode,
+	});
+}
+
+const ids = (items) => (items ?? []).map((item) => item.json.id);
+const json = (value) => JSON.parse(JSON.stringify(value));
+/** Lets the clock move past the last poll, so new events are created after it. */
+const tick = () => new Promise((resolve) => setTimeout(resolve, 40));
+const iso = (ms) => new Date(ms).toISOString();
+
+describe('Webex Events Trigger', () => {
+	it('emits events that appear between polls, once each, oldest first', async () => {
+		await withSimulator({ events: 500 }, async (simulator) => {
+			let run = await trigger(simulator);
+			assert.equal(run.items, null, 'Start From "now" emits nothing old');
+			assert.equal(requestsTo(simulator, '/events').length, 1);
+			await tick();
+			const now = Date.now();
+			const added = [simulator.events.addEvent({ created: iso(now - 20) }), simulator.events.addEvent({ created: iso(now - 30) }), simulator.events.addEvent({ created: iso(now - 10) })];
+			run = await trigger(simulator, { staticData: run.staticData });
+			assert.deepEqual(ids(run.items), [added[1].id, added[0].id, added[2].id]);
+			run = await trigger(simulator, { staticData: run.staticData });
+			assert.equal(run.items, null, 'nothing is emitted twice');
+		});
+	});
+
+	it('emits each of two events with the same timestamp once, when they straddle a poll', async () => {
+		await withSimulator({ events: 100 }, async (simulator) => {
+			let run = await trigger(simulator);
+			await tick();
+			const created = iso(Date.now() - 5);
+			const first = simulator.events.addEvent({ created });
+			run = await trigger(simulator, { staticData: run.staticData });
+			assert.deepEqual(ids(run.items), [first.id]);
+			const second = simulator.events.addEvent({ created });
+			run = await trigger(simulator, { staticData: run.staticData });
+			assert.deepEqual(ids(run.items), [second.id]);
+		});
+	});
+
+	it('catches a late event inside the lookback once; one outside it is missed (documented)', async () => {
+		await withSimulator({ events: 100 }, async (simulator) => {
+			let run = await trigger(simulator, { parameters: { startFrom: 'hoursAgo', startHoursAgo: 1 } });
+			run = await trigger(simulator, { staticData: run.staticData });
+			await tick();
+			const newest = simulator.events.addEvent({ created: iso(Date.now() - 5) });
+			run = await trigger(simulator, { staticData: run.staticData });
+			assert.deepEqual(ids(run.items), [newest.id]);
+			const watermark = Date.parse(newest.created);
+			const lateInside = simulator.events.addEvent({ created: iso(watermark - 2 * MINUTE) });
+			const lateOutside = simulator.events.addEvent({ created: iso(watermark - 10 * MINUTE) });
+			run = await trigger(simulator, { staticData: run.staticData });
+			assert.deepEqual(ids(run.items), [lateInside.id]);
+			assert.ok(!ids(run.items).includes(lateOutside.id));
+			assert.equal(requestsTo(simulator, '/events').at(-1).query.from, iso(watermark - 5 * MINUTE));
+		});
+	});
+
+	it('a failed poll throws and moves no state; the next good poll loses nothing', async () => {
+		await withSimulator({ events: 100 }, async (simulator) => {
+			let run = await trigger(simulator);
+			await tick();
+			const added = [simulator.events.addEvent({ created: iso(Date.now() - 20) }), simulator.events.addEvent({ created: iso(Date.now() - 10) })];
+			const before = json(run.staticData);
+			simulator.setFaults({ rules: [{ status: 503 }] });
+			const error = await rejection(trigger(simulator, { staticData: run.staticData, parameters: { options: { maxRetries: 0 } } }));
+			assert.equal(error.httpCode, '503');
+			assert.deepEqual(json(run.staticData), before, 'state untouched');
+			simulator.setFaults({});
+			run = await trigger(simulator, { staticData: run.staticData });
+			assert.deepEqual(ids(run.items), [added[0].id, added[1].id]);
+		});
+	});
+
+	it('restarting with the saved static data duplicates nothing', async () => {
+		await withSimulator({ events: 100 }, async (simulator) => {
+			let run = await trigger(simulator);
+			await tick();
+			const first = simulator.events.addEvent({ created: iso(Date.now() - 5) });
+			run = await trigger(simulator, { staticData: run.staticData });
+			assert.deepEqual(ids(run.items), [first.id]);
+			const saved = json(run.staticData);
+			let restarted = await trigger(simulator, { staticData: saved });
+			assert.equal(restarted.items, null);
+			await tick();
+			const second = simulator.events.addEvent({ created: iso(Date.now() - 5) });
+			restarted = await trigger(simulator, { staticData: restarted.staticData });
+			assert.deepEqual(ids(restarted.items), [second.id]);
+		});
+	});
+
+	it('Start From "Hours Ago" emits the backlog once, and filters reach the API', async () => {
+		await withSimulator({ events: 3000, eventSpanDays: 1 }, async (simulator) => {
+			const run = await trigger(simulator, { parameters: { startFrom: 'hoursAgo', startHoursAgo: 2, filters: { resource: 'messages', type: 'created' } } });
+			const [request] = requestsTo(simulator, '/events');
+			assert.equal(request.query.resource, 'messages');
+			assert.equal(request.query.type, 'created');
+			assert.ok(Math.abs(Date.parse(request.query.from) - (Date.now() - 2 * 60 * MINUTE)) < 5000);
+			const expected = [];
+			for (let i = 0; i < 3000; i++) {
+				const event = simulator.events.at(i);
+				if (Date.parse(event.created) > Date.parse(request.query.from) && event.resource === 'messages' && event.type === 'created') expected.push(event.id);
+			}
+			assert.ok(expected.length > 20);
+			assert.deepEqual(new Set(ids(run.items)), new Set(expected));
+			const created = run.items.map((i) => Date.parse(i.json.created));
+			assert.deepEqual(created, [...created].sort((a, b) => a - b), 'oldest first');
+			assert.equal((await trigger(simulator, { staticData: run.staticData, parameters: { filters: { resource: 'messages', type: 'created' } } })).items, null);
+		});
+	});
+
+	it('"Fetch Test Event" returns the newest few matching events and changes no state', async () => {
+		await withSimulator({ events: 2000, eventSpanDays: 1 }, async (simulator) => {
+			const staticData = {};
+			const run = await trigger(simulator, { mode: 'manual', staticData, parameters: { options: { simplify: true } } });
+			assert.equal(run.items.length, 5);
+			assert.deepEqual(ids(run.items), [0, 1, 2, 3, 4].map((i) => simulator.events.at(i).id));
+			assert.ok('callType' in run.items[0].json, 'simplified');
+			assert.deepEqual(json(run.staticData), {});
+		});
+	});
+
+	it('keeps the remembered ids bounded over 10,000 polls', () => {
+		let state = initialState(Date.parse('2026-11-01T00:00:00Z'));
+		const lookback = 5 * MINUTE;
+		let clock = state.sinceMs;
+		let largest = 0;
+		let emittedTotal = 0;
+		for (let pollIndex = 0; pollIndex < 10_000; pollIndex++) {
+			clock += MINUTE;
+			// 20 events a minute, some with the same timestamp, plus the overlap the lookback re-reads.
+			const fresh = Array.from({ length: 20 }, (_, n) => ({ id: `e-${pollIndex}-${n}`, created: iso(clock - (n % 4) * 1000) }));
+			const reread = Object.keys(state.recentIds).slice(0, 30).map((id) => ({ id, created: iso(state.recentIds[id]) }));
+			const emitted = newEvents(state, [...fresh, ...reread]);
+			emittedTotal += emitted.length;
+			assert.equal(emitted.length, 20, `poll ${pollIndex} emits only the new events`);
+			state = advance(state, emitted, lookback);
+			largest = Math.max(largest, Object.keys(state.recentIds).length);
+		}
+		assert.equal(emittedTotal, 200_000);
+		assert.ok(largest <= 20 * 7, `at most the lookback's worth of ids (largest ${largest})`);
+		const flood = Array.from({ length: MAX_REMEMBERED_IDS + 500 }, (_, n) => ({ id: `f-${n}`, created: iso(clock + 1000) }));
+		assert.equal(Object.keys(advance(state, flood, lookback).recentIds).length, MAX_REMEMBERED_IDS);
+	});
+});
