@@ -75,6 +75,19 @@ function credentialsHelper(store) {
 	};
 }
 
+/** A workflow node of this package's `type`, with test credentials of the given types. */
+function workflowNode(name, type, parameters, credentials) {
+	return {
+		id: `node-${name.toLowerCase().replace(/\W+/g, '-')}`,
+		name,
+		type: `${NODE_TYPE_PREFIX}${type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: Object.fromEntries(Object.keys(credentials).map((credential) => [credential, { id: '1', name: `Test ${credential}` }])),
+	};
+}
+
 /**
  * Runs one node of this package as n8n runs a declarative node.
  *   type: 'webexEvents' | 'webexRecordingAudit'; parameters: the node's parameters;
@@ -83,16 +96,7 @@ function credentialsHelper(store) {
  * Resolves to the output items; rejects with the error n8n would show.
  */
 export async function runNode({ type, parameters, credentials, items = [{ json: {} }], timezone = 'UTC', continueOnFail = false, signal, nodeType }) {
-	const node = {
-		id: 'f5f5e1b4-1f5e-4e4e-9d2c-000000000001',
-		name: 'Webex',
-		type: `${NODE_TYPE_PREFIX}${type}`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		continueOnFail,
-		credentials: Object.fromEntries(Object.keys(credentials).map((name) => [name, { id: '1', name: `Test ${name}` }])),
-	};
+	const node = { ...workflowNode('Webex', type, parameters, credentials), continueOnFail };
 	if (nodeType) testNodeTypes.set(node.type, nodeType);
 	const workflow = new Workflow({ id: 'test', nodes: [node], connections: {}, active: false, nodeTypes, settings: { timezone } });
 	const runExecutionData = createRunExecutionData();
@@ -122,15 +126,7 @@ export async function runNode({ type, parameters, credentials, items = [{ json: 
  * Resolves to {items (null when nothing new), staticData}.
  */
 export async function poll({ type, parameters, credentials, staticData = {}, mode = 'trigger', timezone = 'UTC' }) {
-	const node = {
-		id: 'f5f5e1b4-1f5e-4e4e-9d2c-000000000002',
-		name: 'Webex Trigger',
-		type: `${NODE_TYPE_PREFIX}${type}`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: Object.fromEntries(Object.keys(credentials).map((name) => [name, { id: '1', name: `Test ${name}` }])),
-	};
+	const node = workflowNode('Webex Trigger', type, parameters, credentials);
 	const workflow = new Workflow({ id: 'test', nodes: [node], connections: {}, active: true, nodeTypes, staticData, settings: { timezone } });
 	const additionalData = { credentialsHelper: credentialsHelper({ ...credentials }), executionId: 'test-poll', variables: {} };
 	const context = new PollContext(workflow, node, additionalData, mode, mode === 'manual' ? 'manual' : 'trigger');
