@@ -1,0 +1,92 @@
+// Both nodes in the real pinned n8n (n8n execute), against the simulator over loopback.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { createSimulator } from '../simulator/server.mjs';
+import { present, SITES } from '../simulator/recordings.mjs';
+import { createN8nHome, itemsOf, manualWorkflow } from './realN8n.mjs';
+
+const DAY_MS = 86_400_000;
+let simulator;
+let n8n;
+
+const credential = (id, token) => ({ id, name: `Webex simulator ${id}`, type: 'webexApi', data: { accessToken: token, baseUrl: 'custom', customBaseUrl: simulator.baseUrl } });
+const uses = (id) => ({ webexApi: { id, name: 'Webex' } });
+const eventsNode = (parameters, credentialId = 'credSimOfficer01') => ({ name: 'Webex Events', type: 'CUSTOM.webexEvents', parameters: { resource: 'event', operation: 'getAll', ...parameters }, credentials: uses(credentialId) });
+
+describe('the package in a real n8n', () => {
+	before(async () => {
+		simulator = await createSimulator({ events: 4500, recordings: 4000 });
+		n8n = createN8nHome();
+		await n8n.importCredentials([credential('credSimOfficer01', 'sim-token'), credential('credSimUser0001', 'user-token')]);
+		const toMs = Date.now() - DAY_MS;
+		await n8n.importWorkflows([
+			manualWorkflow('wfEventsAll00001', eventsNode({ returnAll: true, filters: {}, options: {} })),
+			manualWorkflow('wfEventsFilter01', eventsNode({ returnAll: true, filters: { resource: 'messages', type: 'created' }, options: { simplify: true, pageSize: 200 } })),
+			manualWorkflow('wfEventsDenied01', eventsNode({ returnAll: true, filters: {}, options: {} }, 'credSimUser0001')),
+			manualWorkflow('wfRecordings0001', {
+				name: 'Webex Recording Audit',
+				type: 'CUSTOM.webexRecordingAudit',
+				parameters: { resource: 'recordingAuditSummary', operation: 'getAll', returnAll: true, filters: { hostEmail: 'all', from: new Date(toMs - 200 * DAY_MS).toISOString(), to: new Date(toMs).toISOString() }, options: { timezone: 'Europe/Berlin' } },
+				credentials: uses('credSimOfficer01'),
+			}),
+		]);
+	});
+
+	after(async () => {
+		n8n?.remove();
+		await simulator?.close();
+	});
+
+	it('Webex Events lists every event across pages, once each', async () => {
+		simulator.clearRequests();
+		const { ok, runData, output } = await n8n.execute('wfEventsAll00001');
+		assert.ok(ok, output.slice(-2000));
+		const items = itemsOf(runData, 'Webex Events');
+		assert.deepEqual(items.map((i) => i.json.id), Array.from({ length: 4500 }, (_, n) => simulator.events.at(n).id));
+		assert.deepEqual(items[7].json, simulator.events.at(7));
+		assert.equal(simulator.requests.filter((r) => r.path === '/v1/events').length, 5);
+	});
+
+	it('filters and options reach Webex; Simplify gives flat rows', async () => {
+		simulator.clearRequests();
+		const { ok, runData, output } = await n8n.execute('wfEventsFilter01');
+		assert.ok(ok, output.slice(-2000));
+		const items = itemsOf(runData, 'Webex Events');
+		const expected = [];
+		for (let n = 0; n < 4500; n++) {
+			const event = simulator.events.at(n);
+			if (event.resource === 'messages' && event.type === 'created') expected.push(event.id);
+		}
+		assert.deepEqual(items.map((i) => i.json.id), expected);
+		assert.ok(items.every((i) => i.json.text !== undefined && i.json.data === undefined));
+		const requests = simulator.requests.filter((r) => r.path === '/v1/events');
+		assert.deepEqual([requests[0].query.resource, requests[0].query.type, requests[0].query.max], ['messages', 'created', '200']);
+	});
+
+	it('Webex Recording Audit splits 200 days into windows and returns every summary once, in the time zone asked', async () => {
+		simulator.clearRequests();
+		const { ok, runData, output } = await n8n.execute('wfRecordings0001');
+		assert.ok(ok, output.slice(-2000));
+		const items = itemsOf(runData, 'Webex Recording Audit');
+		const firstPages = simulator.requests.filter((r) => r.path === '/v1/recordingReport/accessSummary' && !r.query.cursor);
+		assert.equal(firstPages.length, 3);
+		const fromMs = Date.parse(firstPages.at(-1).query.from);
+		const toMs = Date.parse(firstPages[0].query.to);
+		const [start, end] = simulator.recordings.range(fromMs, toMs);
+		const expected = [];
+		for (let n = start; n < end; n++) {
+			const summary = simulator.recordings.at(n);
+			if (summary.siteUrl === SITES[0]) expected.push(present(summary, 'Europe/Berlin'));
+		}
+		assert.ok(expected.length > 1000);
+		assert.deepEqual(items.map((i) => i.json), expected);
+	});
+
+	it('a Webex error fails the execution with the Webex message, and never prints the token', async () => {
+		const { ok, output } = await n8n.execute('wfEventsDenied01');
+		assert.equal(ok, false);
+		assert.match(output, /Compliance role required to get events/);
+		assert.ok(!output.includes('user-token'), 'the token does not appear in what n8n prints');
+	});
+});
