@@ -18,11 +18,14 @@ export function ensureN8n() {
 }
 
 /** A throw-away n8n home with this package's dist/ as custom extensions. */
-export function createN8nHome() {
+export function createN8nHome({ port = 0, brokerPort = 0 } = {}) {
 	const home = mkdtempSync(path.join(tmpdir(), 'webex-audit-e2e-'));
 	const bin = ensureN8n();
 	const env = {
 		...process.env,
+		// Explicit ports, so that n8n never takes one a test server or another n8n already uses.
+		...(port ? { N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' } : {}),
+		...(brokerPort ? { N8N_RUNNERS_BROKER_PORT: String(brokerPort) } : {}),
 		N8N_USER_FOLDER: home,
 		N8N_CUSTOM_EXTENSIONS: path.join(root, 'dist'),
 		N8N_LOG_LEVEL: 'info',
@@ -75,6 +78,10 @@ export function createN8nHome() {
 			}
 			return { ok: code.exitCode === 0 && runData !== undefined, runData, output: `${stdout}\n${code.stderr}` };
 		},
+		/** Any other n8n command, e.g. publish:workflow. */
+		command: n8n,
+		/** Starts `n8n start` (active workflows run); returns the child process. */
+		start: () => spawn(bin, ['start'], { env, stdio: ['ignore', 'ignore', 'ignore'], detached: true }),
 		remove: () => rmSync(home, { recursive: true, force: true }),
 	};
 }
@@ -94,4 +101,24 @@ export function manualWorkflow(id, node) {
 		connections: { Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
 		nodes: [{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }, { id: `${id}-node`, typeVersion: 1, position: [240, 0], ...node }],
 	};
+}
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort() {
+	const { createServer } = await import('node:net');
+	return await new Promise((resolve) => {
+		const server = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** Waits until `condition()` is true, checking every 250 ms, failing after `timeoutMs`. */
+export async function waitFor(condition, timeoutMs, what) {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
 }
