@@ -81,7 +81,7 @@ describe('Webex Events Trigger', () => {
 			simulator.setFaults({ rules: [{ status: 503 }] });
 			const error = await rejection(trigger(simulator, { staticData: run.staticData, parameters: { options: { maxRetries: 0 } } }));
 			assert.equal(error.httpCode, '503');
-			assert.deepEqual(json(run.staticData), before, 'state untouched');
+			assert.deepEqual(error.staticDataAfter, before, 'the failed poll moved no state');
 			simulator.setFaults({});
 			run = await trigger(simulator, { staticData: run.staticData });
 			assert.deepEqual(ids(run.items), [added[0].id, added[1].id]);
@@ -136,7 +136,28 @@ describe('Webex Events Trigger', () => {
 		});
 	});
 
-	it('keeps the remembered ids bounded over 10,000 polls', () => {
+	it('keeps the remembered ids bounded over 10,000 polls through the engine, emitting each event once', { timeout: 300_000 }, async () => {
+		await withSimulator({ events: 0 }, async (simulator) => {
+			const start = Date.now() - 30 * 24 * 60 * MINUTE;
+			let run = await trigger(simulator, { parameters: { startFrom: 'hoursAgo', startHoursAgo: 30 * 24 } });
+			let emitted = 0;
+			let largest = 0;
+			for (let pollIndex = 0; pollIndex < 10_000; pollIndex++) {
+				// One event a simulated minute (two share a timestamp every tenth minute).
+				const created = iso(start + (pollIndex + 1) * MINUTE);
+				const added = [simulator.events.addEvent({ created })];
+				if (pollIndex % 10 === 0) added.push(simulator.events.addEvent({ created }));
+				run = await trigger(simulator, { staticData: run.staticData });
+				assert.deepEqual(ids(run.items), added.map((event) => event.id).sort((a, b) => a.localeCompare(b)), `poll ${pollIndex}`);
+				emitted += run.items.length;
+				largest = Math.max(largest, Object.keys(run.staticData['node:Webex Trigger'].state.recentIds).length);
+			}
+			assert.equal(emitted, 11_000);
+			assert.ok(largest <= 8, `only the lookback's ids are kept (largest ${largest})`);
+		});
+	});
+
+	it('keeps at most MAX_REMEMBERED_IDS ids, and only the lookback window over 10,000 polls of the state rules', () => {
 		let state = initialState(Date.parse('2026-11-01T00:00:00Z'));
 		const lookback = 5 * MINUTE;
 		let clock = state.sinceMs;

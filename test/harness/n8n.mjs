@@ -123,16 +123,25 @@ export async function runNode({ type, parameters, credentials, items = [{ json: 
  * Runs one poll of a polling trigger of this package with n8n-core's PollContext, as n8n's poll
  * loop does. staticData is the workflow's static data (pass the previous result's to go on, or a
  * JSON copy of it to simulate a restart); mode 'manual' is the editor's "Fetch Test Event".
- * Resolves to {items (null when nothing new), staticData}.
+ * Resolves to {items (null when nothing new), staticData}; a failed poll's error carries the
+ * static data as the poll left it in `staticDataAfter`.
  */
 export async function poll({ type, parameters, credentials, staticData = {}, mode = 'trigger', timezone = 'UTC' }) {
 	const node = workflowNode('Webex Trigger', type, parameters, credentials);
-	const workflow = new Workflow({ id: 'test', nodes: [node], connections: {}, active: true, nodeTypes, staticData, settings: { timezone } });
+	// n8n loads static data from its database as plain JSON before each poll: so does this.
+	const workflow = new Workflow({ id: 'test', nodes: [node], connections: {}, active: true, nodeTypes, staticData: JSON.parse(JSON.stringify(staticData)), settings: { timezone } });
 	const additionalData = { credentialsHelper: credentialsHelper({ ...credentials }), executionId: 'test-poll', variables: {} };
 	const context = new PollContext(workflow, node, additionalData, mode, mode === 'manual' ? 'manual' : 'trigger');
 	const nodeType = nodeTypes.getByName(node.type);
-	const result = await nodeType.poll.call(context);
-	return { items: result?.[0] ?? null, staticData: workflow.staticData };
+	let result;
+	try {
+		result = await nodeType.poll.call(context);
+	} catch (error) {
+		// What the failed poll left in the static data, for tests that check it moved nothing.
+		error.staticDataAfter = JSON.parse(JSON.stringify(workflow.staticData));
+		throw error;
+	}
+	return { items: result?.[0] ?? null, staticData: JSON.parse(JSON.stringify(workflow.staticData)) };
 }
 
 /**

@@ -89,16 +89,36 @@ export function eventDataset({ seed, count, now, spanMs, people }) {
 	// Events added while the simulator runs (addEvent), newest first: they are served before the
 	// generated ones and filtered the same way, so tests can make events appear between polls.
 	const live = [];
+	const liveCreated = [];
+	/** Index of the first live event created before `ms` (inclusive: at or before). */
+	const liveBelow = (ms, inclusive) => {
+		let low = 0;
+		let high = live.length;
+		while (low < high) {
+			const mid = (low + high) >>> 1;
+			if (inclusive ? liveCreated[mid] <= ms : liveCreated[mid] < ms) high = mid;
+			else low = mid + 1;
+		}
+		return low;
+	};
 	function addEvent(overrides = {}) {
-		const template = at(live.length % Math.max(count, 1));
 		const n = live.length;
+		const template = at(n % Math.max(count, 1));
 		const event = { ...template, id: webexId('EVENT', stableUuid(seed, 'live-event', n)), created: new Date(Date.now()).toISOString(), ...overrides };
-		live.push(event);
-		live.sort((a, b) => Date.parse(b.created) - Date.parse(a.created));
+		const created = Date.parse(event.created);
+		const position = liveBelow(created, false);
+		live.splice(position, 0, event);
+		liveCreated.splice(position, 0, created);
 		return event;
 	}
+	/** Indexes [start, end) of the live events created after `fromMs` and before `toMs`. */
+	function liveRange(fromMs, toMs) {
+		const start = toMs === undefined ? 0 : liveBelow(toMs, false);
+		const end = fromMs === undefined ? live.length : liveBelow(fromMs, true);
+		return [start, Math.max(start, end)];
+	}
 
-	return { count, at, range, createdAt, live, addEvent };
+	return { count, at, range, createdAt, live, addEvent, liveRange };
 }
 
 function eventData(resource, random, { seed, index, actor, people, created }) {
@@ -162,22 +182,18 @@ export function listEvents(dataset, query, { now, publicBase, path }) {
 	if (from !== undefined && to !== undefined && from > to) throw new WebexHttpError(400, "'from' must be before 'to'.");
 
 	const [start, end] = dataset.range(from, to);
-	const liveCount = dataset.live.length;
-	const inWindow = (event) => {
-		const created = Date.parse(event.created);
-		return (from === undefined || created > from) && (to === undefined || created < to);
-	};
+	const [liveStart, liveEnd] = dataset.liveRange(from, to);
+	const liveCount = liveEnd - liveStart;
 	return scanPage({
-		// Live events first, then the generated ones in [start, end).
-		dataset: { at: (index) => (index < liveCount ? dataset.live[index] : dataset.at(start + index - liveCount)) },
+		// Live events in the window first, then the generated ones in [start, end).
+		dataset: { at: (index) => (index < liveCount ? dataset.live[liveStart + index] : dataset.at(start + index - liveCount)) },
 		range: [0, liveCount + end - start],
 		query,
 		max,
 		matches: (event) =>
 			(resource === undefined || event.resource === resource) &&
 			(type === undefined || event.type === type) &&
-			(actorId === undefined || event.actorId === actorId) &&
-			(dataset.live.length === 0 || inWindow(event)),
+			(actorId === undefined || event.actorId === actorId),
 		publicBase,
 		path,
 	});
