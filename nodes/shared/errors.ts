@@ -67,11 +67,16 @@ export function readFailure(error: unknown): WebexFailure {
 	};
 }
 
-/** Whether waiting and trying again can help with this failure. */
-export function isTransient(failure: WebexFailure): boolean {
+/** Failures the request loop retries at once with backoff: 423, 502-504, dropped connections. */
+export function isRetryableFault(failure: WebexFailure): boolean {
 	if (failure.status === undefined)
 		return failure.code !== undefined && TRANSIENT_ERROR_CODES.has(failure.code);
-	return failure.status === 429 || TRANSIENT_STATUSES.has(failure.status) || failure.status >= 500;
+	return TRANSIENT_STATUSES.has(failure.status);
+}
+
+/** Whether waiting and trying again later can help (what the error tells the user). */
+export function isTransient(failure: WebexFailure): boolean {
+	return isRetryableFault(failure) || failure.status === 429 || (failure.status ?? 0) >= 500;
 }
 
 function hintFor(failure: WebexFailure, hints: ErrorHints): string {

@@ -8,16 +8,15 @@ import {
 	type INode,
 } from 'n8n-workflow';
 
-import { readFailure, webexApiError, type ErrorHints, type WebexFailure } from './errors';
-import { parseLinkHeader } from './linkHeader';
 import {
-	backoffMs,
-	DEFAULT_RATE_LIMIT_WAIT_MS,
-	describeWait,
-	parseRetryAfter,
-	TRANSIENT_ERROR_CODES,
-	TRANSIENT_STATUSES,
-} from './retry';
+	isRetryableFault,
+	readFailure,
+	webexApiError,
+	type ErrorHints,
+	type WebexFailure,
+} from './errors';
+import { parseLinkHeader } from './linkHeader';
+import { backoffMs, DEFAULT_RATE_LIMIT_WAIT_MS, describeWait, parseRetryAfter } from './retry';
 
 /** Consecutive empty pages tolerated before the listing is declared stuck. */
 export const MAX_CONSECUTIVE_EMPTY_PAGES = 50;
@@ -265,10 +264,7 @@ async function requestPage(
 			continue;
 		}
 
-		const transient =
-			failure.status !== undefined
-				? TRANSIENT_STATUSES.has(failure.status)
-				: failure.code !== undefined && TRANSIENT_ERROR_CODES.has(failure.code);
+		const transient = isRetryableFault(failure);
 		if (!transient || retries >= budget.maxRetries) {
 			throw webexApiError(ctx.getNode(), failure, loop.hints, {
 				itemIndex: itemIndexOf(ctx),
