@@ -18,12 +18,13 @@ import {
 } from '../shared/descriptions';
 import {
 	applyServiceType,
+	EVENTS_MAX_PAGE_SIZE,
 	eventFilters,
 	EVENTS_ERROR_HINTS,
 	simplifyEvent,
 	simplifyOption,
 } from '../shared/eventFields';
-import { readListingOptions } from '../shared/listing';
+import { readListingOptions, readNonNegative } from '../shared/listing';
 import { assertSafeBaseUrl, buildUrl, fetchAllPages } from '../shared/transport';
 import { advance, initialState, isPollState, newEvents, pollFrom } from './pollState';
 
@@ -104,7 +105,7 @@ export class WebexEventsTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [...listingOptions(1000), simplifyOption],
+				options: [...listingOptions(EVENTS_MAX_PAGE_SIZE), simplifyOption],
 			},
 		],
 	};
@@ -119,17 +120,13 @@ export class WebexEventsTrigger implements INodeType {
 		).toString();
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const { pageSize, budget } = readListingOptions(this, options, 1000);
-		const lookbackMinutes = Number(this.getNodeParameter('lookback', 5));
-		if (!Number.isFinite(lookbackMinutes) || lookbackMinutes < 0) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Lookback must be a number of minutes, at least 0 (got ${String(lookbackMinutes)})`,
-				{
-					description: 'Set Lookback (Minutes), e.g. 5.',
-				},
-			);
-		}
+		const { pageSize, budget } = readListingOptions(this, options, EVENTS_MAX_PAGE_SIZE);
+		const lookbackMinutes = readNonNegative(
+			this,
+			this.getNodeParameter('lookback', 5),
+			5,
+			'Lookback (Minutes)',
+		);
 		const lookbackMs = lookbackMinutes * 60_000;
 
 		const qs: IDataObject = {};
@@ -142,7 +139,7 @@ export class WebexEventsTrigger implements INodeType {
 				headers: { Accept: 'application/json' },
 				credentialType,
 				limit,
-				pageSize: Math.min(pageSize, limit),
+				pageSize,
 				hints: EVENTS_ERROR_HINTS,
 				budget,
 			});

@@ -3,6 +3,9 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { ErrorHints } from './errors';
 import { failOnField, type FieldContext } from './fields';
 
+/** Webex answers at most 1000 events per request. */
+export const EVENTS_MAX_PAGE_SIZE = 1000;
+
 /** The event filters shared by Webex Events and Webex Events Trigger (names are public contract). */
 // Every value of the OpenAPI enum (newer than the reference page, which lacks the last three).
 const RESOURCE_OPTIONS = [

@@ -122,7 +122,8 @@ function readPageSize(ctx: FieldContext, value: unknown, max: number, limit: num
 	return pageSize;
 }
 
-function readNonNegative(
+/** A number option that must be at least 0; the fallback when empty; an error naming it otherwise. */
+export function readNonNegative(
 	ctx: FieldContext,
 	value: unknown,
 	fallback: number,

@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { MESSAGES, WebexHttpError, trackingId, webexError } from './errors.mjs';
 import { eventDataset, listEvents } from './events.mjs';
 import { createFaultRules } from './faults.mjs';
-import { linkHeader } from './paging.mjs';
+import { encodeCursor, linkHeader } from './paging.mjs';
 import { peoplePool, personMe } from './people.mjs';
 import { listRecordingSummaries, recordingDataset } from './recordings.mjs';
 
@@ -110,12 +110,12 @@ export async function createSimulator(options = {}) {
 			// An empty page that still links on, to the same position.
 			body = { items: [] };
 			const again = new URLSearchParams(url.searchParams);
-			again.set('cursor', Buffer.from(JSON.stringify({ ...state, emptyServed: true })).toString('base64url'));
+			again.set('cursor', encodeCursor({ ...state, emptyServed: true }));
 			nextUrl = `${publicBase}${url.pathname}?${again}`;
 		}
 		if (faults.loopNext && nextUrl) {
 			const first = new URLSearchParams(url.searchParams);
-			first.set('cursor', Buffer.from(JSON.stringify({ i: 0, p: 1 })).toString('base64url'));
+			first.set('cursor', encodeCursor({ i: 0, p: 1 }));
 			nextUrl = `${publicBase}${url.pathname}?${first}`;
 		}
 		const firstUrl = `${publicBase}${url.pathname}${url.search}`;

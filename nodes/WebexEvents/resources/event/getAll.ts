@@ -4,6 +4,7 @@ import { toWebexTime } from '../../../shared/dates';
 import { listingOptions, returnAllAndLimit } from '../../../shared/descriptions';
 import {
 	applyServiceType,
+	EVENTS_MAX_PAGE_SIZE,
 	eventFilters,
 	EVENTS_ERROR_HINTS,
 	simplifyEvent,
@@ -11,8 +12,6 @@ import {
 } from '../../../shared/eventFields';
 import { failOnField, readDateFilter } from '../../../shared/fields';
 import type { WebexListOperation } from '../../../shared/listing';
-
-export const EVENTS_MAX_PAGE_SIZE = 1000;
 
 const showOnlyForEventGetMany = { resource: ['event'], operation: ['getAll'] };
 
