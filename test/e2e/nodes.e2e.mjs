@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { createSimulator } from '../simulator/server.mjs';
 import { present, SITES } from '../simulator/recordings.mjs';
-import { createN8nHome, itemsOf, manualWorkflow } from './realN8n.mjs';
+import { createN8nHome, itemsOf, manualWorkflow } from '../../scripts/n8n.mjs';
 
 const DAY_MS = 86_400_000;
 let simulator;

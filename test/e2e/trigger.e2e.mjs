@@ -6,7 +6,7 @@ import http from 'node:http';
 import { after, describe, it } from 'node:test';
 
 import { createSimulator } from '../simulator/server.mjs';
-import { createN8nHome, freePort, waitFor } from './realN8n.mjs';
+import { createN8nHome, freePort, waitFor } from '../../scripts/n8n.mjs';
 
 const cleanups = [];
 

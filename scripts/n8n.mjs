@@ -1,0 +1,235 @@
+// Drives the pinned real n8n: installs it (once, into a cache outside the repository), makes an
+// n8n home with this package loaded, imports credentials and workflows, runs `n8n execute`, and
+// starts the server with an owner account. Used by `npm run dev`, the e2e tests and the benchmark.
+//
+// The package is loaded one of two ways:
+// - customExtensions (default): dist/ through N8N_CUSTOM_EXTENSIONS; node types are CUSTOM.<name>.
+// - installPackedPackage(): the `npm pack` tarball laid out the way n8n's community-package
+//   installer does; node types are n8n-nodes-webex-audit.<name>, as in users' workflows and examples/.
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const PACKAGE_NAME = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).name;
+
+/** Installs the pinned n8n into the cache on first use (minutes), then returns its binary at once. */
+export function ensureN8n() {
+	return execFileSync('bash', [path.join(ROOT, 'scripts/install-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 20 * 60_000 }).trim();
+}
+
+/** `npm pack` of the built package into `destination`: the tarball path and the files it holds. */
+export function packPackage(destination) {
+	mkdirSync(destination, { recursive: true });
+	const output = execFileSync('npm', ['pack', '--json', '--pack-destination', destination, '--ignore-scripts', '--loglevel=error'], { cwd: ROOT, encoding: 'utf8' });
+	const [packed] = JSON.parse(output.slice(output.indexOf('[')));
+	return { tarball: path.join(destination, packed.filename), files: packed.files.map((file) => file.path).sort() };
+}
+
+/**
+ * Puts a packed tarball where n8n's community-package installer puts it (<n8n folder>/nodes/
+ * node_modules/<name>, devDependencies and peerDependencies removed from its package.json), where
+ * n8n loads it at start as <name>.<node>. The package has no dependencies, so nothing is installed.
+ */
+export function installPackedPackage(tarball, n8nUserFolder) {
+	const target = path.join(n8nUserFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+	rmSync(target, { recursive: true, force: true });
+	mkdirSync(target, { recursive: true });
+	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+	const manifestPath = path.join(target, 'package.json');
+	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(readFileSync(manifestPath, 'utf8'));
+	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+	return target;
+}
+
+/**
+ * An n8n home (N8N_USER_FOLDER). Options: home (default: a new temporary folder), port and
+ * brokerPort (explicit, so that n8n never takes a port a test server or another n8n uses),
+ * customExtensions (load dist/ as CUSTOM.<name>; default true), logLevel.
+ */
+export function createN8nHome({ home, port = 0, brokerPort = 0, customExtensions = true, logLevel = 'info' } = {}) {
+	home ??= mkdtempSync(path.join(tmpdir(), 'webex-audit-n8n-'));
+	mkdirSync(home, { recursive: true });
+	const bin = ensureN8n();
+	const env = {
+		...process.env,
+		...(port ? { N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' } : {}),
+		...(brokerPort ? { N8N_RUNNERS_BROKER_PORT: String(brokerPort) } : {}),
+		N8N_USER_FOLDER: home,
+		...(customExtensions ? { N8N_CUSTOM_EXTENSIONS: path.join(ROOT, 'dist') } : {}),
+		N8N_LOG_LEVEL: logLevel,
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_RUNNERS_ENABLED: 'false',
+		N8N_SECURE_COOKIE: 'false',
+	};
+	const n8n = async (...args) => {
+		try {
+			const { stdout, stderr } = await run(bin, args, { env, timeout: 180_000, maxBuffer: 512 * 1024 * 1024 });
+			return { code: 0, output: `${stdout}\n${stderr}` };
+		} catch (error) {
+			return { code: error.code ?? 1, output: `${error.stdout ?? ''}\n${error.stderr ?? ''}` };
+		}
+	};
+	const importJson = async (kind, list) => {
+		const file = path.join(home, `${kind}-${Date.now()}.json`);
+		writeFileSync(file, JSON.stringify(list));
+		const result = await n8n(`import:${kind}`, `--input=${file}`);
+		rmSync(file, { force: true });
+		if (result.code !== 0) throw new Error(`n8n import:${kind} failed:\n${result.output}`);
+	};
+	return {
+		home,
+		bin,
+		env,
+		importCredentials: (list) => importJson('credentials', list),
+		importWorkflows: (list) => importJson('workflow', list),
+		/** Runs a workflow; resolves to {ok, runData, output}. */
+		async execute(id) {
+			// --rawOutput: stdout carries only the run's JSON. It goes to a file: n8n exits right
+			// after printing, and the end of a large output written to a pipe would be lost.
+			const outFile = path.join(home, `execute-${id}-${Date.now()}.json`);
+			const out = openSync(outFile, 'w');
+			const code = await new Promise((resolve) => {
+				const child = spawn(bin, ['execute', `--id=${id}`, '--rawOutput'], { env, stdio: ['ignore', out, 'pipe'] });
+				let stderr = '';
+				child.stderr.on('data', (chunk) => (stderr += chunk));
+				const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
+				child.on('close', (exitCode) => {
+					clearTimeout(timer);
+					resolve({ exitCode: exitCode ?? 1, stderr });
+				});
+			});
+			closeSync(out);
+			const stdout = readFileSync(outFile, 'utf8');
+			rmSync(outFile, { force: true });
+			let runData;
+			try {
+				runData = JSON.parse(stdout.slice(stdout.indexOf('{'))).data?.resultData?.runData;
+			} catch {
+				runData = undefined;
+			}
+			return { ok: code.exitCode === 0 && runData !== undefined, runData, output: `${stdout}\n${code.stderr}` };
+		},
+		/** Any other n8n command, e.g. publish:workflow. */
+		command: n8n,
+		/** Starts `n8n start` in its own process group, its log appended to logFile (or dropped). */
+		start({ logFile } = {}) {
+			const log = logFile ? openSync(logFile, 'a') : 'ignore';
+			const child = spawn(bin, ['start'], { env, stdio: ['ignore', log, log], detached: true });
+			if (logFile) closeSync(log);
+			return child;
+		},
+		remove: () => rmSync(home, { recursive: true, force: true }),
+	};
+}
+
+/** Stops a process started with start() and everything it started. */
+export function stopProcessGroup(child, signal = 'SIGTERM') {
+	try {
+		process.kill(-child.pid, signal);
+	} catch {}
+}
+
+/**
+ * Starts the n8n server of `home` on `port` and waits until it answers /healthz/readiness.
+ * Resolves to {url, child}; rejects with the end of the log if n8n exits or is not ready in time.
+ */
+export async function startServer(n8nHome, { port, logFile, timeoutMs = 180_000 }) {
+	const child = n8nHome.start({ logFile });
+	const url = `http://127.0.0.1:${port}`;
+	let exited = false;
+	child.on('exit', () => (exited = true));
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (exited || Date.now() > deadline) {
+			stopProcessGroup(child, 'SIGKILL');
+			const tail = logFile ? readFileSync(logFile, 'utf8').slice(-3000) : '(no log file)';
+			throw new Error(`n8n did not become ready on ${url}${exited ? ' (it exited)' : ` within ${timeoutMs} ms`}:\n${tail}`);
+		}
+		try {
+			if ((await fetch(`${url}/healthz/readiness`)).ok) return { url, child };
+		} catch {}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
+/** A small client for n8n's internal REST API that keeps the session cookie. */
+export function restClient(url) {
+	let cookie = '';
+	async function request(method, pathname, body) {
+		const response = await fetch(`${url}${pathname}`, {
+			method,
+			headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}), 'browser-id': 'webex-audit-scripts' },
+			body: body ? JSON.stringify(body) : undefined,
+		});
+		const setCookie = response.headers.get('set-cookie');
+		if (setCookie) cookie = setCookie.split(';')[0];
+		const text = await response.text();
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = undefined;
+		}
+		return { status: response.status, json, text, contentType: response.headers.get('content-type') };
+	}
+	return {
+		request,
+		/** Creates the owner account on a new instance; logs in on one that has it. */
+		async signIn(owner) {
+			const settings = await request('GET', '/rest/settings');
+			if (settings.json?.data?.userManagement?.showSetupOnFirstLoad) {
+				const setup = await request('POST', '/rest/owner/setup', owner);
+				if (setup.status !== 200) throw new Error(`Owner setup failed (${setup.status}): ${setup.text}`);
+				return 'created';
+			}
+			const login = await request('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+			if (login.status !== 200) throw new Error(`Login as ${owner.email} failed (${login.status}): ${login.text}`);
+			return 'signed in';
+		},
+	};
+}
+
+/** The output items of one node in a run. */
+export function itemsOf(runData, nodeName) {
+	return runData?.[nodeName]?.[0]?.data?.main?.[0] ?? [];
+}
+
+/** A workflow: Manual Trigger -> the given node. */
+export function manualWorkflow(id, node) {
+	return {
+		id,
+		name: `e2e ${id}`,
+		active: false,
+		settings: { timezone: 'UTC' },
+		connections: { Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
+		nodes: [{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }, { id: `${id}-node`, typeVersion: 1, position: [240, 0], ...node }],
+	};
+}
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort() {
+	const { createServer } = await import('node:net');
+	return await new Promise((resolve) => {
+		const server = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** Waits until `condition()` is true, checking every 250 ms, failing after `timeoutMs`. */
+export async function waitFor(condition, timeoutMs, what) {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
