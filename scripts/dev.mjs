@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// npm run dev: this package in the real pinned n8n, against the local Webex simulator (or the real
+// Webex API when WEBEX_TOKEN is set), with an owner account, a Webex credential and the example
+// workflows ready. Ctrl-C stops everything.
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+
+import { createSimulator } from '../test/simulator/server.mjs';
+import { createN8nHome, freePort, installPackedPackage, packPackage, restClient, ROOT, startServer, stopProcessGroup } from './n8n.mjs';
+
+const HELP = `npm run dev -- [options]
+
+Builds the package, starts the Webex simulator, and starts the pinned n8n with the package
+installed, an owner account, a Webex credential and the examples/ workflows.
+
+  --port N      n8n editor port on 127.0.0.1 (default $N8N_PORT or 5678)
+  --home DIR    n8n home to use and keep (default .n8n-dev in the repository)
+  --reset       start from a new n8n home (examples imported again, your changes there lost)
+  --help        show this text
+
+Environment:
+  WEBEX_TOKEN     use the real Webex API with this access token instead of the simulator
+  WEBEX_BASE_URL  with WEBEX_TOKEN: https://webexapis.com/v1 (default), https://api-usgov.webex.com/v1,
+                  or any other https base URL ending in /v1`;
+
+const OWNER = { email: 'owner@example.com', firstName: 'Webex', lastName: 'Auditor', password: 'WebexAudit-dev-1' };
+const CREDENTIAL_ID = 'webexExampleCred'; // the id examples/ refer to
+const BASE_URLS = { 'https://webexapis.com/v1': 'commercial', 'https://api-usgov.webex.com/v1': 'fedramp' };
+
+const { values } = parseArgs({
+	options: {
+		port: { type: 'string', default: process.env.N8N_PORT ?? '5678' },
+		home: { type: 'string', default: path.join(ROOT, '.n8n-dev') },
+		reset: { type: 'boolean', default: false },
+		help: { type: 'boolean', default: false },
+	},
+});
+if (values.help) {
+	console.log(HELP);
+	process.exit(0);
+}
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`--port must be a port number, not "${values.port}"`);
+const home = path.resolve(values.home);
+
+const say = (line) => console.log(`[dev] ${line}`);
+function fail(message) {
+	console.error(`[dev] ${message}`);
+	process.exit(1);
+}
+
+say('building the package (npm run build)');
+try {
+	execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+} catch {
+	fail('the build failed; run `npm run build` to see why');
+}
+
+if (values.reset) rmSync(home, { recursive: true, force: true });
+const isNewHome = !existsSync(path.join(home, '.n8n', 'database.sqlite'));
+const n8n = createN8nHome({ home, port, brokerPort: await freePort(), customExtensions: false });
+
+say(`installing the packed package into ${path.join(home, '.n8n', 'nodes')}`);
+const { tarball } = packPackage(path.join(home, 'pack'));
+installPackedPackage(tarball, home);
+rmSync(path.dirname(tarball), { recursive: true, force: true });
+
+let simulator;
+let liveFeed;
+let webex;
+if (process.env.WEBEX_TOKEN) {
+	const baseUrl = (process.env.WEBEX_BASE_URL ?? 'https://webexapis.com/v1').replace(/\/+$/, '');
+	const choice = BASE_URLS[baseUrl] ?? 'custom';
+	webex = { name: `Webex (${baseUrl})`, data: { accessToken: process.env.WEBEX_TOKEN, baseUrl: choice, ...(choice === 'custom' ? { customBaseUrl: baseUrl } : {}) }, where: baseUrl };
+} else {
+	say('starting the Webex simulator (50,000 events over 30 days, 5,000 recording audit summaries over a year)');
+	simulator = await createSimulator({ port: 0, events: 50_000, eventSpanDays: 30, recordings: 5000 });
+	// A few new events now and then, so that "the last 15 minutes" and the trigger have news.
+	liveFeed = setInterval(() => simulator.events.addEvent(), 20_000);
+	webex = { name: 'Webex (simulator)', data: { accessToken: 'sim-token', baseUrl: 'custom', customBaseUrl: simulator.baseUrl }, where: `the simulator at ${simulator.baseUrl}` };
+}
+await n8n.importCredentials([{ id: CREDENTIAL_ID, name: webex.name, type: 'webexApi', data: webex.data }]);
+
+if (isNewHome) {
+	const files = readdirSync(path.join(ROOT, 'examples')).filter((file) => file.endsWith('.json')).sort();
+	const workflows = files.map((file, index) => ({ ...JSON.parse(readFileSync(path.join(ROOT, 'examples', file), 'utf8')), id: `webexExample${index + 1}` }));
+	await n8n.importWorkflows(workflows);
+	say(`imported ${workflows.length} example workflows`);
+}
+
+const logFile = path.join(home, 'n8n.log');
+say(`starting n8n (log: ${logFile})`);
+let server;
+try {
+	server = await startServer(n8n, { port, logFile });
+} catch (error) {
+	await stop(1, error.message);
+}
+const signedIn = await restClient(server.url).signIn(OWNER);
+server.child.on('exit', () => stop(1, `n8n stopped; see ${logFile}`));
+
+console.log(`
+  n8n is ready:   http://localhost:${port}
+  Login:          ${OWNER.email} / ${OWNER.password}${signedIn === 'created' ? ' (owner account created)' : ''}
+  Credential:     "${webex.name}" (webexApi), used by the example workflows
+  Webex API:      ${webex.where}${simulator ? '\n  Tokens:         sim-token (compliance officer + admin), user-token (neither)' : ''}
+
+  Ctrl-C stops n8n${simulator ? ' and the simulator' : ''}.
+`);
+
+let stopping = false;
+async function stop(code, message) {
+	if (stopping) return;
+	stopping = true;
+	if (message) console.error(`[dev] ${message}`);
+	clearInterval(liveFeed);
+	if (server) {
+		const exited = new Promise((resolve) => (server.child.exitCode !== null ? resolve() : server.child.once('exit', resolve)));
+		stopProcessGroup(server.child, 'SIGTERM');
+		const timer = setTimeout(() => stopProcessGroup(server.child, 'SIGKILL'), 15_000);
+		await exited;
+		clearTimeout(timer);
+	}
+	await simulator?.close();
+	say('stopped');
+	process.exit(code);
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
