@@ -109,13 +109,9 @@ export function createN8nHome({ home, port = 0, brokerPort = 0, customExtensions
 			closeSync(out);
 			const stdout = readFileSync(outFile, 'utf8');
 			rmSync(outFile, { force: true });
-			let runData;
-			try {
-				runData = JSON.parse(stdout.slice(stdout.indexOf('{'))).data?.resultData?.runData;
-			} catch {
-				runData = undefined;
-			}
-			return { ok: code.exitCode === 0 && runData !== undefined, runData, output: `${stdout}\n${code.stderr}` };
+			// The run's status, not the exit code: the first `execute` in a new home can exit 1 after a successful run.
+			const run = parseExecuteOutput(stdout);
+			return { ok: run?.status === 'success', runData: run?.data?.resultData?.runData, output: `${stdout}\n${code.stderr}` };
 		},
 		/** Any other n8n command, e.g. publish:workflow. */
 		command: n8n,
@@ -195,6 +191,18 @@ export function restClient(url) {
 			return 'signed in';
 		},
 	};
+}
+
+/**
+ * The run `n8n execute --rawOutput` printed (pretty JSON, from a line "{" to a line "}"; n8n may
+ * log other lines before and after it), or undefined.
+ */
+export function parseExecuteOutput(text) {
+	try {
+		return JSON.parse(text.slice(text.search(/^\{$/m), text.lastIndexOf('\n}') + 2));
+	} catch {
+		return undefined;
+	}
 }
 
 /** The output items of one node in a run. */

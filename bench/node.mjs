@@ -1,0 +1,17 @@
+// This package through n8n's declarative engine (RoutingNode over an ExecuteContext from n8n-core,
+// the harness the tests use), loaded from dist/. Run as its own process by bench/run.mjs:
+// argv[2] is {type, parameters, items, credentials}; prints one JSON line.
+import { runNode } from '../test/harness/n8n.mjs';
+
+const { type, parameters, items, credentials } = JSON.parse(process.argv[2]);
+const baselineRssMb = process.memoryUsage().rss / 2 ** 20;
+const started = performance.now();
+const output = await runNode({ type, parameters, credentials, items });
+const wallMs = performance.now() - started;
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+
+const ids = new Set(output.map((item) => item.json.id ?? item.json.recordingId));
+if (ids.size !== output.length) throw new Error(`${output.length} records but ${ids.size} distinct ids`);
+let jsonBytes = 0;
+for (const item of output) jsonBytes += JSON.stringify(item.json).length;
+console.log(JSON.stringify({ records: output.length, wallMs, peakRssMb, baselineRssMb, recordsJsonMb: jsonBytes / 2 ** 20 }));
