@@ -23,8 +23,11 @@ export interface WebexListOperation {
 	planQueries(this: IExecuteSingleFunctions, qs: IDataObject): IDataObject[];
 	/** Extra request headers (e.g. the recording audit's timezone). */
 	headers?(this: IExecuteSingleFunctions): IDataObject;
-	/** Turns one record into the item's JSON (e.g. "Simplify"); the record as Webex sent it otherwise. */
-	toJson?(this: IExecuteSingleFunctions, record: IDataObject): IDataObject;
+	/**
+	 * How one record becomes the item's JSON (e.g. "Simplify"), or undefined for the record as Webex
+	 * sent it. Asked once per run: reading a node field per record costs more than the paging.
+	 */
+	recordMapper?(this: IExecuteSingleFunctions): ((record: IDataObject) => IDataObject) | undefined;
 }
 
 /**
@@ -65,11 +68,8 @@ export function webexListPagination(operation: WebexListOperation) {
 		}
 
 		const pairedItem = { item: this.getItemIndex() };
-		const toJson = operation.toJson;
-		return records.map((record) => ({
-			json: toJson ? toJson.call(this, record) : record,
-			pairedItem,
-		}));
+		const toJson = operation.recordMapper?.call(this);
+		return records.map((record) => ({ json: toJson ? toJson(record) : record, pairedItem }));
 	};
 }
 

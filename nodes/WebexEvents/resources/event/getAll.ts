@@ -81,7 +81,7 @@ export const listEventsOperation: WebexListOperation = {
 		applyServiceType(this, qs);
 		return [qs];
 	},
-	toJson(record) {
-		return this.getNodeParameter('options.simplify', false) ? simplifyEvent(record) : record;
+	recordMapper() {
+		return this.getNodeParameter('options.simplify', false) ? simplifyEvent : undefined;
 	},
 };

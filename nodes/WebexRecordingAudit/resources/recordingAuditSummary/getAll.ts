@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { toWebexTime } from '../../../shared/dates';
 import { listingOptions, returnAllAndLimit } from '../../../shared/descriptions';
@@ -149,11 +149,15 @@ export const listRecordingAuditSummariesOperation: WebexListOperation = {
 		}
 		return { timezone: zone };
 	},
-	toJson(record) {
-		for (const field of ['viewCount', 'downloadCount']) {
-			if (record[field] !== undefined && record[field] !== null)
-				record[field] = Number(record[field]);
-		}
-		return record;
+	recordMapper() {
+		return countsAsNumbers;
 	},
 };
+
+function countsAsNumbers(record: IDataObject): IDataObject {
+	for (const field of ['viewCount', 'downloadCount']) {
+		if (record[field] !== undefined && record[field] !== null)
+			record[field] = Number(record[field]);
+	}
+	return record;
+}
