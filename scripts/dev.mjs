@@ -41,6 +41,9 @@ if (values.help) {
 	console.log(HELP);
 	process.exit(0);
 }
+if (Number(process.versions.node.split('.')[0]) < 22) {
+	fail(`n8n 2.x needs Node 22 or newer; this is Node ${process.version}. Run \`nvm use\` (reads .nvmrc) or \`. scripts/use-node24.sh\` first.`);
+}
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`--port must be a port number, not "${values.port}"`);
 const home = path.resolve(values.home);
