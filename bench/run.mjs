@@ -6,12 +6,12 @@
 // and n8n's HTTP Request node following the Link header. Prints a Markdown table, writes
 // bench/results.json.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { createN8nHome, itemsOf, parseExecuteOutput, ROOT } from '../scripts/n8n.mjs';
+import { createN8nHome, itemsOf, manualWorkflow, ROOT } from '../scripts/n8n.mjs';
 import { createSimulator } from '../test/simulator/server.mjs';
 
 const DAY_MS = 86_400_000;
@@ -88,7 +88,6 @@ function recordingWindows(anchor) {
 const ENDPOINTS = {
 	events: {
 		path: '/events',
-		page: EVENTS_PAGE,
 		simulatorOptions: (records) => ({ events: records, recordings: 0 }),
 		floorUrls: (simulator) => [`${simulator.baseUrl}/events?max=${EVENTS_PAGE}`],
 		nodeType: 'webexEvents',
@@ -102,7 +101,6 @@ const ENDPOINTS = {
 	},
 	recording: {
 		path: '/recordingReport/accessSummary',
-		page: RECORDINGS_PAGE,
 		// With Host Email = all the simulator returns the summaries of the default site, about 80 %.
 		simulatorOptions: (records) => ({ events: 0, recordings: Math.round(records / 0.8), recordingSpanDays: 360 }),
 		floorUrls: (simulator, anchor) => recordingWindows(anchor).map(({ from, to }) => `${simulator.baseUrl}/recordingReport/accessSummary?${new URLSearchParams({ from, to, hostEmail: 'all', max: String(RECORDINGS_PAGE) })}`),
@@ -119,29 +117,13 @@ const ENDPOINTS = {
 let n8n;
 const rssDir = mkdtempSync(path.join(tmpdir(), 'webex-audit-bench-rss-'));
 
-/** `n8n execute` of one workflow, timed from spawn to exit; the run's JSON read from a file. */
+/** `n8n execute` of one workflow, timed from spawn to exit, with the peak RSS of that n8n process. */
 async function executeInN8n(id, lastNode) {
-	const outFile = path.join(n8n.home, `bench-${id}.json`);
-	const out = openSync(outFile, 'w');
-	const started = performance.now();
-	const { code, pid, stderr } = await new Promise((resolve) => {
-		const child = spawn(n8n.bin, ['execute', `--id=${id}`, '--rawOutput'], {
-			env: { ...n8n.env, NODE_OPTIONS: `--require ${path.join(ROOT, 'bench', 'peak-rss.cjs')} --max-old-space-size=16384`, WEBEX_AUDIT_BENCH_RSS_DIR: rssDir },
-			stdio: ['ignore', out, 'pipe'],
-		});
-		let stderr = '';
-		child.stderr.on('data', (chunk) => (stderr += chunk));
-		child.on('close', (exitCode) => resolve({ code: exitCode, pid: child.pid, stderr }));
+	const { ok, run, output, wallMs, pid } = await n8n.execute(id, {
+		extraEnv: { NODE_OPTIONS: `--require ${path.join(ROOT, 'bench', 'peak-rss.cjs')} --max-old-space-size=16384`, WEBEX_AUDIT_BENCH_RSS_DIR: rssDir },
 	});
-	const wallMs = performance.now() - started;
-	closeSync(out);
-	const text = readFileSync(outFile, 'utf8');
-	rmSync(outFile, { force: true });
-	// The exit code is not enough: the first `execute` in a new n8n home can exit 1 after a successful run.
-	const run = parseExecuteOutput(text);
-	if (run?.status !== 'success') throw new Error(`n8n execute ${id} failed (exit ${code}):\n${stderr.slice(-2000)}\n${text.slice(-2000)}`);
-	const runData = run.data.resultData.runData;
-	const items = itemsOf(runData, lastNode);
+	if (!ok) throw new Error(`n8n execute ${id} failed:\n${output.slice(-4000)}`);
+	const items = itemsOf(run.data.resultData.runData, lastNode);
 	const ids = new Set(items.map((item) => item.json.id ?? item.json.recordingId));
 	if (ids.size !== items.length) throw new Error(`${id}: ${items.length} records but ${ids.size} distinct ids`);
 	const peak = JSON.parse(readFileSync(path.join(rssDir, `${pid}.json`), 'utf8'));
@@ -149,19 +131,9 @@ async function executeInN8n(id, lastNode) {
 	return { records: items.length, wallMs, peakRssMb: peak.maxRssKb / 1024 };
 }
 
-const manual = { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
-const chain = (id, nodes) => ({
-	id,
-	name: `bench ${id}`,
-	active: false,
-	settings: { timezone: 'UTC' },
-	nodes: [manual, ...nodes.map((node, index) => ({ id: `${id}-${index}`, position: [240 * (index + 1), 0], ...node }))],
-	connections: Object.fromEntries([manual, ...nodes].slice(0, -1).map((node, index) => [node.name, { main: [[{ node: nodes[index].name, type: 'main', index: 0 }]] }])),
-});
-
 /** Manual -> this package's node, as a user would configure it (Return All, default page size). */
 function nodeWorkflow(id, endpoint, parameters) {
-	return chain(id, [{ name: 'Webex', type: `CUSTOM.${endpoint.nodeType}`, typeVersion: 1, parameters, credentials: { webexApi: { id: 'benchWebexCred01', name: 'Webex' } } }]);
+	return manualWorkflow(id, { name: 'Webex', type: `CUSTOM.${endpoint.nodeType}`, parameters, credentials: { webexApi: { id: 'benchWebexCred01', name: 'Webex' } } });
 }
 
 /**
@@ -199,7 +171,7 @@ function httpRequestWorkflow(id, simulator, endpoint, anchor) {
 		},
 	};
 	const records = { name: 'Records', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'items', include: 'noOtherFields', options: {} } };
-	return chain(id, [windows, split, http, records]);
+	return manualWorkflow(id, windows, split, http, records);
 }
 
 // ---- The runs -------------------------------------------------------------------------------
@@ -277,7 +249,7 @@ async function benchmark(endpointName, size) {
 let startup;
 if (targets.includes('nodeInN8n') || targets.includes('httpRequestNode')) {
 	n8n = createN8nHome(); // log level info: execute prints the run through the logger
-	await n8n.importWorkflows([chain('benchTrivial0001', [{ name: 'Nothing', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} }])]);
+	await n8n.importWorkflows([manualWorkflow('benchTrivial0001', { name: 'Nothing', type: 'n8n-nodes-base.noOp', parameters: {} })]);
 	await executeInN8n('benchTrivial0001', 'Nothing'); // warm-up: the first run in a new home does one-time work
 	const samples = [];
 	for (let run = 0; run < Math.max(3, runs); run++) samples.push(await executeInN8n('benchTrivial0001', 'Nothing'));

@@ -90,28 +90,33 @@ export function createN8nHome({ home, port = 0, brokerPort = 0, customExtensions
 		env,
 		importCredentials: (list) => importJson('credentials', list),
 		importWorkflows: (list) => importJson('workflow', list),
-		/** Runs a workflow; resolves to {ok, runData, output}. */
-		async execute(id) {
+		/**
+		 * Runs a workflow; resolves to {ok, run, runData, output, wallMs (spawn to exit), pid}.
+		 * extraEnv is added to the environment of this one `n8n execute`.
+		 */
+		async execute(id, { extraEnv = {} } = {}) {
 			// --rawOutput: stdout carries only the run's JSON. It goes to a file: n8n exits right
 			// after printing, and the end of a large output written to a pipe would be lost.
 			const outFile = path.join(home, `execute-${id}-${Date.now()}.json`);
 			const out = openSync(outFile, 'w');
+			const started = performance.now();
 			const code = await new Promise((resolve) => {
-				const child = spawn(bin, ['execute', `--id=${id}`, '--rawOutput'], { env, stdio: ['ignore', out, 'pipe'] });
+				const child = spawn(bin, ['execute', `--id=${id}`, '--rawOutput'], { env: { ...env, ...extraEnv }, stdio: ['ignore', out, 'pipe'] });
 				let stderr = '';
 				child.stderr.on('data', (chunk) => (stderr += chunk));
 				const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
 				child.on('close', (exitCode) => {
 					clearTimeout(timer);
-					resolve({ exitCode: exitCode ?? 1, stderr });
+					resolve({ exitCode: exitCode ?? 1, stderr, pid: child.pid });
 				});
 			});
+			const wallMs = performance.now() - started;
 			closeSync(out);
 			const stdout = readFileSync(outFile, 'utf8');
 			rmSync(outFile, { force: true });
 			// The run's status, not the exit code: the first `execute` in a new home can exit 1 after a successful run.
 			const run = parseExecuteOutput(stdout);
-			return { ok: run?.status === 'success', runData: run?.data?.resultData?.runData, output: `${stdout}\n${code.stderr}` };
+			return { ok: run?.status === 'success', run, runData: run?.data?.resultData?.runData, output: `${stdout}\n${code.stderr}`, wallMs, pid: code.pid };
 		},
 		/** Any other n8n command, e.g. publish:workflow. */
 		command: n8n,
@@ -197,7 +202,7 @@ export function restClient(url) {
  * The run `n8n execute --rawOutput` printed (pretty JSON, from a line "{" to a line "}"; n8n may
  * log other lines before and after it), or undefined.
  */
-export function parseExecuteOutput(text) {
+function parseExecuteOutput(text) {
 	try {
 		return JSON.parse(text.slice(text.search(/^\{$/m), text.lastIndexOf('\n}') + 2));
 	} catch {
@@ -210,15 +215,17 @@ export function itemsOf(runData, nodeName) {
 	return runData?.[nodeName]?.[0]?.data?.main?.[0] ?? [];
 }
 
-/** A workflow: Manual Trigger -> the given node. */
-export function manualWorkflow(id, node) {
+/** A workflow: Manual Trigger -> the given nodes, one after another (typeVersion 1 unless given). */
+export function manualWorkflow(id, ...nodes) {
+	const start = { id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	const chain = [start, ...nodes.map((node, index) => ({ id: `${id}-${index}`, typeVersion: 1, position: [240 * (index + 1), 0], ...node }))];
 	return {
 		id,
-		name: `e2e ${id}`,
+		name: `workflow ${id}`,
 		active: false,
 		settings: { timezone: 'UTC' },
-		connections: { Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
-		nodes: [{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }, { id: `${id}-node`, typeVersion: 1, position: [240, 0], ...node }],
+		connections: Object.fromEntries(chain.slice(0, -1).map((node, index) => [node.name, { main: [[{ node: chain[index + 1].name, type: 'main', index: 0 }]] }])),
+		nodes: chain,
 	};
 }
 
