@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 
 import { ensureN8n, freePort, PACKAGE_NAME, restClient, ROOT, waitFor } from '../../scripts/n8n.mjs';
+import { parseLinkHeaderForTests } from '../helpers.mjs';
 
 // n8n stores execution data in the `flatted` format; read it with n8n's own copy.
 const { parse: unflatten } = createRequire(path.resolve(ensureN8n(), '../../n8n/package.json'))('flatted');
@@ -25,7 +26,7 @@ async function countEvents(baseUrl, from, to) {
 	for (let page = 0; url && page < 1000; page++) {
 		const response = await fetch(url, { headers: { authorization: 'Bearer sim-token' } });
 		count += (await response.json()).items.length;
-		url = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1];
+		url = parseLinkHeaderForTests(response.headers.get('link')).next;
 	}
 	return count;
 }

@@ -6,7 +6,7 @@ import http from 'node:http';
 import { after, describe, it } from 'node:test';
 
 import { createSimulator } from '../simulator/server.mjs';
-import { createN8nHome, freePort, waitFor } from '../../scripts/n8n.mjs';
+import { createN8nHome, freePort, stopProcessGroup, waitFor } from '../../scripts/n8n.mjs';
 
 const cleanups = [];
 
@@ -68,11 +68,7 @@ describe('Webex Events Trigger in a real n8n', () => {
 		assert.equal(published.code, 0, published.output.slice(-2000));
 
 		const child = n8n.start();
-		cleanups.push(async () => {
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {}
-		});
+		cleanups.push(() => stopProcessGroup(child, 'SIGKILL'));
 		const polls = () => simulator.requests.filter((r) => r.path === '/v1/events').length;
 
 		await waitFor(() => polls() >= 1, 120_000, 'the activation poll');
