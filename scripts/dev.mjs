@@ -101,8 +101,14 @@ try {
 } catch (error) {
 	await stop(1, error.message);
 }
-const signedIn = await restClient(server.url).signIn(OWNER);
 server.child.on('exit', () => stop(1, `n8n stopped; see ${logFile}`));
+let signedIn;
+try {
+	signedIn = await restClient(server.url).signIn(OWNER);
+} catch (error) {
+	// n8n runs in its own process group: stop it rather than leave it behind.
+	await stop(1, error.message);
+}
 
 console.log(`
   n8n is ready:   http://localhost:${port}
