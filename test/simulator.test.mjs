@@ -1,17 +1,30 @@
 // The simulator is the ground truth of every other test: it must page and reject as Webex does.
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import https from 'node:https';
 import { describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 
-import { request } from 'undici';
+import { Agent, ProxyAgent, request } from 'undici';
 
 import { parseLinkHeaderForTests, withSimulator } from './helpers.mjs';
+import { createSimulator, TLS_CERT_PATH } from './simulator/server.mjs';
+import { createProxy } from './support/proxy.mjs';
 
 const DAY_MS = 86_400_000;
 
 async function get(simulator, pathAndQuery, { token = 'sim-token', headers = {} } = {}) {
-	const url = pathAndQuery.startsWith('http') ? pathAndQuery : `${simulator.baseUrl}${pathAndQuery}`;
-	const response = await request(url, { headers: { authorization: `Bearer ${token}`, ...headers } });
-	return { status: response.statusCode, headers: response.headers, body: await response.body.json() };
+	const url = pathAndQuery.startsWith('http')
+		? pathAndQuery
+		: `${simulator.baseUrl}${pathAndQuery}`;
+	const response = await request(url, {
+		headers: { authorization: `Bearer ${token}`, ...headers },
+	});
+	return {
+		status: response.statusCode,
+		headers: response.headers,
+		body: await response.body.json(),
+	};
 }
 
 async function listAll(simulator, firstPath) {
@@ -44,7 +57,15 @@ describe('simulator', () => {
 		await withSimulator({ events: 1500, recordings: 3000 }, async (simulator) => {
 			assert.equal((await get(simulator, '/events?max=5000')).body.items.length, 1000);
 			assert.equal((await get(simulator, '/events')).body.items.length, 100);
-			assert.equal((await get(simulator, `/recordingReport/accessSummary?max=500&hostEmail=all&from=${new Date(Date.now() - 80 * DAY_MS).toISOString()}&to=${new Date().toISOString()}`)).body.items.length, 100);
+			assert.equal(
+				(
+					await get(
+						simulator,
+						`/recordingReport/accessSummary?max=500&hostEmail=all&from=${new Date(Date.now() - 80 * DAY_MS).toISOString()}&to=${new Date().toISOString()}`,
+					)
+				).body.items.length,
+				100,
+			);
 			for (const max of ['0', '-1', 'ten', '1.5']) {
 				const answer = await get(simulator, `/events?max=${max}`);
 				assert.equal(answer.status, 400);
@@ -60,7 +81,10 @@ describe('simulator', () => {
 			const actorId = simulator.people[3].id;
 			const from = new Date(Date.now() - 20 * DAY_MS).toISOString();
 			const to = new Date(Date.now() - 10 * DAY_MS).toISOString();
-			const { body } = await get(simulator, `/events?max=1000&resource=messages&type=created&actorId=${actorId}&from=${from}&to=${to}`);
+			const { body } = await get(
+				simulator,
+				`/events?max=1000&resource=messages&type=created&actorId=${actorId}&from=${from}&to=${to}`,
+			);
 			assert.ok(body.items.length > 0);
 			for (const event of body.items) {
 				assert.equal(event.resource, 'messages');
@@ -69,9 +93,15 @@ describe('simulator', () => {
 				assert.ok(event.created > from && event.created < to);
 			}
 			const files = (await get(simulator, '/events?max=1000&resource=files&type=read')).body.items;
-			assert.ok(files.length > 0 && files.every((e) => e.resource === 'files' && e.type === 'read'));
-			const recordings = (await get(simulator, '/events?max=1000&resource=convergedRecordings&serviceType=calling')).body.items;
-			assert.ok(recordings.length > 0 && recordings.every((e) => e.resource === 'convergedRecordings'));
+			assert.ok(
+				files.length > 0 && files.every((e) => e.resource === 'files' && e.type === 'read'),
+			);
+			const recordings = (
+				await get(simulator, '/events?max=1000&resource=convergedRecordings&serviceType=calling')
+			).body.items;
+			assert.ok(
+				recordings.length > 0 && recordings.every((e) => e.resource === 'convergedRecordings'),
+			);
 		});
 	});
 
@@ -110,8 +140,14 @@ describe('simulator', () => {
 				assert.equal(answer.status, 400, query);
 				assert.match(answer.body.message, message, query);
 			}
-			assert.equal((await get(simulator, `/recordingReport/accessSummary?from=${iso(95)}&to=${iso(5)}`)).status, 200);
-			const badZone = await get(simulator, '/recordingReport/accessSummary', { headers: { timezone: 'Mars/Olympus' } });
+			assert.equal(
+				(await get(simulator, `/recordingReport/accessSummary?from=${iso(95)}&to=${iso(5)}`))
+					.status,
+				200,
+			);
+			const badZone = await get(simulator, '/recordingReport/accessSummary', {
+				headers: { timezone: 'Mars/Olympus' },
+			});
 			assert.equal(badZone.status, 400);
 			assert.match(badZone.body.message, /timezone/i);
 		});
@@ -119,17 +155,23 @@ describe('simulator', () => {
 
 	it('renders timeRecorded in the timezone header, newest first, whole seconds', async () => {
 		await withSimulator({ recordings: 2000 }, async (simulator) => {
-			const utc = (await get(simulator, '/recordingReport/accessSummary?max=100&hostEmail=all')).body.items;
-			const tokyo = (await get(simulator, '/recordingReport/accessSummary?max=100&hostEmail=all', { headers: { timezone: 'Asia/Tokyo' } })).body.items;
+			const utc = (await get(simulator, '/recordingReport/accessSummary?max=100&hostEmail=all'))
+				.body.items;
+			const tokyo = (
+				await get(simulator, '/recordingReport/accessSummary?max=100&hostEmail=all', {
+					headers: { timezone: 'Asia/Tokyo' },
+				})
+			).body.items;
 			assert.ok(utc.length > 1);
 			assert.match(utc[0].timeRecorded, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 			assert.match(tokyo[0].timeRecorded, /\+09:00$/);
 			assert.equal(Date.parse(tokyo[0].timeRecorded), Date.parse(utc[0].timeRecorded));
-			for (let i = 1; i < utc.length; i++) assert.ok(Date.parse(utc[i - 1].timeRecorded) >= Date.parse(utc[i].timeRecorded));
+			for (let i = 1; i < utc.length; i++)
+				assert.ok(Date.parse(utc[i - 1].timeRecorded) >= Date.parse(utc[i].timeRecorded));
 		});
 	});
 
-	it('checks the bearer token with Webex\'s 401 body, and roles with 403', async () => {
+	it("checks the bearer token with Webex's 401 body, and roles with 403", async () => {
 		await withSimulator({ events: 10 }, async (simulator) => {
 			const missing = await request(`${simulator.baseUrl}/people/me`);
 			assert.equal(missing.statusCode, 401);
@@ -146,9 +188,18 @@ describe('simulator', () => {
 
 	it('generates the same data from the same seed and anchor, and other data from another seed', async () => {
 		const anchor = Date.parse('2026-11-01T00:00:00Z');
-		const first = await withSimulator({ events: 5, seed: 7, anchor }, async (s) => [s.events.at(0), s.events.at(4)]);
-		const again = await withSimulator({ events: 5, seed: 7, anchor }, async (s) => [s.events.at(0), s.events.at(4)]);
-		const other = await withSimulator({ events: 5, seed: 8, anchor }, async (s) => [s.events.at(0), s.events.at(4)]);
+		const first = await withSimulator({ events: 5, seed: 7, anchor }, async (s) => [
+			s.events.at(0),
+			s.events.at(4),
+		]);
+		const again = await withSimulator({ events: 5, seed: 7, anchor }, async (s) => [
+			s.events.at(0),
+			s.events.at(4),
+		]);
+		const other = await withSimulator({ events: 5, seed: 8, anchor }, async (s) => [
+			s.events.at(0),
+			s.events.at(4),
+		]);
 		assert.equal(first[0].id, again[0].id);
 		assert.deepEqual(first[1].data, again[1].data);
 		assert.notEqual(first[0].id, other[0].id);
@@ -166,20 +217,520 @@ describe('simulator', () => {
 	});
 
 	it('injects faults: 429 with Retry-After, 5xx a number of times, empty pages and extra rel values', async () => {
-		const rules = [{ status: 429, every: 2, retryAfter: '7', path: '/v1/events' }, { status: 503, times: 1, path: '/v1/people/me' }];
-		await withSimulator({ events: 50, faults: { rules, emptyPageEvery: 2, extraRels: true } }, async (simulator) => {
-			assert.equal((await get(simulator, '/events?max=10')).status, 200);
-			const limited = await get(simulator, '/events?max=10');
-			assert.equal(limited.status, 429);
-			assert.equal(limited.headers['retry-after'], '7');
-			assert.equal((await get(simulator, '/people/me')).status, 503);
-			assert.equal((await get(simulator, '/people/me')).status, 200);
-			simulator.setFaults({ emptyPageEvery: 2, extraRels: true });
-			const first = await get(simulator, '/events?max=10');
-			assert.match(first.headers.link, /rel="first".*rel="next".*rel="prev"/);
-			const second = await get(simulator, parseLinkHeaderForTests(first.headers.link).next);
-			assert.equal(second.body.items.length, 0);
-			assert.ok(parseLinkHeaderForTests(second.headers.link).next);
+		const rules = [
+			{ status: 429, every: 2, retryAfter: '7', path: '/v1/events' },
+			{ status: 503, times: 1, path: '/v1/people/me' },
+		];
+		await withSimulator(
+			{ events: 50, faults: { rules, emptyPageEvery: 2, extraRels: true } },
+			async (simulator) => {
+				assert.equal((await get(simulator, '/events?max=10')).status, 200);
+				const limited = await get(simulator, '/events?max=10');
+				assert.equal(limited.status, 429);
+				assert.equal(limited.headers['retry-after'], '7');
+				assert.equal((await get(simulator, '/people/me')).status, 503);
+				assert.equal((await get(simulator, '/people/me')).status, 200);
+				simulator.setFaults({ emptyPageEvery: 2, extraRels: true });
+				const first = await get(simulator, '/events?max=10');
+				assert.match(first.headers.link, /rel="first".*rel="next".*rel="prev"/);
+				const second = await get(simulator, parseLinkHeaderForTests(first.headers.link).next);
+				assert.equal(second.body.items.length, 0);
+				assert.ok(parseLinkHeaderForTests(second.headers.link).next);
+			},
+		);
+	});
+});
+
+/** Follows next links the way a client must: resolved against the URL of the page. */
+async function listAllResolved(simulator, firstUrl) {
+	const pages = [];
+	let url = firstUrl;
+	while (url && pages.length < 1000) {
+		const page = await get(simulator, url);
+		assert.equal(page.status, 200, JSON.stringify(page.body));
+		pages.push(page.body.items);
+		const next = parseLinkHeaderForTests(page.headers.link).next;
+		url = next ? new URL(next, url).href : undefined;
+	}
+	return pages;
+}
+
+const idOf = (item) => item.id ?? item.recordingId;
+
+/** A GET with node:http that gives up after `ms`; resolves {status, headers, body} or 'no answer'. */
+function rawGet(url, { ms = 2000, headers = {}, ...options } = {}) {
+	return new Promise((resolve, reject) => {
+		const req = (url.startsWith('https') ? https : http).get(
+			url,
+			{ headers, ...options },
+			(res) => {
+				const chunks = [];
+				res.on('data', (chunk) => chunks.push(chunk));
+				res.on('end', () =>
+					resolve({
+						status: res.statusCode,
+						headers: res.headers,
+						body: Buffer.concat(chunks).toString('utf8'),
+					}),
+				);
+				res.on('error', reject);
+			},
+		);
+		req.setTimeout(ms, () => {
+			req.destroy();
+			resolve('no answer');
 		});
+		req.on('error', reject);
+	});
+}
+
+describe('simulator faults for the request layer', () => {
+	it('redirects data requests with every redirect status, to another origin, whatever the token', async () => {
+		await withSimulator({ events: 30 }, async (target) => {
+			await withSimulator({ events: 30 }, async (simulator) => {
+				for (const status of [301, 302, 303, 307, 308]) {
+					simulator.setFaults({ redirect: { status, to: target.origin } });
+					for (const token of ['sim-token', 'wrong']) {
+						const answer = await request(`${simulator.baseUrl}/events?max=5`, {
+							headers: { authorization: `Bearer ${token}` },
+						});
+						await answer.body.dump();
+						assert.equal(answer.statusCode, status);
+						assert.equal(answer.headers.location, `${target.origin}/v1/events?max=5`);
+					}
+					assert.equal(simulator.requests.at(-1).status, status);
+				}
+				const moved = await get(target, `${target.origin}/v1/events?max=5`);
+				assert.equal(moved.status, 200);
+				assert.equal(moved.body.items.length, 5);
+				const me = await request(`${simulator.baseUrl}/people/me`);
+				await me.body.dump();
+				assert.equal(me.statusCode, 308);
+				assert.equal(me.headers.location, `${target.origin}/v1/people/me`);
+			});
+		});
+	});
+
+	it('redirects only first pages or only next pages, and serves a relative redirect target', async () => {
+		await withSimulator({ events: 30 }, async (simulator) => {
+			simulator.setFaults({ redirect: { status: 307, to: '/v1/moved', on: 'first' } });
+			const first = await request(`${simulator.baseUrl}/events?max=10`, {
+				headers: { authorization: 'Bearer sim-token' },
+			});
+			await first.body.dump();
+			assert.equal(first.statusCode, 307);
+			assert.equal(first.headers.location, '/v1/moved/events?max=10');
+			const pages = await listAllResolved(
+				simulator,
+				new URL(first.headers.location, `${simulator.baseUrl}/events?max=10`).href,
+			);
+			assert.deepEqual(
+				pages.flat().map(idOf),
+				Array.from({ length: 30 }, (_, i) => simulator.events.at(i).id),
+			);
+			assert.ok(
+				simulator.requests.slice(1).every((r) => r.path === '/v1/moved/events' && r.status === 200),
+			);
+
+			simulator.setFaults({ redirect: { status: 302, to: '/v1/moved', on: 'next' } });
+			const page = await get(simulator, '/events?max=10');
+			assert.equal(page.status, 200);
+			const next = await request(parseLinkHeaderForTests(page.headers.link).next, {
+				headers: { authorization: 'Bearer sim-token' },
+			});
+			await next.body.dump();
+			assert.equal(next.statusCode, 302);
+			assert.match(next.headers.location, /^\/v1\/moved\/events\?max=10&cursor=/);
+		});
+	});
+
+	it('stalls before the headers or inside the body, and close() still returns at once', async () => {
+		const simulator = await createSimulator({
+			events: 30,
+			faults: { stall: { on: 'headers', times: 1 } },
+		});
+		const stalled = rawGet(`${simulator.baseUrl}/events`, {
+			ms: 400,
+			headers: { authorization: 'Bearer sim-token' },
+		});
+		assert.equal(await stalled, 'no answer');
+		assert.equal((await get(simulator, '/events?max=2')).status, 200);
+		assert.equal(simulator.requests[0].status, 'stall');
+
+		simulator.setFaults({ stall: { on: 'body', path: '/v1/events' } });
+		assert.equal((await get(simulator, '/people/me')).status, 200);
+		const answer = await request(`${simulator.baseUrl}/events`, {
+			headers: { authorization: 'Bearer sim-token' },
+			bodyTimeout: 0,
+		});
+		assert.equal(answer.statusCode, 200);
+		assert.match(answer.headers['content-type'], /json/);
+		assert.equal(answer.headers['content-length'], undefined);
+		const text = assert.rejects(answer.body.text());
+		const waiting = assert.rejects(
+			rawGet(`${simulator.baseUrl}/events`, {
+				ms: 10_000,
+				headers: { authorization: 'Bearer sim-token' },
+			}),
+		);
+		await delay(100);
+		const started = Date.now();
+		await simulator.close();
+		assert.ok(Date.now() - started < 500);
+		await text;
+		await waiting;
+	});
+
+	it('repeats the last record of a page at the start of the next, without losing or adding records', async () => {
+		await withSimulator({ events: 95 }, async (simulator) => {
+			simulator.setFaults({ repeatAcrossPages: true });
+			const pages = await listAllResolved(simulator, `${simulator.baseUrl}/events?max=10`);
+			const ids = pages.flat().map(idOf);
+			assert.ok(ids.length > new Set(ids).size);
+			assert.equal(new Set(ids).size, 95);
+			for (let p = 1; p < pages.length; p++)
+				assert.equal(idOf(pages[p][0]), idOf(pages[p - 1].at(-1)));
+			const from = new Date(Date.now() - 80 * DAY_MS).toISOString();
+			const to = new Date().toISOString();
+			const summaries = (
+				await listAllResolved(
+					simulator,
+					`${simulator.baseUrl}/recordingReport/accessSummary?max=10&hostEmail=all&from=${from}&to=${to}`,
+				)
+			)
+				.flat()
+				.map(idOf);
+			assert.ok(summaries.length > new Set(summaries).size);
+		});
+	});
+
+	it('gives relative next links, by path or by query, that resolve to the same pages', async () => {
+		await withSimulator({ events: 45 }, async (simulator) => {
+			const expected = (await listAllResolved(simulator, `${simulator.baseUrl}/events?max=10`))
+				.flat()
+				.map(idOf);
+			simulator.setFaults({ relativeNext: 'path' });
+			const byPath = await get(simulator, '/events?max=10');
+			assert.match(
+				parseLinkHeaderForTests(byPath.headers.link).next,
+				/^\/v1\/events\?max=10&cursor=/,
+			);
+			assert.deepEqual(
+				(await listAllResolved(simulator, `${simulator.baseUrl}/events?max=10`)).flat().map(idOf),
+				expected,
+			);
+			simulator.setFaults({ relativeNext: 'query' });
+			const byQuery = await get(simulator, '/events?max=10');
+			assert.match(parseLinkHeaderForTests(byQuery.headers.link).next, /^events\?max=10&cursor=/);
+			assert.deepEqual(
+				(await listAllResolved(simulator, `${simulator.baseUrl}/events?max=10`)).flat().map(idOf),
+				expected,
+			);
+		});
+	});
+
+	it('puts bad records at the start of the first page only', async () => {
+		await withSimulator({ events: 20 }, async (simulator) => {
+			simulator.setFaults({ badRecords: [null, 'text', 42, []] });
+			const pages = await listAllResolved(simulator, `${simulator.baseUrl}/events?max=10`);
+			assert.deepEqual(pages[0].slice(0, 4), [null, 'text', 42, []]);
+			assert.equal(pages[0].length, 14);
+			assert.ok(
+				pages
+					.slice(1)
+					.flat()
+					.every((item) => typeof item === 'object' && item.id),
+			);
+		});
+	});
+
+	it('echoes the Authorization header into error bodies when asked', async () => {
+		await withSimulator(
+			{
+				events: 5,
+				faults: { echoAuthorization: true, rules: [{ status: 429, path: '/v1/events' }] },
+			},
+			async (simulator) => {
+				for (const [path, token, status] of [
+					['/events', 'sim-token', 429],
+					['/people/me', 'secret-123', 401],
+					['/events', 'user-token', 429],
+				]) {
+					const answer = await get(simulator, path, { token });
+					assert.equal(answer.status, status);
+					assert.ok(answer.body.message.includes(`Bearer ${token}`));
+					assert.equal(answer.body.trackingId, `Bearer ${token}`);
+					assert.ok(answer.body.errors[0].description.includes(`Bearer ${token}`));
+				}
+			},
+		);
+	});
+
+	it('answers data pages with exactly the Link header it is given, even a huge one', async () => {
+		const hostile = '<' + 'a'.repeat(262144);
+		await withSimulator({ events: 5, faults: { linkHeader: hostile } }, async (simulator) => {
+			const answer = await rawGet(`${simulator.baseUrl}/events?max=100`, {
+				headers: { authorization: 'Bearer sim-token' },
+				maxHeaderSize: 1024 * 1024,
+			});
+			assert.equal(answer.status, 200);
+			assert.equal(answer.headers.link, hostile);
+			simulator.setFaults({ linkHeader: '<javascript:alert(1)>; rel="next"' });
+			assert.equal(
+				(await get(simulator, '/events?max=2')).headers.link,
+				'<javascript:alert(1)>; rel="next"',
+			);
+		});
+	});
+
+	it('sends any Retry-After string a rule gives', async () => {
+		const values = ['0', '-5', '1e12', 'garbage', new Date(Date.now() - DAY_MS).toUTCString(), ''];
+		const rules = values.map((retryAfter) => ({ status: 429, times: 1, retryAfter }));
+		await withSimulator({ events: 5, faults: { rules } }, async (simulator) => {
+			for (const value of values) {
+				const answer = await get(simulator, '/events');
+				assert.equal(answer.status, 429);
+				assert.equal(answer.headers['retry-after'], value);
+			}
+		});
+	});
+});
+
+describe('simulator OAuth2 token endpoint', () => {
+	const oauth = {
+		clientId: 'client-1',
+		clientSecret: 'secret-xyz',
+		accessTokenLifetimeRequests: 2,
+	};
+	const refresh = (simulator, fields, headers = {}) =>
+		request(`${simulator.baseUrl}/access_token`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+			body: new URLSearchParams(fields).toString(),
+		}).then(async (answer) => ({ status: answer.statusCode, body: await answer.body.json() }));
+
+	it('refreshes access tokens that work until their lifetime, and refuses bad clients and refused grants', async () => {
+		await withSimulator({ events: 5, oauth }, async (simulator) => {
+			const issued = simulator.oauth.issue();
+			assert.equal(issued.token_type, 'Bearer');
+			assert.equal((await get(simulator, '/events', { token: issued.access_token })).status, 200);
+			assert.equal(
+				(await get(simulator, '/people/me', { token: issued.access_token })).status,
+				200,
+			);
+			const expired = await get(simulator, '/events', { token: issued.access_token });
+			assert.equal(expired.status, 401);
+			assert.match(expired.body.message, /valid access token/);
+
+			const fresh = await refresh(simulator, {
+				grant_type: 'refresh_token',
+				refresh_token: issued.refresh_token,
+				client_id: 'client-1',
+				client_secret: 'secret-xyz',
+			});
+			assert.equal(fresh.status, 200);
+			assert.deepEqual(Object.keys(fresh.body).sort(), [
+				'access_token',
+				'expires_in',
+				'refresh_token',
+				'refresh_token_expires_in',
+				'token_type',
+			]);
+			assert.equal(fresh.body.expires_in, 1209599);
+			assert.equal(fresh.body.refresh_token_expires_in, 7776000);
+			assert.notEqual(fresh.body.access_token, issued.access_token);
+			const me = await get(simulator, '/people/me', { token: fresh.body.access_token });
+			assert.equal(me.body.emails[0], simulator.people[0].emails[0]);
+			assert.equal(simulator.oauth.refreshCount, 1);
+
+			const basic = `Basic ${Buffer.from('client-1:secret-xyz').toString('base64')}`;
+			assert.equal(
+				(
+					await refresh(
+						simulator,
+						{ grant_type: 'refresh_token', refresh_token: issued.refresh_token },
+						{ authorization: basic },
+					)
+				).status,
+				200,
+			);
+			const wrongSecret = await refresh(simulator, {
+				grant_type: 'refresh_token',
+				refresh_token: issued.refresh_token,
+				client_id: 'client-1',
+				client_secret: 'nope',
+			});
+			assert.equal(wrongSecret.status, 401);
+			assert.equal(wrongSecret.body.error, 'invalid_client');
+			const unknown = await refresh(simulator, {
+				grant_type: 'refresh_token',
+				refresh_token: 'made-up',
+				client_id: 'client-1',
+				client_secret: 'secret-xyz',
+			});
+			assert.equal(unknown.status, 400);
+			simulator.setFaults({ refuseRefresh: true });
+			const refused = await refresh(simulator, {
+				grant_type: 'refresh_token',
+				refresh_token: issued.refresh_token,
+				client_id: 'client-1',
+				client_secret: 'secret-xyz',
+			});
+			assert.equal(refused.status, 400);
+			assert.equal(refused.body.error, 'invalid_grant');
+			assert.ok(refused.body.error_description);
+			assert.equal(simulator.oauth.refreshCount, 2);
+			assert.equal(simulator.oauth.tokenRequests.length, 5);
+
+			const tokenRequests = simulator.requests.filter((r) => r.path === '/v1/access_token');
+			assert.equal(tokenRequests.length, 5);
+			assert.ok(tokenRequests.every((r) => r.method === 'POST' && r.grantType === 'refresh_token'));
+			assert.ok(!JSON.stringify(simulator.requests).includes('secret-xyz'));
+			assert.ok(!JSON.stringify(simulator.requests).includes(basic.slice(6)));
+			assert.ok(!JSON.stringify(simulator.oauth.tokenRequests).includes('secret-xyz'));
+		});
+	});
+});
+
+describe('simulator over https, and the test proxy', () => {
+	it('serves https with the test certificate, trusted by ca or not at all', async () => {
+		await withSimulator({ events: 5, https: true }, async (simulator) => {
+			assert.match(simulator.origin, /^https:\/\/127\.0\.0\.1:\d+$/);
+			const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
+			const insecure = await request(`${simulator.baseUrl}/events`, {
+				dispatcher,
+				headers: { authorization: 'Bearer sim-token' },
+			});
+			assert.equal(insecure.statusCode, 200);
+			assert.equal((await insecure.body.json()).items.length, 5);
+			await dispatcher.close();
+			const trusted = await rawGet(`${simulator.baseUrl}/people/me`, {
+				ca: simulator.ca,
+				headers: { authorization: 'Bearer sim-token' },
+			});
+			assert.equal(trusted.status, 200);
+			const byName = await rawGet(`https://localhost:${simulator.port}/v1/people/me`, {
+				ca: simulator.ca,
+				headers: { authorization: 'Bearer sim-token' },
+				lookup: (host, options, callback) =>
+					options.all
+						? callback(null, [{ address: '127.0.0.1', family: 4 }])
+						: callback(null, '127.0.0.1', 4),
+			});
+			assert.equal(byName.status, 200);
+			await assert.rejects(rawGet(`${simulator.baseUrl}/people/me`), /self-signed|certificate/);
+			assert.ok(TLS_CERT_PATH.endsWith('selfsigned-cert.pem'));
+		});
+	});
+
+	it('forwards plain requests without hop-by-hop or proxy headers', async () => {
+		const seen = [];
+		const echo = http.createServer((req, res) => {
+			seen.push(req.headers);
+			res.writeHead(200, { 'content-type': 'text/plain', 'x-upstream': 'yes' });
+			res.end(`hello ${req.url}`);
+		});
+		echo.listen(0, '127.0.0.1');
+		await new Promise((resolve) => echo.once('listening', resolve));
+		const proxy = await createProxy({ auth: { username: 'user', password: 'p@ss word' } });
+		try {
+			assert.equal(proxy.url, `http://user:p%40ss%20word@127.0.0.1:${proxy.port}`);
+			const target = `http://127.0.0.1:${echo.address().port}/v1/events?max=1`;
+			const headers = {
+				host: `127.0.0.1:${echo.address().port}`,
+				'proxy-authorization': `Basic ${Buffer.from('user:p@ss word').toString('base64')}`,
+				'x-kept': 'kept',
+				connection: 'keep-alive, x-drop',
+				'x-drop': 'dropped',
+			};
+			const answer = await rawGet(`${proxy.origin}/`, { path: target, headers });
+			assert.equal(answer.status, 200);
+			assert.equal(answer.body, 'hello /v1/events?max=1');
+			assert.equal(answer.headers['x-upstream'], 'yes');
+			assert.equal(seen[0]['x-kept'], 'kept');
+			assert.equal(seen[0]['x-drop'], undefined);
+			assert.equal(seen[0]['proxy-authorization'], undefined);
+			assert.deepEqual(proxy.requests.at(-1), {
+				method: 'GET',
+				target,
+				authorized: true,
+				proxyAuthorization: headers['proxy-authorization'],
+				status: 200,
+			});
+
+			const refused = await rawGet(`${proxy.origin}/`, {
+				path: target,
+				headers: { host: headers.host },
+			});
+			assert.equal(refused.status, 407);
+			assert.equal(refused.headers['proxy-authenticate'], 'Basic realm="test"');
+			assert.equal(proxy.requests.at(-1).authorized, false);
+			assert.equal(seen.length, 1);
+		} finally {
+			await proxy.close();
+			echo.closeAllConnections();
+			echo.close();
+		}
+	});
+
+	it('tunnels CONNECT to the https simulator, and refuses non-loopback targets without connecting', async () => {
+		const proxy = await createProxy({ auth: { username: 'user', password: 'secret' } });
+		const simulator = await createSimulator({ events: 5, https: true });
+		try {
+			const dispatcher = new ProxyAgent({ uri: proxy.url, requestTls: { ca: simulator.ca } });
+			const answer = await request(`${simulator.baseUrl}/events`, {
+				dispatcher,
+				headers: { authorization: 'Bearer sim-token' },
+			});
+			assert.equal(answer.statusCode, 200);
+			assert.equal((await answer.body.json()).items.length, 5);
+			await dispatcher.close();
+			assert.equal(proxy.requests[0].method, 'CONNECT');
+			assert.equal(proxy.requests[0].target, `127.0.0.1:${simulator.port}`);
+			assert.equal(simulator.requests[0].authorization, 'Bearer sim-token');
+
+			const anonymous = new ProxyAgent({ uri: proxy.origin, requestTls: { ca: simulator.ca } });
+			await assert.rejects(
+				request(`${simulator.baseUrl}/events`, { dispatcher: anonymous }),
+				/407/,
+			);
+			await anonymous.close();
+
+			const auth = `Basic ${Buffer.from('user:secret').toString('base64')}`;
+			const started = Date.now();
+			const outside = await rawGet(`${proxy.origin}/`, {
+				path: 'http://example.invalid/v1/events',
+				headers: { host: 'example.invalid', 'proxy-authorization': auth },
+			});
+			assert.equal(outside.status, 403);
+			const connect = await new Promise((resolve, reject) => {
+				const req = http.request({
+					host: '127.0.0.1',
+					port: proxy.port,
+					method: 'CONNECT',
+					path: '10.255.255.1:443',
+					headers: { 'proxy-authorization': auth },
+				});
+				req.on('connect', (res, socket) => {
+					socket.destroy();
+					resolve(res.statusCode);
+				});
+				req.on('error', reject);
+				req.end();
+			});
+			assert.equal(connect, 403);
+			assert.ok(Date.now() - started < 500);
+			assert.deepEqual(
+				proxy.requests.slice(-2).map((r) => [r.target, r.status]),
+				[
+					['http://example.invalid/v1/events', 403],
+					['10.255.255.1:443', 403],
+				],
+			);
+			assert.equal(simulator.requests.length, 1);
+		} finally {
+			await simulator.close();
+			await proxy.close();
+		}
 	});
 });

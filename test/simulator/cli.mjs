@@ -2,7 +2,7 @@
 // npm run simulator -- --port 5679 --events 100000
 import { parseArgs } from 'node:util';
 
-import { createSimulator, DEFAULT_TOKENS } from './server.mjs';
+import { createSimulator, DEFAULT_TOKENS, TLS_CERT_PATH } from './server.mjs';
 
 const HELP = `Local Webex API simulator (GET /v1/people/me, /v1/events, /v1/recordingReport/accessSummary)
 
@@ -14,6 +14,10 @@ Usage: npm run simulator -- [options]
   --seed N                 data seed; the same seed gives the same data (default 42)
   --event-span-days N      events are spread over this many days before now (default 30)
   --recording-span-days N  summaries are spread over this many days before now (default 360)
+  --https                  serve https with the test-only self-signed certificate
+                           (test/fixtures/selfsigned-cert.pem, for 127.0.0.1 and localhost)
+  --oauth-client-id ID     serve POST /v1/access_token (refresh_token grant) for this client
+  --oauth-client-secret S  its client secret (default sim-secret)
 Faults:
   --rate-limit-every N     answer every Nth request with 429
   --retry-after VALUE      Retry-After sent with 429 (seconds or an HTTP date; default 1)
@@ -22,9 +26,18 @@ Faults:
   --empty-page-every N     every Nth page is empty but still links to the next one
   --extra-rels             add rel="first" and rel="prev" to the Link header
   --delay-ms N             delay every response by N milliseconds
+  --redirect-to TARGET     redirect data requests to this origin (http://127.0.0.1:5680) or path
+                           prefix replacing /v1 (/v1/moved, then served here)
+  --redirect-status CODE   301, 302, 303, 307 or 308 (default 307)
+  --redirect-on WHICH      first (requests without a cursor), next (with one) or all (default)
+  --repeat-across-pages    every page after the first repeats the last record of the one before
+  --relative-next FORM     next links as an absolute path (path) or relative to the page (query)
+  --refuse-refresh         answer every token refresh with 400 invalid_grant
   --help                   show this text
 
-Tokens: ${Object.keys(DEFAULT_TOKENS).map((token) => `"${token}"`).join(', ')} (compliance officer + admin, ordinary user).`;
+Tokens: ${Object.keys(DEFAULT_TOKENS)
+	.map((token) => `"${token}"`)
+	.join(', ')} (compliance officer + admin, ordinary user).`;
 
 const { values } = parseArgs({
 	options: {
@@ -41,6 +54,15 @@ const { values } = parseArgs({
 		'empty-page-every': { type: 'string' },
 		'extra-rels': { type: 'boolean', default: false },
 		'delay-ms': { type: 'string' },
+		https: { type: 'boolean', default: false },
+		'oauth-client-id': { type: 'string' },
+		'oauth-client-secret': { type: 'string', default: 'sim-secret' },
+		'redirect-to': { type: 'string' },
+		'redirect-status': { type: 'string', default: '307' },
+		'redirect-on': { type: 'string', default: 'all' },
+		'repeat-across-pages': { type: 'boolean', default: false },
+		'relative-next': { type: 'string' },
+		'refuse-refresh': { type: 'boolean', default: false },
 		help: { type: 'boolean', default: false },
 	},
 });
@@ -60,8 +82,26 @@ function count(name, max = 1_000_000) {
 }
 
 const rules = [];
-if (values['rate-limit-every']) rules.push({ status: 429, every: count('rate-limit-every'), retryAfter: values['retry-after'] });
-if (values['fail-status']) rules.push({ status: Number(values['fail-status']), times: count('fail-times') });
+if (values['rate-limit-every'])
+	rules.push({ status: 429, every: count('rate-limit-every'), retryAfter: values['retry-after'] });
+if (values['fail-status'])
+	rules.push({ status: Number(values['fail-status']), times: count('fail-times') });
+
+function oneOf(name, allowed) {
+	if (!allowed.includes(values[name])) {
+		console.error(`--${name} must be one of ${allowed.join(', ')}`);
+		process.exit(2);
+	}
+	return values[name];
+}
+
+const redirect = values['redirect-to']
+	? {
+			to: values['redirect-to'],
+			status: Number(oneOf('redirect-status', ['301', '302', '303', '307', '308'])),
+			on: oneOf('redirect-on', ['first', 'next', 'all']),
+		}
+	: undefined;
 
 const simulator = await createSimulator({
 	port: count('port', 65535),
@@ -70,15 +110,30 @@ const simulator = await createSimulator({
 	recordings: count('recordings'),
 	eventSpanDays: count('event-span-days', 3650),
 	recordingSpanDays: count('recording-span-days', 3650),
+	https: values.https,
+	oauth: values['oauth-client-id']
+		? { clientId: values['oauth-client-id'], clientSecret: values['oauth-client-secret'] }
+		: undefined,
 	faults: {
 		rules,
 		emptyPageEvery: values['empty-page-every'] ? count('empty-page-every') : 0,
 		extraRels: values['extra-rels'],
 		delayMs: values['delay-ms'] ? count('delay-ms', 600_000) : 0,
+		redirect,
+		repeatAcrossPages: values['repeat-across-pages'],
+		relativeNext: values['relative-next'] ? oneOf('relative-next', ['path', 'query']) : undefined,
+		refuseRefresh: values['refuse-refresh'],
 	},
 });
 
 console.log(`Webex API simulator listening on ${simulator.baseUrl}`);
+if (values.https) console.log(`TLS certificate (test-only, self-signed): ${TLS_CERT_PATH}`);
+if (simulator.oauth) {
+	const issued = simulator.oauth.issue();
+	console.log(
+		`OAuth2 token URL: ${simulator.baseUrl}/access_token (client ${simulator.oauth.clientId}); refresh token: ${issued.refresh_token}`,
+	);
+}
 console.log(`Token: sim-token (Authorization: Bearer sim-token). Ctrl-C stops it.`);
 const stop = async () => {
 	await simulator.close();

@@ -4,7 +4,21 @@ import { readMax, scanPage } from './paging.mjs';
 import { ORG_ID } from './people.mjs';
 import { hash32, hexId, pick, prng, stableUuid, webexId } from './random.mjs';
 
-export const EVENT_RESOURCES = ['attachmentActions', 'businessTexts', 'call_records', 'convergedRecordings', 'file_transcodings', 'files', 'meetingMessages', 'meetings', 'meetingTranscripts', 'memberships', 'messages', 'rooms', 'tabs'];
+export const EVENT_RESOURCES = [
+	'attachmentActions',
+	'businessTexts',
+	'call_records',
+	'convergedRecordings',
+	'file_transcodings',
+	'files',
+	'meetingMessages',
+	'meetings',
+	'meetingTranscripts',
+	'memberships',
+	'messages',
+	'rooms',
+	'tabs',
+];
 // `read` is not in the OpenAPI enum but the compliance guide documents it for file downloads.
 export const EVENT_TYPES = ['created', 'updated', 'deleted', 'ended', 'read'];
 export const EVENTS_MAX = { defaultMax: 100, ceiling: 1000 };
@@ -27,9 +41,32 @@ const MIX = [
 ];
 const MIX_TOTAL = MIX.reduce((sum, [, weight]) => sum + weight, 0);
 
-const TEXTS = ['Can you review the Q3 forecast before Friday?', 'Shared the updated contract draft in this space.', 'Customer call moved to 3pm, dial-in unchanged.', 'Please do not forward this outside the deal team.', 'Incident 4471 resolved, post-mortem tomorrow.', 'Here is the export you asked for.', 'Who owns the renewal for this account?', 'Board deck v7 attached.'];
-const ROOMS = ['Deal Desk', 'Finance Leadership', 'Incident Bridge', 'Legal Review', 'Sales EMEA', 'Product Launch', 'Support Escalations'];
-const CALL_TYPES = ['SIP_ENTERPRISE', 'SIP_NATIONAL', 'SIP_INTERNATIONAL', 'SIP_TOLLFREE', 'SIP_MOBILE'];
+const TEXTS = [
+	'Can you review the Q3 forecast before Friday?',
+	'Shared the updated contract draft in this space.',
+	'Customer call moved to 3pm, dial-in unchanged.',
+	'Please do not forward this outside the deal team.',
+	'Incident 4471 resolved, post-mortem tomorrow.',
+	'Here is the export you asked for.',
+	'Who owns the renewal for this account?',
+	'Board deck v7 attached.',
+];
+const ROOMS = [
+	'Deal Desk',
+	'Finance Leadership',
+	'Incident Bridge',
+	'Legal Review',
+	'Sales EMEA',
+	'Product Launch',
+	'Support Escalations',
+];
+const CALL_TYPES = [
+	'SIP_ENTERPRISE',
+	'SIP_NATIONAL',
+	'SIP_INTERNATIONAL',
+	'SIP_TOLLFREE',
+	'SIP_MOBILE',
+];
 
 /**
  * The data set: `count` events, index 0 the newest, spread evenly over `spanMs` before `now`.
@@ -104,7 +141,12 @@ export function eventDataset({ seed, count, now, spanMs, people }) {
 	function addEvent(overrides = {}) {
 		const n = live.length;
 		const template = at(n % Math.max(count, 1));
-		const event = { ...template, id: webexId('EVENT', stableUuid(seed, 'live-event', n)), created: new Date(Date.now()).toISOString(), ...overrides };
+		const event = {
+			...template,
+			id: webexId('EVENT', stableUuid(seed, 'live-event', n)),
+			created: new Date(Date.now()).toISOString(),
+			...overrides,
+		};
 		const created = Date.parse(event.created);
 		const position = liveBelow(created, false);
 		live.splice(position, 0, event);
@@ -128,32 +170,123 @@ function eventData(resource, random, { seed, index, actor, people, created }) {
 	const person = pick(random, people);
 	switch (resource) {
 		case 'messages':
-			return { id: webexId('MESSAGE', resourceUuid), roomId, roomType: random() < 0.7 ? 'group' : 'direct', orgId: ORG_ID, text: pick(random, TEXTS), personId: actor.id, personEmail: actor.emails[0], created };
+			return {
+				id: webexId('MESSAGE', resourceUuid),
+				roomId,
+				roomType: random() < 0.7 ? 'group' : 'direct',
+				orgId: ORG_ID,
+				text: pick(random, TEXTS),
+				personId: actor.id,
+				personEmail: actor.emails[0],
+				created,
+			};
 		case 'memberships':
-			return { id: webexId('MEMBERSHIP', resourceUuid), roomId, roomType: 'group', personId: person.id, personEmail: person.emails[0], personDisplayName: person.displayName, personOrgId: ORG_ID, isModerator: random() < 0.1, created };
+			return {
+				id: webexId('MEMBERSHIP', resourceUuid),
+				roomId,
+				roomType: 'group',
+				personId: person.id,
+				personEmail: person.emails[0],
+				personDisplayName: person.displayName,
+				personOrgId: ORG_ID,
+				isModerator: random() < 0.1,
+				created,
+			};
 		case 'meetings':
-			return { id: hexId(seed, 'meeting', index), meetingId: `${hexId(seed, 'meeting', index)}_I_${100000000 + index}`, creatorId: actor.id, host: { personId: actor.id, email: actor.emails[0], displayName: actor.displayName }, attendees: [person.emails[0]], transcriptionEnabled: random() < 0.3 ? 'yes' : 'no', recordingEnabled: random() < 0.4 ? 'yes' : 'no', hasPostMeetingsChat: random() < 0.5 ? 'yes' : 'no', created };
+			return {
+				id: hexId(seed, 'meeting', index),
+				meetingId: `${hexId(seed, 'meeting', index)}_I_${100000000 + index}`,
+				creatorId: actor.id,
+				host: { personId: actor.id, email: actor.emails[0], displayName: actor.displayName },
+				attendees: [person.emails[0]],
+				transcriptionEnabled: random() < 0.3 ? 'yes' : 'no',
+				recordingEnabled: random() < 0.4 ? 'yes' : 'no',
+				hasPostMeetingsChat: random() < 0.5 ? 'yes' : 'no',
+				created,
+			};
 		case 'meetingMessages':
-			return { id: webexId('MEETING_MESSAGE', resourceUuid), meetingId: `${hexId(seed, 'meeting', index)}_I_${100000000 + index}`, text: pick(random, TEXTS), personId: actor.id, personEmail: actor.emails[0], breakoutSessionId: random() < 0.2 ? stableUuid(seed, 'breakout', index) : undefined, created };
+			return {
+				id: webexId('MEETING_MESSAGE', resourceUuid),
+				meetingId: `${hexId(seed, 'meeting', index)}_I_${100000000 + index}`,
+				text: pick(random, TEXTS),
+				personId: actor.id,
+				personEmail: actor.emails[0],
+				breakoutSessionId: random() < 0.2 ? stableUuid(seed, 'breakout', index) : undefined,
+				created,
+			};
 		case 'meetingTranscripts':
-			return { id: hexId(seed, 'transcript', index), meetingId: `${hexId(seed, 'meeting', index)}_I_${100000000 + index}`, created };
+			return {
+				id: hexId(seed, 'transcript', index),
+				meetingId: `${hexId(seed, 'meeting', index)}_I_${100000000 + index}`,
+				created,
+			};
 		case 'files':
 		case 'file_transcodings':
-			return { id: webexId('CONTENT', resourceUuid), roomId, roomType: 'group', personId: actor.id, personEmail: actor.emails[0], created };
+			return {
+				id: webexId('CONTENT', resourceUuid),
+				roomId,
+				roomType: 'group',
+				personId: actor.id,
+				personEmail: actor.emails[0],
+				created,
+			};
 		case 'call_records':
 		case 'convergedRecordings': {
 			const start = Date.parse(created) - Math.floor(random() * 3_600_000);
 			const duration = Math.floor(random() * 1800);
-			return { id: hexId(seed, resource, index), corelationId: stableUuid(seed, 'call', index), callType: pick(random, CALL_TYPES), userId: actor.id, userType: 'User', callDirection: random() < 0.5 ? 'ORIGINATING' : 'TERMINATING', isCallAnswered: random() < 0.8 ? 'true' : 'false', callDurationSeconds: String(duration), callStartTime: new Date(start).toISOString(), callAnswerTime: new Date(start + 4000).toISOString(), callingNumber: String(4085550000 + (index % 10000)), calledNumber: String(9195550000 + ((index * 7) % 10000)), created };
+			return {
+				id: hexId(seed, resource, index),
+				corelationId: stableUuid(seed, 'call', index),
+				callType: pick(random, CALL_TYPES),
+				userId: actor.id,
+				userType: 'User',
+				callDirection: random() < 0.5 ? 'ORIGINATING' : 'TERMINATING',
+				isCallAnswered: random() < 0.8 ? 'true' : 'false',
+				callDurationSeconds: String(duration),
+				callStartTime: new Date(start).toISOString(),
+				callAnswerTime: new Date(start + 4000).toISOString(),
+				callingNumber: String(4085550000 + (index % 10000)),
+				calledNumber: String(9195550000 + ((index * 7) % 10000)),
+				created,
+			};
 		}
 		case 'businessTexts':
-			return { id: webexId('BUSINESS_TEXT', resourceUuid), personId: actor.id, personEmail: actor.emails[0], text: pick(random, TEXTS), callingNumber: '+14085550100', calledNumber: '+19195550111', created };
+			return {
+				id: webexId('BUSINESS_TEXT', resourceUuid),
+				personId: actor.id,
+				personEmail: actor.emails[0],
+				text: pick(random, TEXTS),
+				callingNumber: '+14085550100',
+				calledNumber: '+19195550111',
+				created,
+			};
 		case 'attachmentActions':
-			return { id: webexId('ATTACHMENT_ACTION', resourceUuid), roomId, personId: actor.id, type: 'submit', messageId: webexId('MESSAGE', stableUuid(seed, 'card', index)), created };
+			return {
+				id: webexId('ATTACHMENT_ACTION', resourceUuid),
+				roomId,
+				personId: actor.id,
+				type: 'submit',
+				messageId: webexId('MESSAGE', stableUuid(seed, 'card', index)),
+				created,
+			};
 		case 'tabs':
-			return { id: webexId('TAB', resourceUuid), roomId, roomType: 'group', displayName: 'Runbook', contentUrl: 'https://wiki.example.com/runbook', creatorId: actor.id, created };
+			return {
+				id: webexId('TAB', resourceUuid),
+				roomId,
+				roomType: 'group',
+				displayName: 'Runbook',
+				contentUrl: 'https://wiki.example.com/runbook',
+				creatorId: actor.id,
+				created,
+			};
 		default:
-			return { id: roomId, roomType: 'group', title: pick(random, ROOMS), classificationId: webexId('CLASSIFICATION', stableUuid(seed, 'class', 1)), created };
+			return {
+				id: roomId,
+				roomType: 'group',
+				title: pick(random, ROOMS),
+				classificationId: webexId('CLASSIFICATION', stableUuid(seed, 'class', 1)),
+				created,
+			};
 	}
 }
 
@@ -161,32 +294,48 @@ function parseTime(query, name) {
 	const raw = query.get(name);
 	if (raw === null || raw === '') return undefined;
 	const ms = Date.parse(raw);
-	if (Number.isNaN(ms)) throw new WebexHttpError(400, `Invalid '${name}' parameter: ${raw} is not an ISO 8601 date and time.`);
+	if (Number.isNaN(ms))
+		throw new WebexHttpError(
+			400,
+			`Invalid '${name}' parameter: ${raw} is not an ISO 8601 date and time.`,
+		);
 	return ms;
 }
 
 /** Handles one GET /v1/events request; returns {items, next?}. */
-export function listEvents(dataset, query, { now, publicBase, path }) {
+export function listEvents(dataset, query, { now, publicBase, path, repeatLast = false }) {
 	const max = readMax(query, EVENTS_MAX);
 	const resource = query.get('resource') || undefined;
 	const type = query.get('type') || undefined;
 	const actorId = query.get('actorId') || undefined;
 	const serviceType = query.get('serviceType') || undefined;
-	if (resource !== undefined && !EVENT_RESOURCES.includes(resource)) throw new WebexHttpError(400, `Invalid 'resource' parameter: ${resource}.`);
-	if (type !== undefined && !EVENT_TYPES.includes(type)) throw new WebexHttpError(400, `Invalid 'type' parameter: ${type}.`);
-	if (serviceType !== undefined && serviceType !== 'calling') throw new WebexHttpError(400, `Invalid 'serviceType' parameter: ${serviceType}.`);
-	if (resource === 'convergedRecordings' && serviceType === undefined) throw new WebexHttpError(400, "'serviceType' is required when 'resource' is convergedRecordings.");
+	if (resource !== undefined && !EVENT_RESOURCES.includes(resource))
+		throw new WebexHttpError(400, `Invalid 'resource' parameter: ${resource}.`);
+	if (type !== undefined && !EVENT_TYPES.includes(type))
+		throw new WebexHttpError(400, `Invalid 'type' parameter: ${type}.`);
+	if (serviceType !== undefined && serviceType !== 'calling')
+		throw new WebexHttpError(400, `Invalid 'serviceType' parameter: ${serviceType}.`);
+	if (resource === 'convergedRecordings' && serviceType === undefined)
+		throw new WebexHttpError(
+			400,
+			"'serviceType' is required when 'resource' is convergedRecordings.",
+		);
 	const from = parseTime(query, 'from');
 	const to = parseTime(query, 'to');
-	if (to !== undefined && to > now()) throw new WebexHttpError(400, "'to' cannot be a future date relative to the current time.");
-	if (from !== undefined && to !== undefined && from > to) throw new WebexHttpError(400, "'from' must be before 'to'.");
+	if (to !== undefined && to > now())
+		throw new WebexHttpError(400, "'to' cannot be a future date relative to the current time.");
+	if (from !== undefined && to !== undefined && from > to)
+		throw new WebexHttpError(400, "'from' must be before 'to'.");
 
 	const [start, end] = dataset.range(from, to);
 	const [liveStart, liveEnd] = dataset.liveRange(from, to);
 	const liveCount = liveEnd - liveStart;
 	return scanPage({
 		// Live events in the window first, then the generated ones in [start, end).
-		dataset: { at: (index) => (index < liveCount ? dataset.live[liveStart + index] : dataset.at(start + index - liveCount)) },
+		dataset: {
+			at: (index) =>
+				index < liveCount ? dataset.live[liveStart + index] : dataset.at(start + index - liveCount),
+		},
 		range: [0, liveCount + end - start],
 		query,
 		max,
@@ -196,6 +345,6 @@ export function listEvents(dataset, query, { now, publicBase, path }) {
 			(actorId === undefined || event.actorId === actorId),
 		publicBase,
 		path,
+		repeatLast,
 	});
 }
-

@@ -14,7 +14,11 @@ export function createFaultRules(rules = []) {
 			for (const entry of state) {
 				const { rule } = entry;
 				if (rule.path && rule.path !== path) continue;
-				if (rule.whenMaxAbove !== undefined && !(Number(query.get('max') ?? 100) > rule.whenMaxAbove)) continue;
+				if (
+					rule.whenMaxAbove !== undefined &&
+					!(Number(query.get('max') ?? 100) > rule.whenMaxAbove)
+				)
+					continue;
 				entry.seen++;
 				const counted = entry.seen - (rule.after ?? 0);
 				if (counted < 1) continue;

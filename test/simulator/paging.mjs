@@ -49,17 +49,41 @@ export function linkHeader(nextUrl, { extraRels = false, firstUrl } = {}) {
 /**
  * One page of a data set held as indexes [start, end): continues at the cursor, keeps the records
  * `matches` accepts until `max` are found, and links on while indexes remain (so a full last page
- * may be followed by an empty one, as Webex does).
+ * may be followed by an empty one, as Webex does). With `repeatLast`, a page after the first starts
+ * with the last record of the page before it, as a cursor that shifted by one would.
  */
-export function scanPage({ dataset, range: [start, end], query, max, matches, present = (record) => record, publicBase, path }) {
+export function scanPage({
+	dataset,
+	range: [start, end],
+	query,
+	max,
+	matches,
+	present = (record) => record,
+	publicBase,
+	path,
+	repeatLast = false,
+}) {
 	const cursor = query.get('cursor');
 	const state = cursor ? decodeCursor(cursor) : { i: start, p: 0 };
 	const items = [];
-	let index = Math.max(state.i, start);
-	for (; index < end && items.length < max; index++) {
-		const record = dataset.at(index);
-		if (matches(record)) items.push(present(record));
+	let last;
+	if (repeatLast && Number.isInteger(state.l) && state.l >= start && state.l < end) {
+		items.push(present(dataset.at(state.l)));
+		last = state.l;
 	}
-	const next = index < end ? nextPageUrl(publicBase, path, query, { i: index, p: state.p + 1 }) : undefined;
+	// At least one new record per page, so a repeated page never stands still.
+	const limit = items.length > 0 ? Math.max(max, 2) : max;
+	let index = Math.max(state.i, start);
+	for (; index < end && items.length < limit; index++) {
+		const record = dataset.at(index);
+		if (matches(record)) {
+			items.push(present(record));
+			last = index;
+		}
+	}
+	const next =
+		index < end
+			? nextPageUrl(publicBase, path, query, { i: index, p: state.p + 1, l: last })
+			: undefined;
 	return { items, next, state };
 }

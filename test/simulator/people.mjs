@@ -1,8 +1,55 @@
 // GET /v1/people/me, and the pool of people the generated data refers to.
 import { hash32, prng, pick, stableUuid, webexId } from './random.mjs';
 
-const FIRST = ['Ana', 'Ben', 'Chloe', 'Dev', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kemi', 'Liam', 'Maya', 'Noor', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tara', 'Uma', 'Victor', 'Wen', 'Yusuf', 'Zoe'];
-const LAST = ['Alvarez', 'Becker', 'Chen', 'Dubois', 'Eriksen', 'Fischer', 'Garcia', 'Haddad', 'Ito', 'Jensen', 'Kowalski', 'Lopez', 'Müller', 'Nakamura', 'Okafor', 'Patel', 'Rossi', 'Silva', 'Tanaka', 'Weber'];
+const FIRST = [
+	'Ana',
+	'Ben',
+	'Chloe',
+	'Dev',
+	'Elena',
+	'Farid',
+	'Grace',
+	'Hiro',
+	'Ines',
+	'Jonas',
+	'Kemi',
+	'Liam',
+	'Maya',
+	'Noor',
+	'Omar',
+	'Priya',
+	'Quinn',
+	'Rosa',
+	'Sven',
+	'Tara',
+	'Uma',
+	'Victor',
+	'Wen',
+	'Yusuf',
+	'Zoe',
+];
+const LAST = [
+	'Alvarez',
+	'Becker',
+	'Chen',
+	'Dubois',
+	'Eriksen',
+	'Fischer',
+	'Garcia',
+	'Haddad',
+	'Ito',
+	'Jensen',
+	'Kowalski',
+	'Lopez',
+	'Müller',
+	'Nakamura',
+	'Okafor',
+	'Patel',
+	'Rossi',
+	'Silva',
+	'Tanaka',
+	'Weber',
+];
 
 export const ORG_UUID = '1eb65fdf-9643-417f-9974-ad72cae0e10f';
 export const ORG_ID = webexId('ORGANIZATION', ORG_UUID);
@@ -14,7 +61,10 @@ export function peoplePool(seed, size = 60) {
 		const first = pick(random, FIRST);
 		const last = pick(random, LAST);
 		const uuid = stableUuid(seed, 'person', n);
-		const local = `${first}.${last}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '');
+		const local = `${first}.${last}`
+			.toLowerCase()
+			.normalize('NFD')
+			.replace(/[^a-z.]/g, '');
 		return {
 			id: webexId('PEOPLE', uuid),
 			emails: [`${local}${n}@example.com`],

@@ -33,7 +33,13 @@ export function pick(random, list) {
 
 /** A UUID-shaped string derived from the arguments (not random: stable for the same input). */
 export function stableUuid(...parts) {
-	const hex = [0, 1, 2, 3].map((n) => hash32(n, ...parts).toString(16).padStart(8, '0')).join('');
+	const hex = [0, 1, 2, 3]
+		.map((n) =>
+			hash32(n, ...parts)
+				.toString(16)
+				.padStart(8, '0'),
+		)
+		.join('');
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 

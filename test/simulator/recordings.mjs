@@ -9,7 +9,18 @@ import { hash32, hexId, pick, prng } from './random.mjs';
 export const RECORDINGS_MAX = { defaultMax: 10, ceiling: 100 };
 export const SITES = ['acme.webex.com', 'acme-emea.webex.com', 'acme-apac.webex.com'];
 const DAY_MS = 86_400_000;
-const TOPICS = ['Quarterly Business Review', 'Weekly Pipeline Sync', 'Incident 4471 Bridge', 'Board Prep', 'Customer Onboarding: Globex', 'Security Training', 'All Hands', 'Design Review', 'Legal Hold Briefing', 'Sales Kickoff'];
+const TOPICS = [
+	'Quarterly Business Review',
+	'Weekly Pipeline Sync',
+	'Incident 4471 Bridge',
+	'Board Prep',
+	'Customer Onboarding: Globex',
+	'Security Training',
+	'All Hands',
+	'Design Review',
+	'Legal Hold Briefing',
+	'Sales Kickoff',
+];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** `count` summaries, index 0 the newest, spread evenly over `spanMs` before `now`. */
@@ -55,14 +66,22 @@ function parseTime(query, name) {
 	const raw = query.get(name);
 	if (raw === null || raw === '') return undefined;
 	const parsed = DateTime.fromISO(raw, { setZone: true });
-	if (!parsed.isValid) throw new WebexHttpError(400, `Invalid '${name}' parameter: ${raw} is not an ISO 8601 date and time.`);
+	if (!parsed.isValid)
+		throw new WebexHttpError(
+			400,
+			`Invalid '${name}' parameter: ${raw} is not an ISO 8601 date and time.`,
+		);
 	return parsed.toMillis();
 }
 
 /** The time zone of the `timezone` header (IANA name), UTC when absent; 400 when unknown. */
 export function readTimezone(header) {
 	if (header === undefined || header === '') return 'UTC';
-	if (!DateTime.local().setZone(header).isValid) throw new WebexHttpError(400, `Invalid timezone: ${header}. Use an IANA time zone name such as America/New_York.`);
+	if (!DateTime.local().setZone(header).isValid)
+		throw new WebexHttpError(
+			400,
+			`Invalid timezone: ${header}. Use an IANA time zone name such as America/New_York.`,
+		);
 	return header;
 }
 
@@ -74,25 +93,44 @@ export function recordingWindow(query, nowMs) {
 	if (from === undefined) from = to - 7 * DAY_MS;
 	if (to === undefined) to = from + 7 * DAY_MS;
 	if (from > to) throw new WebexHttpError(400, "'from' cannot be after 'to'.");
-	if (to - from > 90 * DAY_MS) throw new WebexHttpError(400, "The interval between 'to' and 'from' cannot exceed 90 days.");
-	if (nowMs - from > 365 * DAY_MS) throw new WebexHttpError(400, "The interval between the current time and 'from' cannot exceed 365 days.");
+	if (to - from > 90 * DAY_MS)
+		throw new WebexHttpError(400, "The interval between 'to' and 'from' cannot exceed 90 days.");
+	if (nowMs - from > 365 * DAY_MS)
+		throw new WebexHttpError(
+			400,
+			"The interval between the current time and 'from' cannot exceed 365 days.",
+		);
 	return { from, to };
 }
 
 /** Handles one GET /v1/recordingReport/accessSummary request; returns {items, next?}. */
-export function listRecordingSummaries(dataset, query, { now, publicBase, path, timezone, caller }) {
+export function listRecordingSummaries(
+	dataset,
+	query,
+	{ now, publicBase, path, timezone, caller, repeatLast = false },
+) {
 	const max = readMax(query, RECORDINGS_MAX);
 	const zone = readTimezone(timezone);
 	const { from, to } = recordingWindow(query, now());
 	const hostEmail = query.get('hostEmail') || undefined;
 	if (hostEmail !== undefined && hostEmail !== 'all' && !EMAIL.test(hostEmail)) {
-		throw new WebexHttpError(400, `Invalid 'hostEmail' parameter: ${hostEmail}. Use an email address or 'all'.`);
+		throw new WebexHttpError(
+			400,
+			`Invalid 'hostEmail' parameter: ${hostEmail}. Use an email address or 'all'.`,
+		);
 	}
 	if (hostEmail !== undefined && hostEmail !== caller.email && !caller.admin) {
-		throw new WebexHttpError(403, 'The hostEmail parameter requires the meeting:admin_recordings_read scope and an administrator role.');
+		throw new WebexHttpError(
+			403,
+			'The hostEmail parameter requires the meeting:admin_recordings_read scope and an administrator role.',
+		);
 	}
 	const siteUrl = query.get('siteUrl') || SITES[0];
-	if (!SITES.includes(siteUrl)) throw new WebexHttpError(400, `Invalid 'siteUrl' parameter: ${siteUrl} is not a site of this organization.`);
+	if (!SITES.includes(siteUrl))
+		throw new WebexHttpError(
+			400,
+			`Invalid 'siteUrl' parameter: ${siteUrl} is not a site of this organization.`,
+		);
 	const host = hostEmail ?? caller.email;
 
 	return scanPage({
@@ -100,15 +138,27 @@ export function listRecordingSummaries(dataset, query, { now, publicBase, path, 
 		range: dataset.range(from, to),
 		query,
 		max,
-		matches: (summary) => summary.siteUrl === siteUrl && (host === 'all' || summary.hostEmail === host),
+		matches: (summary) =>
+			summary.siteUrl === siteUrl && (host === 'all' || summary.hostEmail === host),
 		present: (summary) => present(summary, zone),
 		publicBase,
 		path,
+		repeatLast,
 	});
 }
 
 /** The summary as the API returns it, with `timeRecorded` in the requested time zone. */
 export function present({ timeRecordedMs, ...summary }, zone = 'UTC') {
-	const timeRecorded = DateTime.fromMillis(timeRecordedMs, { zone }).toISO({ suppressMilliseconds: true });
-	return { recordingId: summary.recordingId, topic: summary.topic, timeRecorded, siteUrl: summary.siteUrl, hostEmail: summary.hostEmail, viewCount: summary.viewCount, downloadCount: summary.downloadCount };
+	const timeRecorded = DateTime.fromMillis(timeRecordedMs, { zone }).toISO({
+		suppressMilliseconds: true,
+	});
+	return {
+		recordingId: summary.recordingId,
+		topic: summary.topic,
+		timeRecorded,
+		siteUrl: summary.siteUrl,
+		hostEmail: summary.hostEmail,
+		viewCount: summary.viewCount,
+		downloadCount: summary.downloadCount,
+	};
 }

@@ -1,17 +1,34 @@
 // The local Webex API simulator: an HTTP server on 127.0.0.1 that answers the endpoints this
 // package uses the way the real API does (see ../../README.md, "Simulator").
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { MESSAGES, WebexHttpError, trackingId, webexError } from './errors.mjs';
 import { eventDataset, listEvents } from './events.mjs';
 import { createFaultRules } from './faults.mjs';
+import { ACCESS_TOKEN_PATH, createOAuth } from './oauth.mjs';
 import { encodeCursor, linkHeader } from './paging.mjs';
 import { peoplePool, personMe } from './people.mjs';
 import { listRecordingSummaries, recordingDataset } from './recordings.mjs';
 
 const DAY_MS = 86_400_000;
+
+// A self-signed key and certificate for 127.0.0.1 and localhost, for `https: true`. TEST-ONLY:
+// the private key is public in this repository; never use them for anything else.
+export const TLS_KEY_PATH = fileURLToPath(
+	new URL('../fixtures/selfsigned-key.pem', import.meta.url),
+);
+export const TLS_CERT_PATH = fileURLToPath(
+	new URL('../fixtures/selfsigned-cert.pem', import.meta.url),
+);
+
+/** The endpoints that answer data (and that redirect and stall faults apply to). */
+export const DATA_PATHS = ['/v1/events', '/v1/recordingReport/accessSummary', '/v1/people/me'];
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
 export const DEFAULT_TOKENS = {
 	// A compliance officer who is also a site admin: sees events and every host's recordings.
@@ -24,33 +41,121 @@ export const DEFAULT_TOKENS = {
  * Starts a simulator. Options (all optional):
  *   port (0 = any free port), seed (42), events (1000), recordings (500),
  *   eventSpanDays (30), recordingSpanDays (360), anchor (ms the newest data is just before; now),
- *   tokens ({token: {person, compliance, admin}}), faults (see setFaults).
+ *   tokens ({token: {person, compliance, admin}}), faults (see setFaults),
+ *   https (true: serve over TLS with the test-only certificate at TLS_CERT_PATH),
+ *   oauth (true or {clientId, clientSecret, accessTokenLifetimeRequests}: serve
+ *          POST /v1/access_token; see oauth.mjs and the returned `oauth`).
  */
 export async function createSimulator(options = {}) {
 	const seed = options.seed ?? 42;
 	const anchor = options.anchor ?? Date.now();
 	const people = peoplePool(seed);
 	const tokens = options.tokens ?? DEFAULT_TOKENS;
-	const events = eventDataset({ seed, count: options.events ?? 1000, now: anchor, spanMs: (options.eventSpanDays ?? 30) * DAY_MS, people });
-	const recordings = recordingDataset({ seed, count: options.recordings ?? 500, now: anchor, spanMs: (options.recordingSpanDays ?? 360) * DAY_MS, people });
+	const events = eventDataset({
+		seed,
+		count: options.events ?? 1000,
+		now: anchor,
+		spanMs: (options.eventSpanDays ?? 30) * DAY_MS,
+		people,
+	});
+	const recordings = recordingDataset({
+		seed,
+		count: options.recordings ?? 500,
+		now: anchor,
+		spanMs: (options.recordingSpanDays ?? 360) * DAY_MS,
+		people,
+	});
+	const oauth = options.oauth
+		? createOAuth(options.oauth === true ? {} : options.oauth)
+		: undefined;
+	const scheme = options.https ? 'https' : 'http';
 	const now = () => Date.now();
 	const requests = [];
+	// Sockets of stalled requests, destroyed by close().
+	const stalled = new Set();
 	let faults;
 	let rules;
+	let fired;
 
 	/**
 	 * Faults: { rules: [...] (see faults.mjs), delayMs, emptyPageEvery, extraRels,
-	 *           nextBaseUrl (next links point there, e.g. another host), loopNext (next link
-	 *           always points back to the second page) }.
+	 *   nextBaseUrl (next links point there, e.g. another host), loopNext (next link always points
+	 *   back to the second page),
+	 *   redirect: {status (301|302|303|307|308; 302), to (an origin, or a path prefix starting with
+	 *     '/' that replaces '/v1'; this simulator's origin), on ('first' | 'next' | 'all'), times}:
+	 *     data requests are answered with `Location: ${to}${path}${search}` whatever their token;
+	 *     with a path prefix, requests under it are served as the /v1 endpoint they name,
+	 *   stall: {on ('headers' | 'body'), times, path}: 'headers' never answers; 'body' sends 200,
+	 *     the headers and '{"items":[' and never more (data requests, or `path`),
+	 *   repeatAcrossPages (each page after the first starts with the last record of the one before),
+	 *   relativeNext ('path': next link '/v1/events?...'; 'query': 'events?...'),
+	 *   badRecords ([values] the first page's items start with),
+	 *   echoAuthorization (error bodies repeat the request's Authorization header),
+	 *   linkHeader (every data page answers with exactly this Link header),
+	 *   refuseRefresh (the token endpoint answers every refresh with 400 invalid_grant) }.
 	 */
 	function setFaults(next = {}) {
 		faults = { ...next };
 		rules = createFaultRules(next.rules);
+		fired = { redirect: 0, stall: 0 };
 	}
 	setFaults(options.faults);
 
-	const server = http.createServer(async (req, res) => {
+	/** The /v1 endpoint a path names: itself, or under a redirect's path prefix. */
+	function endpointOf(pathname) {
+		const to = faults.redirect?.to;
+		if (DATA_PATHS.includes(pathname) || typeof to !== 'string' || !to.startsWith('/'))
+			return pathname;
+		const prefix = to.replace(/\/+$/, '');
+		return pathname.startsWith(`${prefix}/`) ? `/v1${pathname.slice(prefix.length)}` : pathname;
+	}
+
+	function redirectFor(url, endpoint) {
+		const redirect = faults.redirect;
+		if (!redirect || endpoint !== url.pathname || !DATA_PATHS.includes(endpoint)) return undefined;
+		const on = redirect.on ?? 'all';
+		const hasCursor = url.searchParams.has('cursor');
+		if ((on === 'first' && hasCursor) || (on === 'next' && !hasCursor)) return undefined;
+		if (redirect.times !== undefined && fired.redirect >= redirect.times) return undefined;
+		fired.redirect++;
+		const status = redirect.status ?? 302;
+		if (!REDIRECT_STATUSES.includes(status))
+			throw new Error(`redirect.status must be one of ${REDIRECT_STATUSES.join(', ')}`);
+		const to = String(redirect.to ?? origin).replace(/\/+$/, '');
+		const location = to.startsWith('/')
+			? `${to}${url.pathname.replace(/^\/v1(?=\/)/, '')}${url.search}`
+			: `${to}${url.pathname}${url.search}`;
+		return { status, location };
+	}
+
+	function stallFor(url, endpoint) {
+		const stall = faults.stall;
+		if (!stall) return undefined;
+		if (
+			stall.path
+				? stall.path !== url.pathname && stall.path !== endpoint
+				: !DATA_PATHS.includes(endpoint)
+		)
+			return undefined;
+		if (stall.times !== undefined && fired.stall >= stall.times) return undefined;
+		fired.stall++;
+		return stall.on ?? 'headers';
+	}
+
+	async function readBody(req, limit = 64 * 1024) {
+		const chunks = [];
+		let size = 0;
+		for await (const chunk of req) {
+			size += chunk.length;
+			if (size > limit) throw new WebexHttpError(413, 'Request body too large.');
+			chunks.push(chunk);
+		}
+		return Buffer.concat(chunks).toString('utf8');
+	}
+
+	async function handle(req, res) {
 		const url = new URL(req.url, 'http://127.0.0.1');
+		const endpoint = endpointOf(url.pathname);
 		const record = {
 			method: req.method,
 			path: url.pathname,
@@ -61,52 +166,131 @@ export async function createSimulator(options = {}) {
 			status: 0,
 			at: Date.now(),
 		};
+		if (endpoint !== url.pathname) record.endpoint = endpoint;
 		requests.push(record);
 		const send = (status, body, headers = {}) => {
 			record.status = status;
 			const payload = JSON.stringify(body);
-			res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', trackingid: body?.trackingId ?? trackingId(), ...headers });
+			res.writeHead(status, {
+				'content-type': 'application/json;charset=UTF-8',
+				trackingid: body?.trackingId ?? trackingId(),
+				...headers,
+			});
 			res.end(payload);
 		};
 		try {
 			if (faults.delayMs) await delay(faults.delayMs);
+			const stall = stallFor(url, endpoint);
+			if (stall) {
+				record.status = 'stall';
+				stalled.add(req.socket);
+				req.socket.once('close', () => stalled.delete(req.socket));
+				if (stall === 'body') {
+					res.writeHead(200, {
+						'content-type': 'application/json;charset=UTF-8',
+						trackingid: trackingId(),
+					});
+					res.write('{"items":[');
+				}
+				return;
+			}
+			if (oauth && url.pathname === ACCESS_TOKEN_PATH) {
+				// Never keep the client secret: a Basic header carries it.
+				if (record.authorization !== undefined)
+					record.authorization = record.authorization.replace(/^(\S+)\s.*$/s, '$1 [redacted]');
+				if (req.method !== 'POST') throw new WebexHttpError(405, 'Method not allowed.');
+				const rawBody = await readBody(req);
+				const { status, body } = oauth.answer({
+					authorization: req.headers.authorization,
+					contentType: req.headers['content-type'],
+					rawBody,
+					refuseRefresh: faults.refuseRefresh,
+				});
+				const last = oauth.tokenRequests.at(-1);
+				record.grantType = last.grantType;
+				record.clientId = last.clientId;
+				return send(status, body, { 'cache-control': 'no-store' });
+			}
+			const redirect = redirectFor(url, endpoint);
+			if (redirect) {
+				record.status = redirect.status;
+				record.location = redirect.location;
+				res.writeHead(redirect.status, {
+					location: redirect.location,
+					'content-length': '0',
+					trackingid: trackingId(),
+				});
+				res.end();
+				return;
+			}
 			const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-			const caller = token !== undefined ? tokens[token] : undefined;
+			const minted = token !== undefined && oauth ? oauth.caller(token) : undefined;
+			const caller =
+				minted !== undefined ? minted : token !== undefined ? tokens[token] : undefined;
 			if (!caller) throw new WebexHttpError(401);
-			const rule = rules.match(url.pathname, url.searchParams);
+			const rule = rules.match(endpoint, url.searchParams);
 			if (rule?.status === 'reset') {
 				record.status = 'reset';
 				req.socket.destroy();
 				return;
 			}
 			if (rule) {
-				const headers = rule.retryAfter !== undefined ? { 'retry-after': String(rule.retryAfter) } : {};
+				const retryAfter =
+					rule.retryAfter instanceof Date ? rule.retryAfter.toUTCString() : rule.retryAfter;
+				const headers = retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {};
 				throw new WebexHttpError(rule.status, rule.message ?? MESSAGES[rule.status], headers);
 			}
 			if (req.method !== 'GET') throw new WebexHttpError(405, 'Method not allowed.');
 			const person = people[caller.person];
-			const publicBase = `${faults.nextBaseUrl ?? `http://127.0.0.1:${server.address().port}`}`;
-			if (url.pathname === '/v1/people/me') return send(200, personMe(person));
+			const publicBase = `${faults.nextBaseUrl ?? origin}`;
+			if (endpoint === '/v1/people/me') return send(200, personMe(person));
+			const context = {
+				now,
+				publicBase,
+				path: url.pathname,
+				repeatLast: Boolean(faults.repeatAcrossPages),
+			};
 			let page;
-			if (url.pathname === '/v1/events') {
+			if (endpoint === '/v1/events') {
 				if (!caller.compliance) throw new WebexHttpError(403, MESSAGES[403]);
-				page = listEvents(events, url.searchParams, { now, publicBase, path: url.pathname });
-			} else if (url.pathname === '/v1/recordingReport/accessSummary') {
-				page = listRecordingSummaries(recordings, url.searchParams, { now, publicBase, path: url.pathname, timezone: req.headers.timezone, caller: { email: person.emails[0], admin: caller.admin } });
+				page = listEvents(events, url.searchParams, context);
+			} else if (endpoint === '/v1/recordingReport/accessSummary') {
+				page = listRecordingSummaries(recordings, url.searchParams, {
+					...context,
+					timezone: req.headers.timezone,
+					caller: { email: person.emails[0], admin: caller.admin },
+				});
 			} else {
 				throw new WebexHttpError(404);
 			}
 			sendPage(page, url, publicBase, send);
 		} catch (error) {
-			if (error instanceof WebexHttpError) return send(error.status, webexError(error.message), error.headers);
-			send(500, webexError(`${MESSAGES[500]} ${error.message}`));
+			if (res.headersSent) return void res.destroy();
+			const body =
+				error instanceof WebexHttpError
+					? webexError(error.message)
+					: webexError(`${MESSAGES[500]} ${error.message}`);
+			const headers = error instanceof WebexHttpError ? error.headers : {};
+			if (faults.echoAuthorization) {
+				// As a badly written proxy would: the credential ends up in the error body.
+				const echoed = req.headers.authorization ?? '';
+				body.message = `${body.message} (Authorization: ${echoed})`;
+				body.errors[0].description = body.message;
+				headers.trackingid = body.trackingId;
+				body.trackingId = echoed;
+			}
+			send(error instanceof WebexHttpError ? error.status : 500, body, headers);
 		}
-	});
+	}
 
 	function sendPage({ items, next, state }, url, publicBase, send) {
 		let body = { items };
 		let nextUrl = next;
-		if (faults.emptyPageEvery && state.p % faults.emptyPageEvery === faults.emptyPageEvery - 1 && !state.emptyServed) {
+		if (
+			faults.emptyPageEvery &&
+			state.p % faults.emptyPageEvery === faults.emptyPageEvery - 1 &&
+			!state.emptyServed
+		) {
 			// An empty page that still links on, to the same position.
 			body = { items: [] };
 			const again = new URLSearchParams(url.searchParams);
@@ -118,25 +302,54 @@ export async function createSimulator(options = {}) {
 			first.set('cursor', encodeCursor({ i: 0, p: 1 }));
 			nextUrl = `${publicBase}${url.pathname}?${first}`;
 		}
+		if (faults.badRecords?.length && !url.searchParams.has('cursor'))
+			body = { items: [...faults.badRecords, ...body.items] };
+		if (faults.relativeNext && nextUrl) {
+			const absolute = new URL(nextUrl);
+			// 'path': an absolute path; 'query': relative to the current URL (its last segment).
+			nextUrl =
+				faults.relativeNext === 'query'
+					? `${absolute.pathname.split('/').pop()}${absolute.search}`
+					: `${absolute.pathname}${absolute.search}`;
+		}
 		const firstUrl = `${publicBase}${url.pathname}${url.search}`;
-		send(200, body, nextUrl ? { link: linkHeader(nextUrl, { extraRels: faults.extraRels, firstUrl }) } : {});
+		let headers = nextUrl
+			? { link: linkHeader(nextUrl, { extraRels: faults.extraRels, firstUrl }) }
+			: {};
+		if (faults.linkHeader !== undefined) headers = { link: faults.linkHeader };
+		send(200, body, headers);
 	}
 
+	const handler = (req, res) => {
+		handle(req, res).catch(() => res.destroy());
+	};
+	const server = options.https
+		? https.createServer(
+				{ key: readFileSync(TLS_KEY_PATH), cert: readFileSync(TLS_CERT_PATH) },
+				handler,
+			)
+		: http.createServer(handler);
 	server.keepAliveTimeout = 5000;
 	server.listen(options.port ?? 0, '127.0.0.1');
 	await once(server, 'listening');
-	const origin = `http://127.0.0.1:${server.address().port}`;
+	const origin = `${scheme}://127.0.0.1:${server.address().port}`;
 
 	return {
 		origin,
 		baseUrl: `${origin}/v1`,
+		port: server.address().port,
+		/** The PEM certificate to trust for `https: true` (undefined over http). */
+		ca: options.https ? readFileSync(TLS_CERT_PATH, 'utf8') : undefined,
 		people,
 		events,
 		recordings,
 		requests,
+		oauth,
 		setFaults,
 		clearRequests: () => requests.splice(0),
 		async close() {
+			for (const socket of stalled) socket.destroy();
+			stalled.clear();
 			server.closeAllConnections();
 			server.close();
 			await once(server, 'close');
