@@ -45,6 +45,9 @@ export class WebexApi implements ICredentialType {
 			baseURL: `=${WEBEX_BASE_URL.credentials}`,
 			url: '/people/me',
 			method: 'GET',
+			// A redirect is reported, never followed: following it would send the token elsewhere.
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
 		},
 		rules: [
 			{
@@ -62,6 +65,13 @@ export class WebexApi implements ICredentialType {
 					message: 'No Webex API at this Base URL: a custom base URL must end in /v1.',
 				},
 			},
+			...[301, 302, 303, 307, 308].map((status) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value: status,
+					message: `The Base URL answered with a redirect (${status}), which is not followed so the token stays at the Base URL. Enter the address the redirect points to as the Custom Base URL if you trust it.`,
+				},
+			})),
 		],
 	};
 }

@@ -17,15 +17,16 @@ import {
 	webexCredentials,
 } from '../shared/descriptions';
 import {
-	applyServiceType,
 	EVENTS_MAX_PAGE_SIZE,
-	eventFilters,
+	eventFilterOptions,
 	EVENTS_ERROR_HINTS,
+	eventsQuery,
 	simplifyEvent,
 	simplifyOption,
 } from '../shared/eventFields';
-import { readListingOptions, readNonNegative } from '../shared/listing';
-import { assertSafeBaseUrl, buildUrl, fetchAllPages } from '../shared/transport';
+import { readListingOptions, readNonNegative, webexClient } from '../shared/listing';
+import { collectRecords } from '../shared/pages';
+import { buildUrl } from '../shared/request';
 import { advance, initialState, isPollState, newEvents, pollFrom } from './pollState';
 
 const HOUR_MS = 3_600_000;
@@ -92,12 +93,7 @@ export class WebexEventsTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Filter',
 				default: {},
-				options: [
-					eventFilters.actorId,
-					eventFilters.resource,
-					eventFilters.serviceType,
-					eventFilters.type,
-				],
+				options: eventFilterOptions(),
 			},
 			{
 				displayName: 'Options',
@@ -114,13 +110,17 @@ export class WebexEventsTrigger implements INodeType {
 		const credentialType = credentialTypeFor(
 			this.getNodeParameter('authentication', 'accessToken'),
 		);
-		const baseUrl = assertSafeBaseUrl(
-			this,
-			baseUrlOf(await this.getCredentials(credentialType)),
-		).toString();
-		const filters = this.getNodeParameter('filters', {}) as IDataObject;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const { pageSize, budget } = readListingOptions(this, options, EVENTS_MAX_PAGE_SIZE);
+		const { pageSize, policy } = readListingOptions(this, options, EVENTS_MAX_PAGE_SIZE);
+		// Not a declarative node: no Request Options, so the policy's default timeout applies, and
+		// n8n's proxy settings from the environment apply as to any request without a proxy.
+		const client = webexClient(this, {
+			credentialType,
+			baseUrl: baseUrlOf(await this.getCredentials(credentialType)),
+			headers: { Accept: 'application/json' },
+			hints: EVENTS_ERROR_HINTS,
+			policy,
+		});
 		const lookbackMinutes = readNonNegative(
 			this,
 			this.getNodeParameter('lookback', 5),
@@ -129,19 +129,13 @@ export class WebexEventsTrigger implements INodeType {
 		);
 		const lookbackMs = lookbackMinutes * 60_000;
 
-		const qs: IDataObject = {};
-		for (const name of ['resource', 'type', 'actorId']) if (filters[name]) qs[name] = filters[name];
-		applyServiceType(this, qs);
+		const qs = eventsQuery(this);
 		const list = async (fromMs: number, limit: number) =>
-			await fetchAllPages(this, {
-				url: buildUrl(baseUrl, '/events', { ...qs, from: toWebexTime(fromMs) }),
-				baseUrl,
-				headers: { Accept: 'application/json' },
-				credentialType,
-				limit,
+			await collectRecords(client, {
+				url: buildUrl(client.baseUrl, '/events', { ...qs, from: toWebexTime(fromMs) }),
 				pageSize,
-				hints: EVENTS_ERROR_HINTS,
-				budget,
+				limit,
+				keyOf: (event) => event.id,
 			});
 		const toItems = (events: IDataObject[]) =>
 			events.map((event) => ({ json: options.simplify ? simplifyEvent(event) : event }));

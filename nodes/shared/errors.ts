@@ -1,23 +1,26 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
-import { TRANSIENT_ERROR_CODES, TRANSIENT_STATUSES } from './retry';
+import { retryKind, type FailureFacts } from './retryPolicy';
 
 /**
  * What the package keeps of a failed request: never the request itself, whose headers carry the
- * bearer token.
+ * bearer token. Text that came from the server is scrubbed of secrets before it is kept.
  */
-export interface WebexFailure {
-	status?: number;
+export interface WebexFailure extends FailureFacts {
 	message: string;
 	trackingId?: string;
-	retryAfter?: unknown;
-	code?: string;
+	/** The Location of a redirect answer. */
+	location?: string;
+	/** The server's TLS certificate was refused (self-signed, expired, another name). */
+	untrustedCertificate?: boolean;
 }
 
 /** Per-endpoint advice for the errors a user can fix. */
 export interface ErrorHints {
 	/** What a 403 usually means for this endpoint (role, scope). */
 	forbidden: string;
+	/** What a 404 means when the endpoint itself exists (a missing record); default: the base URL. */
+	notFound?: string;
 }
 
 type ErrorLike = {
@@ -29,8 +32,13 @@ type ErrorLike = {
 	cause?: unknown;
 };
 
-/** Extracts status, Webex message, trackingId and Retry-After from whatever n8n's helpers threw. */
-export function readFailure(error: unknown): WebexFailure {
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
+/**
+ * Extracts status, Webex message, trackingId, Retry-After and Location from whatever n8n's helpers
+ * threw, with `secrets` (and anything shaped like an Authorization value) scrubbed from the text.
+ */
+export function readFailure(error: unknown, secrets: string[] = []): WebexFailure {
 	const chain: ErrorLike[] = [];
 	for (
 		let current = error as ErrorLike | undefined;
@@ -49,37 +57,59 @@ export function readFailure(error: unknown): WebexFailure {
 	const statusFromChain = chain
 		.map((c) => Number(c.httpCode ?? c.statusCode))
 		.find((n) => Number.isInteger(n) && n > 0);
-	const status = response?.status ?? statusFromChain;
+	const answeredStatus = response?.status ?? statusFromChain;
 	const code = chain
 		.map((c) => c.code)
 		.find((c): c is string => typeof c === 'string' && /^[A-Z_]+$/.test(c));
+	// An answer that began (2xx) but broke off is a timeout or a dropped connection, not a success.
+	const brokeOff = answeredStatus !== undefined && answeredStatus < 300;
+	const status = brokeOff ? undefined : answeredStatus;
+	const timedOut =
+		status === undefined &&
+		((code !== undefined && TIMEOUT_CODES.has(code)) ||
+			chain.some((c) => /timeout|timed out/i.test(String(c.message ?? ''))));
 	const webexMessage = typeof body?.message === 'string' ? body.message : undefined;
+	const message =
+		(!brokeOff ? webexMessage : undefined) ??
+		(status ? `HTTP ${status}` : (code ?? chain[0]?.message ?? 'The request failed'));
+	const trackingId =
+		(typeof body?.trackingId === 'string' ? body.trackingId : undefined) ??
+		stringHeader(headers.trackingid);
 	return {
 		status,
-		message:
-			webexMessage ??
-			(status ? `HTTP ${status}` : (code ?? chain[0]?.message ?? 'The request failed')),
-		trackingId:
-			(typeof body?.trackingId === 'string' ? body.trackingId : undefined) ??
-			stringHeader(headers.trackingid),
+		message: scrubSecrets(message, secrets),
+		trackingId: trackingId === undefined ? undefined : scrubSecrets(trackingId, secrets),
 		retryAfter: headers['retry-after'],
-		code,
+		location: stringHeader(headers.location),
+		code: code ?? (brokeOff ? 'ERR_STREAM_PREMATURE_CLOSE' : undefined),
+		timedOut,
+		untrustedCertificate: code !== undefined && /CERT|SELF_SIGNED|ERR_TLS/.test(code),
 	};
 }
 
-/** Failures the request loop retries at once with backoff: 423, 502-504, dropped connections. */
-export function isRetryableFault(failure: WebexFailure): boolean {
-	if (failure.status === undefined)
-		return failure.code !== undefined && TRANSIENT_ERROR_CODES.has(failure.code);
-	return TRANSIENT_STATUSES.has(failure.status);
+const AUTHORIZATION_VALUE = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
+
+/** Replaces every secret (and any "Bearer x"/"Basic x" value) in text with [redacted]. */
+export function scrubSecrets(text: string, secrets: string[]): string {
+	let scrubbed = text.replace(AUTHORIZATION_VALUE, '$1 [redacted]');
+	for (const secret of secrets) {
+		if (secret.length >= 8) scrubbed = scrubbed.split(secret).join('[redacted]');
+	}
+	return scrubbed;
 }
 
 /** Whether waiting and trying again later can help (what the error tells the user). */
 export function isTransient(failure: WebexFailure): boolean {
-	return isRetryableFault(failure) || failure.status === 429 || (failure.status ?? 0) >= 500;
+	return retryKind(failure) !== undefined;
 }
 
 function hintFor(failure: WebexFailure, hints: ErrorHints): string {
+	if (failure.timedOut)
+		return "Webex did not answer in time (the node's Timeout option under Request Options, 300 seconds by default).";
+	if (failure.untrustedCertificate)
+		return `The server's TLS certificate is not trusted (${failure.code}: self-signed, expired or issued for another name). For a proxy or simulator of your own, turn on Ignore SSL Issues under the node's Request Options, or give n8n your CA with NODE_EXTRA_CA_CERTS; the Webex cloud never needs it.`;
+	if (failure.status === undefined && failure.code === undefined)
+		return 'n8n could not make the request. If the message names the credential, open it and reconnect it (OAuth2) or enter a new access token.';
 	switch (failure.status) {
 		case 400:
 			return 'Webex rejected the request: check the filters and options of this node.';
@@ -88,11 +118,14 @@ function hintFor(failure: WebexFailure, hints: ErrorHints): string {
 		case 403:
 			return hints.forbidden;
 		case 404:
-			return "Webex does not know this endpoint at the configured base URL: check the credential's Base URL (it must end in /v1).";
+			return (
+				hints.notFound ??
+				"Webex does not know this endpoint at the configured base URL: check the credential's Base URL (it must end in /v1)."
+			);
 		case 429:
 			return 'Webex is rate limiting this token (about 300 requests a minute).';
 		case undefined:
-			return 'No answer came back from Webex (network error).';
+			return 'No complete answer came back from Webex (network error).';
 		default:
 			return 'Webex had a problem handling the request.';
 	}
@@ -106,8 +139,14 @@ export function webexApiError(
 	{ itemIndex, extra }: { itemIndex?: number; extra?: string } = {},
 ): NodeApiError {
 	const retryable = isTransient(failure);
-	const statusText = failure.status ? `${failure.status}` : (failure.code ?? 'network error');
-	const message = `Webex API error (${statusText}): ${failure.message}`;
+	const statusText = failure.status
+		? `${failure.status}`
+		: failure.timedOut
+			? 'timeout'
+			: failure.untrustedCertificate
+				? 'certificate'
+				: (failure.code ?? 'request failed');
+	const message = `Webex API error (${statusText}): ${messageOf(failure)}`;
 	const description = [
 		hintFor(failure, hints),
 		extra,
@@ -131,6 +170,13 @@ export function webexApiError(
 	error.context.trackingId = failure.trackingId;
 	error.context.retryable = retryable;
 	return error;
+}
+
+function messageOf(failure: WebexFailure): string {
+	if (failure.status) return failure.message;
+	if (failure.timedOut) return 'no answer in time';
+	if (failure.untrustedCertificate) return "the server's TLS certificate is not trusted";
+	return failure.message;
 }
 
 function lowerCaseKeys(headers: unknown): Record<string, unknown> {

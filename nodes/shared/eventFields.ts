@@ -6,7 +6,6 @@ import { failOnField, type FieldContext } from './fields';
 /** Webex answers at most 1000 events per request. */
 export const EVENTS_MAX_PAGE_SIZE = 1000;
 
-/** The event filters shared by Webex Events and Webex Events Trigger (names are public contract). */
 // Every value of the OpenAPI enum (newer than the reference page, which lacks the last three).
 const RESOURCE_OPTIONS = [
 	{
@@ -56,6 +55,10 @@ const RESOURCE_OPTIONS = [
 	{ name: 'Tabs', value: 'tabs', description: 'State changed on a tab in a space' },
 ];
 
+/**
+ * The event filters shared by Webex Events and Webex Events Trigger (names are public contract).
+ * Both nodes offer every one of them and send them through `eventsQuery`.
+ */
 export const eventFilters: Record<
 	'actorId' | 'resource' | 'serviceType' | 'type',
 	INodeProperties
@@ -66,7 +69,6 @@ export const eventFilters: Record<
 		type: 'string',
 		default: '',
 		description: 'Only events performed by this person (a Webex person ID)',
-		routing: { send: { type: 'query', property: 'actorId' } },
 	},
 	// A filter, not the node's resource selector: expressions must stay allowed here.
 	// eslint-disable-next-line n8n-nodes-base/node-param-resource-without-no-data-expression
@@ -77,7 +79,6 @@ export const eventFilters: Record<
 		options: RESOURCE_OPTIONS,
 		default: 'messages',
 		description: 'Only events on this kind of resource',
-		routing: { send: { type: 'query', property: 'resource' } },
 	},
 	serviceType: {
 		displayName: 'Service Type',
@@ -101,7 +102,6 @@ export const eventFilters: Record<
 		],
 		default: 'created',
 		description: 'Only events of this type',
-		routing: { send: { type: 'query', property: 'type' } },
 	},
 };
 
@@ -119,11 +119,33 @@ export const EVENTS_ERROR_HINTS: ErrorHints = {
 		'Listing events needs a user with the Compliance Officer role and a token with the spark-compliance:events_read scope.',
 };
 
+/** The filters of `eventFilters`, plus any others a node adds, sorted as n8n's lint wants them. */
+export function eventFilterOptions(...others: INodeProperties[]): INodeProperties[] {
+	return [...Object.values(eventFilters), ...others].sort((a, b) =>
+		a.displayName.localeCompare(b.displayName),
+	);
+}
+
+/**
+ * The /events query from the node's Filters: every filter of `eventFilters`, by its name, so a
+ * filter added there is sent by Webex Events and by the trigger alike. Dates are not included.
+ */
+export function eventsQuery(ctx: FieldContext): IDataObject {
+	const filters = (ctx.getNodeParameter('filters', {}) ?? {}) as IDataObject;
+	const qs: IDataObject = {};
+	for (const name of Object.keys(eventFilters)) {
+		if (name !== 'serviceType' && filters[name] !== undefined && filters[name] !== '')
+			qs[name] = filters[name];
+	}
+	applyServiceType(ctx, qs);
+	return qs;
+}
+
 /**
  * Webex requires serviceType=calling with convergedRecordings (its only value, so it is filled in)
  * and takes it with no other resource.
  */
-export function applyServiceType(ctx: FieldContext, qs: IDataObject) {
+function applyServiceType(ctx: FieldContext, qs: IDataObject) {
 	const serviceType = ctx.getNodeParameter('filters.serviceType', '') as string;
 	if (qs.resource === 'convergedRecordings') {
 		qs.serviceType = serviceType || 'calling';

@@ -10,12 +10,22 @@ import {
 import { credentialTypeFor } from './descriptions';
 import type { ErrorHints } from './errors';
 import type { FieldContext } from './fields';
-import { assertSafeBaseUrl, buildUrl, fetchAllPages, type WaitBudget } from './transport';
+import { collectRecords } from './pages';
+import {
+	assertSafeBaseUrl,
+	buildUrl,
+	type EngineRequestOptions,
+	type WebexClient,
+	type WebexRequestContext,
+} from './request';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
 
 /** What a list operation adds to the shared paging: its limits, validation and output shape. */
 export interface WebexListOperation {
 	maxPageSize: number;
 	hints: ErrorHints;
+	/** The field that identifies a record: a record seen on two pages is output once. */
+	recordKey: string;
 	/**
 	 * Validates the node's fields and returns the queries to run, in output order (one per time
 	 * window). Runs before any request, so bad input never reaches Webex.
@@ -32,8 +42,9 @@ export interface WebexListOperation {
 
 /**
  * The `requestOperations.pagination` function of a Webex list operation. The declarative engine
- * has already applied the routing (method, path, query from the fields, defaults); this follows the
- * Link headers through n8n's authenticated request helper and emits one item per record.
+ * has already applied the routing (method, path, query from the fields, defaults) and the node's
+ * Request Options; this follows the Link headers through n8n's authenticated request helper with
+ * those options on every page, and emits one item per record.
  */
 export function webexListPagination(operation: WebexListOperation) {
 	return async function paginateWebexList(
@@ -43,28 +54,33 @@ export function webexListPagination(operation: WebexListOperation) {
 		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const limit = returnAll ? Infinity : readLimit(this);
-		const { pageSize, budget } = readListingOptions(this, options, operation.maxPageSize, limit);
-		const baseUrl = assertSafeBaseUrl(this, requestData.options.baseURL).toString();
-		const queries = operation.planQueries.call(this, {
-			...(requestData.options.qs as IDataObject),
+		const { pageSize, policy } = readListingOptions(this, options, operation.maxPageSize, limit);
+		const engine = requestData.options;
+		const client = webexClient(this, {
+			credentialType: credentialTypeFor(this.getNodeParameter('authentication', 'accessToken')),
+			baseUrl: engine.baseURL,
+			headers: {
+				...(engine.headers as IDataObject),
+				...operation.headers?.call(this),
+			},
+			engineOptions: {
+				timeout: engine.timeout,
+				proxy: engine.proxy,
+				skipSslCertificateValidation: engine.skipSslCertificateValidation,
+				allowedDomains: engine.allowedDomains,
+			},
+			hints: operation.hints,
+			policy,
 		});
-		const headers = {
-			...(requestData.options.headers as IDataObject),
-			...operation.headers?.call(this),
-		};
-		const credentialType = credentialTypeFor(
-			this.getNodeParameter('authentication', 'accessToken'),
-		);
+		const queries = operation.planQueries.call(this, { ...(engine.qs as IDataObject) });
 
 		const records: IDataObject[] = [];
+		const seenKeys = new Set<unknown>();
+		const keyOf = (record: IDataObject) => record[operation.recordKey];
 		for (const qs of queries) {
 			if (records.length >= limit) break;
-			const url = buildUrl(baseUrl, String(requestData.options.url ?? ''), qs);
-			await fetchAllPages(
-				this,
-				{ url, baseUrl, headers, credentialType, limit, pageSize, hints: operation.hints, budget },
-				records,
-			);
+			const url = buildUrl(client.baseUrl, String(engine.url ?? ''), qs);
+			await collectRecords(client, { url, pageSize, limit, keyOf }, records, seenKeys);
 		}
 
 		const pairedItem = { item: this.getItemIndex() };
@@ -73,20 +89,43 @@ export function webexListPagination(operation: WebexListOperation) {
 	};
 }
 
-/** Page size and retry budget from a node's Options, validated. */
+/** The shared state of one listing's requests, with the base URL checked before any request. */
+export function webexClient(
+	ctx: WebexRequestContext,
+	settings: Omit<WebexClient, 'ctx' | 'baseUrl' | 'rateLimits' | 'engineOptions'> & {
+		baseUrl: unknown;
+		engineOptions?: EngineRequestOptions;
+	},
+): WebexClient {
+	return {
+		...settings,
+		ctx,
+		baseUrl: assertSafeBaseUrl(ctx, settings.baseUrl),
+		engineOptions: settings.engineOptions ?? {},
+		rateLimits: { waitedMs: 0, count: 0 },
+	};
+}
+
+/** Page size and retry policy from a node's Options, validated. */
 export function readListingOptions(
 	ctx: FieldContext,
 	options: IDataObject,
 	maxPageSize: number,
 	limit = Infinity,
-): { pageSize: number; budget: WaitBudget } {
+): { pageSize: number; policy: RetryPolicy } {
+	const defaults = DEFAULT_RETRY_POLICY;
 	return {
 		pageSize: readPageSize(ctx, options.pageSize, maxPageSize, limit),
-		budget: {
-			rateLimitWaitMs: 0,
+		policy: {
+			...defaults,
 			maxRateLimitWaitMs:
-				readNonNegative(ctx, options.maxRateLimitWait, 300, 'Max Rate Limit Wait') * 1000,
-			maxRetries: readNonNegative(ctx, options.maxRetries, 3, 'Max Retries'),
+				readNonNegative(
+					ctx,
+					options.maxRateLimitWait,
+					defaults.maxRateLimitWaitMs / 1000,
+					'Max Rate Limit Wait',
+				) * 1000,
+			maxRetries: readNonNegative(ctx, options.maxRetries, defaults.maxRetries, 'Max Retries'),
 		},
 	};
 }

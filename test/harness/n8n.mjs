@@ -14,7 +14,7 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const packageJson = require(path.join(root, 'package.json'));
-const { ExecuteContext, PollContext, RoutingNode } = require('n8n-core');
+const { DirectoryLoader, ExecuteContext, PollContext, RoutingNode } = require('n8n-core');
 const { Workflow, createRunExecutionData } = require('n8n-workflow');
 
 /** Every node and credential class the package declares, loaded from dist/. */
@@ -24,7 +24,8 @@ function loadPackage() {
 		const Class = Object.values(exports)[0];
 		return new Class();
 	};
-	const nodes = Object.fromEntries(packageJson.n8n.nodes.map((file) => { const node = load(file); return [node.description.name, node]; }));
+	// As n8n's loader does: declarative nodes get the Request Options parameter (timeout, proxy, SSL).
+	const nodes = Object.fromEntries(packageJson.n8n.nodes.map((file) => { const node = load(file); DirectoryLoader.applyDeclarativeNodeOptionParameters(node); return [node.description.name, node]; }));
 	const credentials = Object.fromEntries(packageJson.n8n.credentials.map((file) => { const credential = load(file); return [credential.name, credential]; }));
 	return { nodes, credentials };
 }

@@ -47,7 +47,10 @@ describe('splitNewestFirst', () => {
 			assert.ok(windows[i].toMs - windows[i].fromMs <= 90 * DAY_MS);
 			if (i > 0) assert.equal(windows[i].toMs, windows[i - 1].fromMs);
 		}
-		assert.deepEqual(windows.map((w) => (w.toMs - w.fromMs) / DAY_MS), [90, 90, 90, 30]);
+		assert.deepEqual(
+			windows.map((w) => (w.toMs - w.fromMs) / DAY_MS),
+			[90, 90, 90, 30],
+		);
 	});
 	it('keeps a range of exactly 90 days, or an empty range, in one window', () => {
 		assert.equal(splitNewestFirst(to - 90 * DAY_MS, to, 90 * DAY_MS).length, 1);

@@ -3,10 +3,10 @@ import type { INodeProperties } from 'n8n-workflow';
 import { toWebexTime } from '../../../shared/dates';
 import { listingOptions, returnAllAndLimit } from '../../../shared/descriptions';
 import {
-	applyServiceType,
 	EVENTS_MAX_PAGE_SIZE,
-	eventFilters,
+	eventFilterOptions,
 	EVENTS_ERROR_HINTS,
+	eventsQuery,
 	simplifyEvent,
 	simplifyOption,
 } from '../../../shared/eventFields';
@@ -24,8 +24,7 @@ export const eventGetManyDescription: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		displayOptions: { show: showOnlyForEventGetMany },
 		default: {},
-		options: [
-			eventFilters.actorId,
+		options: eventFilterOptions(
 			{
 				displayName: 'From',
 				name: 'from',
@@ -34,8 +33,6 @@ export const eventGetManyDescription: INodeProperties[] = [
 				description:
 					"Only events that occurred after this time. A time without an offset is read in the workflow's time zone. Accepts expressions such as {{ $now.minus({hours: 1}) }}.",
 			},
-			eventFilters.resource,
-			eventFilters.serviceType,
 			{
 				displayName: 'To',
 				name: 'to',
@@ -44,8 +41,7 @@ export const eventGetManyDescription: INodeProperties[] = [
 				description:
 					'Only events that occurred before this time. A time in the future is replaced by now, as Webex rejects it.',
 			},
-			eventFilters.type,
-		],
+		),
 	},
 	{
 		displayName: 'Options',
@@ -63,7 +59,9 @@ const EXAMPLE = '{{ $now.minus({hours: 1}) }}';
 export const listEventsOperation: WebexListOperation = {
 	maxPageSize: EVENTS_MAX_PAGE_SIZE,
 	hints: EVENTS_ERROR_HINTS,
+	recordKey: 'id',
 	planQueries(qs) {
+		Object.assign(qs, eventsQuery(this));
 		const from = readDateFilter(this, 'from', 'From', EXAMPLE);
 		let to = readDateFilter(this, 'to', 'To', EXAMPLE);
 		const now = new Date();
@@ -77,8 +75,6 @@ export const listEventsOperation: WebexListOperation = {
 		}
 		if (from) qs.from = toWebexTime(from);
 		if (to) qs.to = toWebexTime(to);
-
-		applyServiceType(this, qs);
 		return [qs];
 	},
 	recordMapper() {

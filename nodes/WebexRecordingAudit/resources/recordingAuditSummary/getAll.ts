@@ -101,6 +101,7 @@ export const listRecordingAuditSummariesOperation: WebexListOperation = {
 		forbidden:
 			'Host Email (a host or "all") needs a site admin token with the meeting:admin_recordings_read scope; your own recordings need meeting:recordings_read; compliance officers can use spark-compliance:meetings_read.',
 	},
+	recordKey: 'recordingId',
 	planQueries(qs) {
 		const now = Date.now();
 		const fromInput = readDateFilter(this, 'from', 'From', EXAMPLE)?.toMillis();

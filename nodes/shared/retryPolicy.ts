@@ -1,0 +1,143 @@
+/**
+ * The one retry policy of the request layer: its defaults live here and nowhere else. Deciding
+ * whether a failure is retried (`retryKind`) is kept apart from deciding how long to wait
+ * (`rateLimitWait`, `faultWait`); request.ts applies both around a single request.
+ */
+
+export interface RetryPolicy {
+	/** Retries of one request after a transient fault (423, 5xx, timeout, dropped connection). */
+	maxRetries: number;
+	/** Total time one listing may spend waiting on 429s, across all its requests. */
+	maxRateLimitWaitMs: number;
+	/** Never retry a 429 sooner than this, whatever Retry-After says (0, past dates, garbage). */
+	minRateLimitWaitMs: number;
+	/** Wait after a 429 without a usable Retry-After. */
+	defaultRateLimitWaitMs: number;
+	/** Hard ceiling on attempts of one request, 429s included, whatever the server answers. */
+	maxAttemptsPerRequest: number;
+	/** Exponential backoff of fault retries: first ceiling, and the largest ceiling. */
+	backoffBaseMs: number;
+	backoffCapMs: number;
+	/** Longest single wait before a fault retry, even when a 423 asks for more. */
+	maxFaultWaitMs: number;
+	/** Same-origin redirects followed for one request (other origins are never followed). */
+	maxRedirects: number;
+	/** Timeout when n8n gives none (the trigger): n8n's own default for declarative nodes. */
+	defaultTimeoutMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
+	maxRetries: 3,
+	maxRateLimitWaitMs: 300_000,
+	minRateLimitWaitMs: 1000,
+	defaultRateLimitWaitMs: 60_000,
+	maxAttemptsPerRequest: 100,
+	backoffBaseMs: 1000,
+	backoffCapMs: 30_000,
+	maxFaultWaitMs: 60_000,
+	maxRedirects: 5,
+	defaultTimeoutMs: 300_000,
+});
+
+/** What the policy needs to know of a failed request. */
+export interface FailureFacts {
+	status?: number;
+	/** A network error code such as ECONNRESET, when no HTTP answer came. */
+	code?: string;
+	/** The request ran out of time: no answer, or an answer that stopped half way. */
+	timedOut?: boolean;
+	retryAfter?: unknown;
+}
+
+/** Status codes retried with backoff; 429 is retried on its own terms (it says how long). */
+const FAULT_STATUSES = new Set([423, 500, 502, 503, 504]);
+
+/** Network failures retried with backoff: the connection dropped or could not be made. */
+const FAULT_ERROR_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'EPIPE',
+	'EAI_AGAIN',
+	'UND_ERR_SOCKET',
+	'ERR_STREAM_PREMATURE_CLOSE',
+]);
+
+export type RetryKind = 'rateLimit' | 'fault';
+
+/** Whether a failure is worth retrying, and on which terms; undefined when retrying cannot help. */
+export function retryKind(failure: FailureFacts): RetryKind | undefined {
+	if (failure.status === 429) return 'rateLimit';
+	if (failure.timedOut) return 'fault';
+	if (failure.status !== undefined) return FAULT_STATUSES.has(failure.status) ? 'fault' : undefined;
+	return failure.code !== undefined && FAULT_ERROR_CODES.has(failure.code) ? 'fault' : undefined;
+}
+
+/**
+ * How long to wait after a 429: what Retry-After asks, never less than the policy's minimum, the
+ * policy's default when the header is missing or unreadable. `asked` is what the header said.
+ */
+export function rateLimitWait(
+	retryAfter: unknown,
+	policy: RetryPolicy,
+	nowMs = Date.now(),
+): { waitMs: number; askedMs: number | undefined } {
+	const askedMs = parseRetryAfter(retryAfter, nowMs);
+	const waitMs = Math.max(policy.minRateLimitWaitMs, askedMs ?? policy.defaultRateLimitWaitMs);
+	return { waitMs, askedMs };
+}
+
+/**
+ * How long to wait before the retry-th fault retry (1-based): a 423's Retry-After when it has one,
+ * otherwise exponential backoff; never more than maxFaultWaitMs.
+ */
+export function faultWait(
+	failure: FailureFacts,
+	retry: number,
+	policy: RetryPolicy,
+	random = Math.random,
+): number {
+	const asked = failure.status === 423 ? parseRetryAfter(failure.retryAfter) : undefined;
+	return Math.min(asked ?? backoffMs(retry, policy, random), policy.maxFaultWaitMs);
+}
+
+/**
+ * Exponential backoff with "equal jitter": the ceiling doubles per retry from backoffBaseMs up to
+ * backoffCapMs, and the wait is drawn uniformly between half the ceiling and the ceiling, so
+ * retries of several workflows spread out but never come back sooner than half the ceiling.
+ */
+export function backoffMs(
+	retry: number,
+	policy: Pick<RetryPolicy, 'backoffBaseMs' | 'backoffCapMs'> = DEFAULT_RETRY_POLICY,
+	random = Math.random,
+): number {
+	const ceiling = Math.min(policy.backoffCapMs, policy.backoffBaseMs * 2 ** Math.max(0, retry - 1));
+	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Delay-seconds or an HTTP date beyond this are nonsense (Retry-After: 1e12); read as unusable. */
+const MAX_READABLE_RETRY_AFTER_MS = 30 * 86_400_000;
+
+/**
+ * Milliseconds a Retry-After header asks for: delay-seconds ("120") or an HTTP date. Undefined
+ * when absent or unreadable (negative, not a number, not a date, absurdly far); a past date gives 0.
+ */
+export function parseRetryAfter(value: unknown, nowMs = Date.now()): number | undefined {
+	const text = Array.isArray(value) ? value[0] : value;
+	if (typeof text !== 'string' && typeof text !== 'number') return undefined;
+	const trimmed = String(text).trim();
+	let ms: number | undefined;
+	if (/^\d+(\.\d+)?$/.test(trimmed)) ms = Math.round(Number(trimmed) * 1000);
+	else if (/[a-z]/i.test(trimmed) && !Number.isNaN(Date.parse(trimmed)))
+		ms = Math.max(0, Date.parse(trimmed) - nowMs);
+	return ms !== undefined && ms <= MAX_READABLE_RETRY_AFTER_MS ? ms : undefined;
+}
+
+/** Human wording of a wait, for error messages: "45 seconds", "1 hour". */
+export function describeWait(ms: number): string {
+	const seconds = Math.ceil(ms / 1000);
+	if (seconds < 120) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+	const minutes = Math.round(seconds / 60);
+	if (minutes < 120) return `${minutes} minutes`;
+	const hours = Math.round(minutes / 60);
+	return `${hours} hour${hours === 1 ? '' : 's'}`;
+}
