@@ -3,12 +3,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { createSimulator } from '../simulator/server.mjs';
+import { createProxy } from '../support/proxy.mjs';
 import { present, SITES } from '../simulator/recordings.mjs';
 import { createN8nHome, itemsOf, manualWorkflow } from '../../scripts/n8n.mjs';
 
 const DAY_MS = 86_400_000;
 let simulator;
 let n8n;
+let proxy;
 
 const credential = (id, token) => ({ id, name: `Webex simulator ${id}`, type: 'webexApi', data: { accessToken: token, baseUrl: 'custom', customBaseUrl: simulator.baseUrl } });
 const uses = (id) => ({ webexApi: { id, name: 'Webex' } });
@@ -17,6 +19,7 @@ const eventsNode = (parameters, credentialId = 'credSimOfficer01') => ({ name: '
 describe('the package in a real n8n', () => {
 	before(async () => {
 		simulator = await createSimulator({ events: 4500, recordings: 4000 });
+		proxy = await createProxy({ auth: { username: 'egress', password: 'pr0xy-pass' } });
 		n8n = createN8nHome();
 		await n8n.importCredentials([credential('credSimOfficer01', 'sim-token'), credential('credSimUser0001', 'user-token')]);
 		const toMs = Date.now() - DAY_MS;
@@ -24,6 +27,9 @@ describe('the package in a real n8n', () => {
 			manualWorkflow('wfEventsAll00001', eventsNode({ returnAll: true, filters: {}, options: {} })),
 			manualWorkflow('wfEventsFilter01', eventsNode({ returnAll: true, filters: { resource: 'messages', type: 'created' }, options: { simplify: true, pageSize: 200 } })),
 			manualWorkflow('wfEventsDenied01', eventsNode({ returnAll: true, filters: {}, options: {} }, 'credSimUser0001')),
+			// Request Options as the editor stores them on a declarative node.
+			manualWorkflow('wfEventsProxy001', eventsNode({ returnAll: true, filters: {}, options: {}, requestOptions: { proxy: proxy.url } })),
+			manualWorkflow('wfEventsTimeout1', eventsNode({ returnAll: true, filters: {}, options: { maxRetries: 1 }, requestOptions: { timeout: 2000 } })),
 			manualWorkflow('wfRecordings0001', {
 				name: 'Webex Recording Audit',
 				type: 'CUSTOM.webexRecordingAudit',
@@ -35,6 +41,7 @@ describe('the package in a real n8n', () => {
 
 	after(async () => {
 		n8n?.remove();
+		await proxy?.close();
 		await simulator?.close();
 	});
 
@@ -81,6 +88,34 @@ describe('the package in a real n8n', () => {
 		}
 		assert.ok(expected.length > 1000);
 		assert.deepEqual(items.map((i) => i.json), expected);
+	});
+
+	it('Request Options > Proxy (with user:password@) carries every page, next links included', async () => {
+		simulator.clearRequests();
+		const before = proxy.requests.length;
+		const { ok, runData, output } = await n8n.execute('wfEventsProxy001');
+		assert.ok(ok, output.slice(-2000));
+		assert.equal(itemsOf(runData, 'Webex Events').length, 4500);
+		const served = simulator.requests.filter((r) => r.path === '/v1/events');
+		const proxied = proxy.requests.slice(before).filter((r) => r.authorized && r.status === 200);
+		assert.equal(served.length, 5);
+		assert.equal(proxied.length, served.length, 'every page the API served came through the proxy');
+		assert.equal(proxied.filter((r) => /cursor=/.test(r.target)).length, 4);
+		assert.ok(!output.includes('pr0xy-pass'), 'the proxy password is not printed');
+	});
+
+	it('Request Options > Timeout ends a stalled request in seconds, after the retries', async () => {
+		simulator.setFaults({ stall: { on: 'headers' } });
+		try {
+			const { ok, output, wallMs } = await n8n.execute('wfEventsTimeout1');
+			assert.equal(ok, false);
+			assert.match(output, /Webex API error \(timeout\): no answer in time/);
+			assert.match(output, /Gave up after 2 attempts/);
+			assert.ok(wallMs < 60_000, `n8n ran ${Math.round(wallMs)} ms`);
+			assert.equal(simulator.requests.filter((r) => r.status === 'stall').length, 2);
+		} finally {
+			simulator.setFaults({});
+		}
 	});
 
 	it('a Webex error fails the execution with the Webex message, and never prints the token', async () => {
