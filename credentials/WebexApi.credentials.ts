@@ -42,7 +42,7 @@ export class WebexApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `=${WEBEX_BASE_URL.credentials}`,
+			baseURL: `=${WEBEX_BASE_URL.credentialTest}`,
 			url: '/people/me',
 			method: 'GET',
 			// A redirect is reported, never followed: following it would send the token elsewhere.

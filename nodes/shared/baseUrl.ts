@@ -24,7 +24,7 @@ export const webexBaseUrlProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'https://webex-proxy.example.com/v1',
 		description:
-			'An https URL ending in /v1 (for example a proxy), or http://127.0.0.1:PORT/v1 for the local simulator. Plain http is only accepted for loopback addresses.',
+			'An https URL of the Webex API or a proxy in front of it (for example https://webex-proxy.example.com/v1), or http://127.0.0.1:PORT/v1 for the local simulator. Plain http is refused anywhere but loopback addresses (the connection test then reports a wrong host), so the token never travels unencrypted.',
 		displayOptions: { show: { baseUrl: ['custom'] } },
 	},
 ];
@@ -32,12 +32,23 @@ export const webexBaseUrlProperties: INodeProperties[] = [
 const pick = (source: string) =>
 	`(${source}.baseUrl === 'custom' ? String(${source}.customBaseUrl || '').trim().replace(/\\/+$/, '') : ${source}.baseUrl)`;
 
+/**
+ * The chosen base URL, or (when it is plain http anywhere but loopback) a host in the reserved
+ * .invalid domain whose name says why, so that a request built on it fails at the name lookup and
+ * the token goes nowhere: the credential test and the OAuth2 URLs are requested by n8n itself,
+ * without the nodes' https check.
+ */
+const httpsOnly = (source: string) =>
+	`((url) => /^https:\\/\\//i.test(url) || /^http:\\/\\/(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?(\\/|$)/i.test(url) ? url : 'https://custom-base-url-must-use-https.invalid/v1')(${pick(source)})`;
+
 /** Expressions (without the leading "=") that resolve the chosen base URL. */
 export const WEBEX_BASE_URL = {
-	/** In a node or a credential test, from the credential's data. */
+	/** In a node, from the credential's data (the node checks it before any request). */
 	credentials: `{{${pick('$credentials')}}}`,
-	/** Inside a credential's own hidden fields. */
-	self: pick('$self'),
+	/** In a credential test, from the credential's data; plain http off loopback never sent. */
+	credentialTest: `{{${httpsOnly('$credentials')}}}`,
+	/** Inside a credential's own hidden fields (the OAuth2 URLs), https-only like the test. */
+	self: httpsOnly('$self'),
 };
 
 /** The chosen base URL from a credential's data, for code that builds requests itself. */

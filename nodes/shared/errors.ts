@@ -89,11 +89,16 @@ export function readFailure(error: unknown, secrets: string[] = []): WebexFailur
 
 const AUTHORIZATION_VALUE = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
 
-/** Replaces every secret (and any "Bearer x"/"Basic x" value) in text with [redacted]. */
+/**
+ * Replaces every secret (in any letter case: host names come back lower-cased) and any
+ * "Bearer x"/"Basic x" value in text with [redacted].
+ */
 export function scrubSecrets(text: string, secrets: string[]): string {
 	let scrubbed = text.replace(AUTHORIZATION_VALUE, '$1 [redacted]');
 	for (const secret of secrets) {
-		if (secret.length >= 8) scrubbed = scrubbed.split(secret).join('[redacted]');
+		if (secret.length < 8) continue;
+		const pattern = new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+		scrubbed = scrubbed.replace(pattern, '[redacted]');
 	}
 	return scrubbed;
 }
@@ -120,8 +125,10 @@ function hintFor(failure: WebexFailure, hints: ErrorHints): string {
 		case 404:
 			return (
 				hints.notFound ??
-				"Webex does not know this endpoint at the configured base URL: check the credential's Base URL (it must end in /v1)."
+				"Webex found nothing at this address: the record asked for does not exist or the token cannot see it, or the credential's Base URL does not point at the Webex API (Commercial, FedRAMP, or a custom URL such as https://webex-proxy.example.com/v1)."
 			);
+		case 407:
+			return "The proxy in the node's Request Options refused its credentials: check the user:password in the Proxy URL (http://user:password@host:port).";
 		case 429:
 			return 'Webex is rate limiting this token (about 300 requests a minute).';
 		case undefined:

@@ -1,10 +1,17 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { parseLinkHeader } from './linkHeader';
-import { itemIndexOf, requestWithRetry, type WebexClient } from './request';
+import {
+	describeOrigin,
+	itemIndexOf,
+	requestWithRetry,
+	sameOriginUrl,
+	secretsOf,
+	type WebexClient,
+} from './request';
 
-/** Consecutive empty pages tolerated before the listing is declared stuck. */
-export const MAX_CONSECUTIVE_EMPTY_PAGES = 50;
+/** Pages in a row that bring no new record (empty, or only repeats) before the listing is declared stuck. */
+export const MAX_PAGES_WITHOUT_NEW_RECORDS = 50;
 
 /**
  * n8n's declarative engine copies a node's items with one spread call, which overflows the stack
@@ -24,7 +31,8 @@ export interface PageQuery {
 /**
  * The pages of a listing, following rel="next" Link headers (relative ones resolve against the
  * page's URL) until there is none or no more records are wanted. Every next link must stay on the
- * base URL's origin; a link seen before, or too many empty pages in a row, ends with an error.
+ * base URL's origin; a link seen before ends with an error. Messages name the listing's own
+ * endpoint, never a URL the server chose.
  */
 export async function* webexPages(
 	client: WebexClient,
@@ -34,7 +42,7 @@ export async function* webexPages(
 	const seenUrls = new Set<string>();
 	let url: string | undefined = query.url;
 	let pageSize = query.pageSize;
-	let emptyPagesInARow = 0;
+	const endpoint = withoutQuery(query.url);
 
 	while (url !== undefined && query.wanted() > 0) {
 		if (seenUrls.has(url)) {
@@ -42,7 +50,7 @@ export async function* webexPages(
 				ctx.getNode(),
 				'Webex sent a next-page link that was already followed (a paging loop)',
 				{
-					description: `Stopped instead of repeating records. The repeated link was ${withoutQuery(url)}. Try again later; if it persists, report it to Webex support.`,
+					description: `Stopped instead of repeating records from ${endpoint}. Try again later; if it persists, report it to Webex support.`,
 					itemIndex: itemIndexOf(ctx),
 				},
 			);
@@ -61,25 +69,14 @@ export async function* webexPages(
 		const items = (response.body as { items?: unknown } | undefined)?.items;
 		if (!Array.isArray(items)) {
 			throw new NodeOperationError(ctx.getNode(), 'Webex answered without an "items" list', {
-				description: `Unexpected response from ${withoutQuery(url)}: check that the credential's Base URL points at the Webex API (ending in /v1).`,
+				description: `Unexpected response from ${endpoint}: check that the credential's Base URL points at the Webex API (for example https://webexapis.com/v1).`,
 				itemIndex: itemIndexOf(ctx),
 			});
 		}
 		yield items;
 
-		emptyPagesInARow = items.length === 0 ? emptyPagesInARow + 1 : 0;
-		if (emptyPagesInARow > MAX_CONSECUTIVE_EMPTY_PAGES) {
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`Webex sent more than ${MAX_CONSECUTIVE_EMPTY_PAGES} empty pages in a row`,
-				{
-					description: 'The listing is not advancing. Try again later.',
-					itemIndex: itemIndexOf(ctx),
-				},
-			);
-		}
 		const next = parseLinkHeader(response.headers.link).next;
-		url = next === undefined ? undefined : sameOriginLink(client, next, response.url);
+		url = next === undefined ? undefined : await sameOriginLink(client, next, response.url);
 	}
 }
 
@@ -99,7 +96,10 @@ export async function collectRecords(
 	seenKeys = new Set<unknown>(),
 ): Promise<IDataObject[]> {
 	const wanted = () => limit - records.length;
+	let pagesWithoutNewRecords = 0;
 	for await (const items of webexPages(client, { url, pageSize, wanted })) {
+		await assertNoSecrets(client, items, url);
+		const before = records.length;
 		for (const item of items) {
 			if (records.length >= limit) break;
 			if (item === null || typeof item !== 'object' || Array.isArray(item)) {
@@ -120,8 +120,37 @@ export async function collectRecords(
 			if (records.length >= MAX_RECORDS_PER_ITEM) throw tooManyRecords(client);
 			records.push(item as IDataObject);
 		}
+		pagesWithoutNewRecords = records.length > before ? 0 : pagesWithoutNewRecords + 1;
+		if (pagesWithoutNewRecords > MAX_PAGES_WITHOUT_NEW_RECORDS) {
+			throw new NodeOperationError(
+				client.ctx.getNode(),
+				`Webex sent more than ${MAX_PAGES_WITHOUT_NEW_RECORDS} pages in a row without a new record`,
+				{
+					description: `The listing of ${withoutQuery(url)} is not advancing (empty pages, or only records already returned). Stopped after ${records.length} records. Try again later.`,
+					itemIndex: itemIndexOf(client.ctx),
+				},
+			);
+		}
 	}
 	return records;
+}
+
+/**
+ * Refuses a page whose records carry the credential's token: a proxy or server that echoes it
+ * would otherwise put it into the workflow's data.
+ */
+async function assertNoSecrets(client: WebexClient, items: unknown[], url: string) {
+	const text = JSON.stringify(items).toLowerCase();
+	const secrets = await secretsOf(client);
+	if (!secrets.some((secret) => secret.length >= 8 && text.includes(secret.toLowerCase()))) return;
+	throw new NodeOperationError(
+		client.ctx.getNode(),
+		'Webex sent the access token back inside the records',
+		{
+			description: `The page from ${withoutQuery(url)} was not output, so the token does not reach the workflow's data. Check that the credential's Base URL points at the Webex API and not at a proxy that echoes requests.`,
+			itemIndex: itemIndexOf(client.ctx),
+		},
+	);
 }
 
 function tooManyRecords(client: WebexClient) {
@@ -137,17 +166,12 @@ function tooManyRecords(client: WebexClient) {
 }
 
 /** A next link resolved against the page's URL, if it stays on the base URL's origin. */
-function sameOriginLink(client: WebexClient, link: string, pageUrl: string): string {
-	let next: URL | undefined;
-	try {
-		next = new URL(link, pageUrl);
-	} catch {
-		next = undefined;
-	}
-	if (next?.origin === client.baseUrl.origin) return next.toString();
+async function sameOriginLink(client: WebexClient, link: string, pageUrl: string): Promise<string> {
+	const next = sameOriginUrl(client, link, pageUrl);
+	if (next) return next;
 	throw new NodeOperationError(
 		client.ctx.getNode(),
-		`Refused to follow a next-page link to another host (${next?.origin ?? 'not a URL'})`,
+		`Refused to follow a next-page link to another host (${describeOrigin(link, pageUrl, await secretsOf(client))})`,
 		{
 			description: `Webex pages must come from ${client.baseUrl.origin}, the credential's Base URL. The access token was not sent to the other host. If you use a proxy, make it rewrite Link headers to its own address.`,
 			itemIndex: itemIndexOf(client.ctx),

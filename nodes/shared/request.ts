@@ -8,7 +8,13 @@ import {
 	type INode,
 } from 'n8n-workflow';
 
-import { readFailure, webexApiError, type ErrorHints, type WebexFailure } from './errors';
+import {
+	readFailure,
+	scrubSecrets,
+	webexApiError,
+	type ErrorHints,
+	type WebexFailure,
+} from './errors';
 import { describeWait, faultWait, rateLimitWait, retryKind, type RetryPolicy } from './retryPolicy';
 
 /**
@@ -44,7 +50,15 @@ export interface WebexClient {
 	policy: RetryPolicy;
 	/** Rate-limit waits so far, shared by every request of the listing. */
 	rateLimits: { waitedMs: number; count: number; lastTrackingId?: string };
+	/** A poll's budget (epoch ms): no request outlasts it and no retry waits past it. */
+	deadlineMs?: number;
 }
+
+/** Thrown when a request would outlast the client's deadline (a poll's budget). */
+export class PollBudgetSpent extends NodeOperationError {}
+
+export const isPollBudgetSpent = (error: unknown): error is PollBudgetSpent =>
+	error instanceof PollBudgetSpent;
 
 export interface WebexResponse {
 	body: unknown;
@@ -127,6 +141,7 @@ export async function requestWithRetry(
 		}
 		if (kind === 'rateLimit') {
 			const { waitMs, askedMs } = rateLimitWait(failure.retryAfter, policy);
+			assertWithinDeadline(client, waitMs);
 			rateLimits.count++;
 			rateLimits.lastTrackingId = failure.trackingId ?? rateLimits.lastTrackingId;
 			if (rateLimits.waitedMs + waitMs > policy.maxRateLimitWaitMs) {
@@ -151,7 +166,17 @@ export async function requestWithRetry(
 		}
 		faultRetries++;
 		url = onFault?.(failure, url) ?? url;
-		await pause(ctx, faultWait(failure, faultRetries, policy));
+		const waitMs = faultWait(failure, faultRetries, policy);
+		assertWithinDeadline(client, waitMs);
+		await pause(ctx, waitMs);
+	}
+}
+
+function assertWithinDeadline(client: WebexClient, waitMs = 0) {
+	if (client.deadlineMs !== undefined && Date.now() + waitMs >= client.deadlineMs) {
+		throw new PollBudgetSpent(client.ctx.getNode(), 'The poll ran out of time', {
+			description: 'The rest is read by the next poll.',
+		});
 	}
 }
 
@@ -175,9 +200,14 @@ async function requestOnce(
 	const { ctx } = client;
 	let url = firstUrl;
 	for (let redirects = 0; ; redirects++) {
+		assertWithinDeadline(client);
+		const timeout = client.engineOptions.timeout || client.policy.defaultTimeoutMs;
 		const options: IHttpRequestOptions = {
 			...withoutUnset(client.engineOptions),
-			timeout: client.engineOptions.timeout || client.policy.defaultTimeoutMs,
+			timeout:
+				client.deadlineMs === undefined
+					? timeout
+					: Math.max(1, Math.min(timeout, client.deadlineMs - Date.now())),
 			skipSslCertificateValidation:
 				client.engineOptions.skipSslCertificateValidation === true ||
 				client.engineOptions.skipSslCertificateValidation === 'true',
@@ -190,20 +220,27 @@ async function requestOnce(
 			sendCredentialsOnCrossOriginRedirect: false,
 		};
 		let failure: WebexFailure;
+		let secrets: string[];
+		const deadline = new AbortController();
 		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx as IExecuteSingleFunctions,
-				client.credentialType,
-				options,
+			const response = (await withDeadline(ctx, options.timeout ?? timeout, deadline, (timed) =>
+				ctx.helpers.httpRequestWithAuthentication.call(
+					timed as IExecuteSingleFunctions,
+					client.credentialType,
+					options,
+				),
 			)) as IN8nHttpFullResponse;
 			return { body: response.body, headers: lowerCaseHeaders(response.headers), url };
 		} catch (error) {
 			if (ctx.getExecutionCancelSignal?.()?.aborted) throw cancelled(ctx);
-			failure = readFailure(error, await secretsOf(client));
+			secrets = await secretsOf(client);
+			failure = deadline.signal.aborted
+				? { message: 'no answer in time', code: 'ETIMEDOUT', timedOut: true }
+				: readFailure(error, secrets);
 		}
 		if (failure.status === undefined || failure.status < 300 || failure.status > 399)
 			return { failure };
-		url = redirectTarget(client, failure, url);
+		url = redirectTarget(client, failure, url, secrets);
 		if (redirects >= client.policy.maxRedirects) {
 			throw new NodeOperationError(ctx.getNode(), 'Webex redirected too many times', {
 				description: `Stopped after ${client.policy.maxRedirects} redirects within ${client.baseUrl.origin}. Check the credential's Base URL.`,
@@ -213,19 +250,50 @@ async function requestOnce(
 	}
 }
 
-/** Where a redirect points, if that is the base URL's origin; an error naming it otherwise. */
-function redirectTarget(client: WebexClient, failure: WebexFailure, from: string): string {
-	let target: URL | undefined;
+/**
+ * Runs one call of n8n's request helper with an overall deadline. n8n's timeout only fires while
+ * the connection is idle, so an answer that trickles in would otherwise never end; the helper takes
+ * its abort signal from the context, so the call gets a context whose signal also fires at the
+ * deadline (and still on cancellation).
+ */
+async function withDeadline<T>(
+	ctx: WebexRequestContext,
+	timeoutMs: number,
+	deadline: AbortController,
+	call: (timed: WebexRequestContext) => Promise<T>,
+): Promise<T> {
+	const settled = new AbortController();
+	const cancel = ctx.getExecutionCancelSignal?.();
+	const signal = cancel ? AbortSignal.any([cancel, deadline.signal]) : deadline.signal;
+	const timed = Object.create(ctx, {
+		getExecutionCancelSignal: { value: () => signal },
+	}) as WebexRequestContext;
+	sleep(timeoutMs, settled.signal).then(
+		() => deadline.abort(),
+		() => undefined,
+	);
 	try {
-		target = new URL(String(failure.location ?? ''), from);
-	} catch {
-		target = undefined;
+		return await call(timed);
+	} finally {
+		settled.abort();
 	}
-	if (target && failure.location && target.origin === client.baseUrl.origin)
-		return target.toString();
+}
+
+/**
+ * Where a redirect points, if that is the base URL's origin (and carries no user:password of the
+ * server's choosing); an error otherwise.
+ */
+function redirectTarget(
+	client: WebexClient,
+	failure: WebexFailure,
+	from: string,
+	secrets: string[],
+): string {
+	const target = sameOriginUrl(client, failure.location, from);
+	if (target) return target;
 	throw new NodeOperationError(
 		client.ctx.getNode(),
-		`Webex answered with a redirect (${failure.status}) to ${target && failure.location ? target.origin : 'no valid address'}, which is not the credential's Base URL: not followed`,
+		`Webex answered with a redirect (${failure.status}) to ${describeOrigin(failure.location, from, secrets)}, which is not the credential's Base URL: not followed`,
 		{
 			description: `Requests and the access token only go to ${client.baseUrl.origin}; the token was not sent to the redirect target. Check the credential's Base URL (use the address the redirect points to if you trust it, with https).`,
 			itemIndex: itemIndexOf(client.ctx),
@@ -233,8 +301,45 @@ function redirectTarget(client: WebexClient, failure: WebexFailure, from: string
 	);
 }
 
+/**
+ * `link` resolved against `from`, when it is on the base URL's origin with no user:password in it;
+ * undefined otherwise.
+ */
+export function sameOriginUrl(
+	client: WebexClient,
+	link: unknown,
+	from: string,
+): string | undefined {
+	if (typeof link !== 'string' || link === '') return undefined;
+	let target: URL;
+	try {
+		target = new URL(link, from);
+	} catch {
+		return undefined;
+	}
+	if (target.origin !== client.baseUrl.origin || target.username || target.password)
+		return undefined;
+	return target.toString();
+}
+
+/**
+ * Where a refused link points, for a message: its origin, scrubbed of the credential's secrets
+ * (the server chooses the host name, and could put the token in it).
+ */
+export function describeOrigin(link: unknown, from: string, secrets: string[]): string {
+	let target: URL;
+	try {
+		target = new URL(String(link ?? ''), from);
+	} catch {
+		return 'no valid address';
+	}
+	if (!link || !/^https?:$/.test(target.protocol)) return 'no valid address';
+	const userinfo = target.username || target.password ? ' (with a user:password in it)' : '';
+	return `${scrubSecrets(target.origin, secrets)}${userinfo}`;
+}
+
 /** The credential's secrets, to scrub from anything the server echoes into an error. */
-async function secretsOf(client: WebexClient): Promise<string[]> {
+export async function secretsOf(client: WebexClient): Promise<string[]> {
 	let data: IDataObject;
 	try {
 		data = (await client.ctx.getCredentials(client.credentialType)) as IDataObject;

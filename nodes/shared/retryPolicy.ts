@@ -87,8 +87,8 @@ export function rateLimitWait(
 }
 
 /**
- * How long to wait before the retry-th fault retry (1-based): a 423's Retry-After when it has one,
- * otherwise exponential backoff; never more than maxFaultWaitMs.
+ * How long to wait before the retry-th fault retry (1-based): exponential backoff, or longer when
+ * a 423's Retry-After asks for more; never more than maxFaultWaitMs.
  */
 export function faultWait(
 	failure: FailureFacts,
@@ -97,7 +97,7 @@ export function faultWait(
 	random = Math.random,
 ): number {
 	const asked = failure.status === 423 ? parseRetryAfter(failure.retryAfter) : undefined;
-	return Math.min(asked ?? backoffMs(retry, policy, random), policy.maxFaultWaitMs);
+	return Math.min(Math.max(asked ?? 0, backoffMs(retry, policy, random)), policy.maxFaultWaitMs);
 }
 
 /**
@@ -114,6 +114,9 @@ export function backoffMs(
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
+/** An HTTP date (RFC 9110: IMF-fixdate, or the obsolete RFC 850 and asctime forms) starts with the day. */
+const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? /i;
+
 /** Delay-seconds or an HTTP date beyond this are nonsense (Retry-After: 1e12); read as unusable. */
 const MAX_READABLE_RETRY_AFTER_MS = 30 * 86_400_000;
 
@@ -127,7 +130,7 @@ export function parseRetryAfter(value: unknown, nowMs = Date.now()): number | un
 	const trimmed = String(text).trim();
 	let ms: number | undefined;
 	if (/^\d+(\.\d+)?$/.test(trimmed)) ms = Math.round(Number(trimmed) * 1000);
-	else if (/[a-z]/i.test(trimmed) && !Number.isNaN(Date.parse(trimmed)))
+	else if (HTTP_DATE.test(trimmed) && !Number.isNaN(Date.parse(trimmed)))
 		ms = Math.max(0, Date.parse(trimmed) - nowMs);
 	return ms !== undefined && ms <= MAX_READABLE_RETRY_AFTER_MS ? ms : undefined;
 }

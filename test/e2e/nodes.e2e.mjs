@@ -12,28 +12,77 @@ let simulator;
 let n8n;
 let proxy;
 
-const credential = (id, token) => ({ id, name: `Webex simulator ${id}`, type: 'webexApi', data: { accessToken: token, baseUrl: 'custom', customBaseUrl: simulator.baseUrl } });
+const credential = (id, token) => ({
+	id,
+	name: `Webex simulator ${id}`,
+	type: 'webexApi',
+	data: { accessToken: token, baseUrl: 'custom', customBaseUrl: simulator.baseUrl },
+});
 const uses = (id) => ({ webexApi: { id, name: 'Webex' } });
-const eventsNode = (parameters, credentialId = 'credSimOfficer01') => ({ name: 'Webex Events', type: 'CUSTOM.webexEvents', parameters: { resource: 'event', operation: 'getAll', ...parameters }, credentials: uses(credentialId) });
+const eventsNode = (parameters, credentialId = 'credSimOfficer01') => ({
+	name: 'Webex Events',
+	type: 'CUSTOM.webexEvents',
+	parameters: { resource: 'event', operation: 'getAll', ...parameters },
+	credentials: uses(credentialId),
+});
 
 describe('the package in a real n8n', () => {
 	before(async () => {
 		simulator = await createSimulator({ events: 4500, recordings: 4000 });
 		proxy = await createProxy({ auth: { username: 'egress', password: 'pr0xy-pass' } });
 		n8n = createN8nHome();
-		await n8n.importCredentials([credential('credSimOfficer01', 'sim-token'), credential('credSimUser0001', 'user-token')]);
+		await n8n.importCredentials([
+			credential('credSimOfficer01', 'sim-token'),
+			credential('credSimUser0001', 'user-token'),
+		]);
 		const toMs = Date.now() - DAY_MS;
 		await n8n.importWorkflows([
 			manualWorkflow('wfEventsAll00001', eventsNode({ returnAll: true, filters: {}, options: {} })),
-			manualWorkflow('wfEventsFilter01', eventsNode({ returnAll: true, filters: { resource: 'messages', type: 'created' }, options: { simplify: true, pageSize: 200 } })),
-			manualWorkflow('wfEventsDenied01', eventsNode({ returnAll: true, filters: {}, options: {} }, 'credSimUser0001')),
+			manualWorkflow(
+				'wfEventsFilter01',
+				eventsNode({
+					returnAll: true,
+					filters: { resource: 'messages', type: 'created' },
+					options: { simplify: true, pageSize: 200 },
+				}),
+			),
+			manualWorkflow(
+				'wfEventsDenied01',
+				eventsNode({ returnAll: true, filters: {}, options: {} }, 'credSimUser0001'),
+			),
 			// Request Options as the editor stores them on a declarative node.
-			manualWorkflow('wfEventsProxy001', eventsNode({ returnAll: true, filters: {}, options: {}, requestOptions: { proxy: proxy.url } })),
-			manualWorkflow('wfEventsTimeout1', eventsNode({ returnAll: true, filters: {}, options: { maxRetries: 1 }, requestOptions: { timeout: 2000 } })),
+			manualWorkflow(
+				'wfEventsProxy001',
+				eventsNode({
+					returnAll: true,
+					filters: {},
+					options: {},
+					requestOptions: { proxy: proxy.url },
+				}),
+			),
+			manualWorkflow(
+				'wfEventsTimeout1',
+				eventsNode({
+					returnAll: true,
+					filters: {},
+					options: { maxRetries: 1 },
+					requestOptions: { timeout: 2000 },
+				}),
+			),
 			manualWorkflow('wfRecordings0001', {
 				name: 'Webex Recording Audit',
 				type: 'CUSTOM.webexRecordingAudit',
-				parameters: { resource: 'recordingAuditSummary', operation: 'getAll', returnAll: true, filters: { hostEmail: 'all', from: new Date(toMs - 200 * DAY_MS).toISOString(), to: new Date(toMs).toISOString() }, options: { timezone: 'Europe/Berlin' } },
+				parameters: {
+					resource: 'recordingAuditSummary',
+					operation: 'getAll',
+					returnAll: true,
+					filters: {
+						hostEmail: 'all',
+						from: new Date(toMs - 200 * DAY_MS).toISOString(),
+						to: new Date(toMs).toISOString(),
+					},
+					options: { timezone: 'Europe/Berlin' },
+				},
 				credentials: uses('credSimOfficer01'),
 			}),
 		]);
@@ -50,7 +99,10 @@ describe('the package in a real n8n', () => {
 		const { ok, runData, output } = await n8n.execute('wfEventsAll00001');
 		assert.ok(ok, output.slice(-2000));
 		const items = itemsOf(runData, 'Webex Events');
-		assert.deepEqual(items.map((i) => i.json.id), Array.from({ length: 4500 }, (_, n) => simulator.events.at(n).id));
+		assert.deepEqual(
+			items.map((i) => i.json.id),
+			Array.from({ length: 4500 }, (_, n) => simulator.events.at(n).id),
+		);
 		assert.deepEqual(items[7].json, simulator.events.at(7));
 		assert.equal(simulator.requests.filter((r) => r.path === '/v1/events').length, 5);
 	});
@@ -65,10 +117,16 @@ describe('the package in a real n8n', () => {
 			const event = simulator.events.at(n);
 			if (event.resource === 'messages' && event.type === 'created') expected.push(event.id);
 		}
-		assert.deepEqual(items.map((i) => i.json.id), expected);
+		assert.deepEqual(
+			items.map((i) => i.json.id),
+			expected,
+		);
 		assert.ok(items.every((i) => i.json.text !== undefined && i.json.data === undefined));
 		const requests = simulator.requests.filter((r) => r.path === '/v1/events');
-		assert.deepEqual([requests[0].query.resource, requests[0].query.type, requests[0].query.max], ['messages', 'created', '200']);
+		assert.deepEqual(
+			[requests[0].query.resource, requests[0].query.type, requests[0].query.max],
+			['messages', 'created', '200'],
+		);
 	});
 
 	it('Webex Recording Audit splits 200 days into windows and returns every summary once, in the time zone asked', async () => {
@@ -76,7 +134,9 @@ describe('the package in a real n8n', () => {
 		const { ok, runData, output } = await n8n.execute('wfRecordings0001');
 		assert.ok(ok, output.slice(-2000));
 		const items = itemsOf(runData, 'Webex Recording Audit');
-		const firstPages = simulator.requests.filter((r) => r.path === '/v1/recordingReport/accessSummary' && !r.query.cursor);
+		const firstPages = simulator.requests.filter(
+			(r) => r.path === '/v1/recordingReport/accessSummary' && !r.query.cursor,
+		);
 		assert.equal(firstPages.length, 3);
 		const fromMs = Date.parse(firstPages.at(-1).query.from);
 		const toMs = Date.parse(firstPages[0].query.to);
@@ -87,7 +147,10 @@ describe('the package in a real n8n', () => {
 			if (summary.siteUrl === SITES[0]) expected.push(present(summary, 'Europe/Berlin'));
 		}
 		assert.ok(expected.length > 1000);
-		assert.deepEqual(items.map((i) => i.json), expected);
+		assert.deepEqual(
+			items.map((i) => i.json),
+			expected,
+		);
 	});
 
 	it('Request Options > Proxy (with user:password@) carries every page, next links included', async () => {
