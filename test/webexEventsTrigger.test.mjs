@@ -6,12 +6,21 @@ import { poll, simulatorCredentials } from './harness/n8n.mjs';
 import { rejection, requestsTo, shipped, withSimulator } from './helpers.mjs';
 
 const MINUTE = 60_000;
-const { advance, initialState, newEvents, MAX_REMEMBERED_IDS } = shipped('nodes/WebexEventsTrigger/pollState.js');
+const { advance, initialState, MAX_REMEMBERED_KEYS } = shipped(
+	'nodes/WebexEventsTrigger/pollState.js',
+);
 
 function trigger(simulator, { parameters = {}, staticData, mode } = {}) {
 	return poll({
 		type: 'webexEventsTrigger',
-		parameters: { authentication: 'accessToken', startFrom: 'now', lookback: 5, filters: {}, options: {}, ...parameters },
+		parameters: {
+			authentication: 'accessToken',
+			startFrom: 'now',
+			lookback: 5,
+			filters: {},
+			options: {},
+			...parameters,
+		},
 		credentials: simulatorCredentials(simulator),
 		staticData,
 		mode,
@@ -32,7 +41,11 @@ describe('Webex Events Trigger', () => {
 			assert.equal(requestsTo(simulator, '/events').length, 1);
 			await tick();
 			const now = Date.now();
-			const added = [simulator.events.addEvent({ created: iso(now - 20) }), simulator.events.addEvent({ created: iso(now - 30) }), simulator.events.addEvent({ created: iso(now - 10) })];
+			const added = [
+				simulator.events.addEvent({ created: iso(now - 20) }),
+				simulator.events.addEvent({ created: iso(now - 30) }),
+				simulator.events.addEvent({ created: iso(now - 10) }),
+			];
 			run = await trigger(simulator, { staticData: run.staticData });
 			assert.deepEqual(ids(run.items), [added[1].id, added[0].id, added[2].id]);
 			run = await trigger(simulator, { staticData: run.staticData });
@@ -56,7 +69,9 @@ describe('Webex Events Trigger', () => {
 
 	it('catches a late event inside the lookback once; one outside it is missed (documented)', async () => {
 		await withSimulator({ events: 100 }, async (simulator) => {
-			let run = await trigger(simulator, { parameters: { startFrom: 'hoursAgo', startHoursAgo: 1 } });
+			let run = await trigger(simulator, {
+				parameters: { startFrom: 'hoursAgo', startHoursAgo: 1 },
+			});
 			run = await trigger(simulator, { staticData: run.staticData });
 			await tick();
 			const newest = simulator.events.addEvent({ created: iso(Date.now() - 5) });
@@ -68,7 +83,11 @@ describe('Webex Events Trigger', () => {
 			run = await trigger(simulator, { staticData: run.staticData });
 			assert.deepEqual(ids(run.items), [lateInside.id]);
 			assert.ok(!ids(run.items).includes(lateOutside.id));
-			assert.equal(requestsTo(simulator, '/events').at(-1).query.from, iso(watermark - 5 * MINUTE));
+			assert.equal(
+				requestsTo(simulator, '/events').at(-1).query.from,
+				iso(watermark - 5 * MINUTE - 1),
+				'Lookback before the newest event, inclusive',
+			);
 		});
 	});
 
@@ -76,10 +95,18 @@ describe('Webex Events Trigger', () => {
 		await withSimulator({ events: 100 }, async (simulator) => {
 			let run = await trigger(simulator);
 			await tick();
-			const added = [simulator.events.addEvent({ created: iso(Date.now() - 20) }), simulator.events.addEvent({ created: iso(Date.now() - 10) })];
+			const added = [
+				simulator.events.addEvent({ created: iso(Date.now() - 20) }),
+				simulator.events.addEvent({ created: iso(Date.now() - 10) }),
+			];
 			const before = json(run.staticData);
 			simulator.setFaults({ rules: [{ status: 503 }] });
-			const error = await rejection(trigger(simulator, { staticData: run.staticData, parameters: { options: { maxRetries: 0 } } }));
+			const error = await rejection(
+				trigger(simulator, {
+					staticData: run.staticData,
+					parameters: { options: { maxRetries: 0 } },
+				}),
+			);
 			assert.equal(error.httpCode, '503');
 			assert.deepEqual(error.staticDataAfter, before, 'the failed poll moved no state');
 			simulator.setFaults({});
@@ -107,7 +134,13 @@ describe('Webex Events Trigger', () => {
 
 	it('Start From "Hours Ago" emits the backlog once, and filters reach the API', async () => {
 		await withSimulator({ events: 3000, eventSpanDays: 1 }, async (simulator) => {
-			const run = await trigger(simulator, { parameters: { startFrom: 'hoursAgo', startHoursAgo: 2, filters: { resource: 'messages', type: 'created' } } });
+			const run = await trigger(simulator, {
+				parameters: {
+					startFrom: 'hoursAgo',
+					startHoursAgo: 2,
+					filters: { resource: 'messages', type: 'created' },
+				},
+			});
 			const [request] = requestsTo(simulator, '/events');
 			assert.equal(request.query.resource, 'messages');
 			assert.equal(request.query.type, 'created');
@@ -115,68 +148,115 @@ describe('Webex Events Trigger', () => {
 			const expected = [];
 			for (let i = 0; i < 3000; i++) {
 				const event = simulator.events.at(i);
-				if (Date.parse(event.created) > Date.parse(request.query.from) && event.resource === 'messages' && event.type === 'created') expected.push(event.id);
+				if (
+					Date.parse(event.created) > Date.parse(request.query.from) &&
+					event.resource === 'messages' &&
+					event.type === 'created'
+				)
+					expected.push(event.id);
 			}
 			assert.ok(expected.length > 20);
 			assert.deepEqual(new Set(ids(run.items)), new Set(expected));
 			const created = run.items.map((i) => Date.parse(i.json.created));
-			assert.deepEqual(created, [...created].sort((a, b) => a - b), 'oldest first');
-			assert.equal((await trigger(simulator, { staticData: run.staticData, parameters: { filters: { resource: 'messages', type: 'created' } } })).items, null);
+			assert.deepEqual(
+				created,
+				[...created].sort((a, b) => a - b),
+				'oldest first',
+			);
+			assert.equal(
+				(
+					await trigger(simulator, {
+						staticData: run.staticData,
+						parameters: { filters: { resource: 'messages', type: 'created' } },
+					})
+				).items,
+				null,
+			);
 		});
 	});
 
 	it('"Fetch Test Event" returns the newest few matching events and changes no state', async () => {
 		await withSimulator({ events: 2000, eventSpanDays: 1 }, async (simulator) => {
 			const staticData = {};
-			const run = await trigger(simulator, { mode: 'manual', staticData, parameters: { options: { simplify: true } } });
+			const run = await trigger(simulator, {
+				mode: 'manual',
+				staticData,
+				parameters: { options: { simplify: true } },
+			});
 			assert.equal(run.items.length, 5);
-			assert.deepEqual(ids(run.items), [0, 1, 2, 3, 4].map((i) => simulator.events.at(i).id));
+			assert.deepEqual(
+				ids(run.items),
+				[0, 1, 2, 3, 4].map((i) => simulator.events.at(i).id),
+			);
 			assert.ok('callType' in run.items[0].json, 'simplified');
 			assert.deepEqual(json(run.staticData), {});
 		});
 	});
 
-	it('keeps the remembered ids bounded over 10,000 polls through the engine, emitting each event once', { timeout: 300_000 }, async () => {
-		await withSimulator({ events: 0 }, async (simulator) => {
-			const start = Date.now() - 30 * 24 * 60 * MINUTE;
-			let run = await trigger(simulator, { parameters: { startFrom: 'hoursAgo', startHoursAgo: 30 * 24 } });
-			let emitted = 0;
-			let largest = 0;
-			for (let pollIndex = 0; pollIndex < 10_000; pollIndex++) {
-				// One event a simulated minute (two share a timestamp every tenth minute).
-				const created = iso(start + (pollIndex + 1) * MINUTE);
-				const added = [simulator.events.addEvent({ created })];
-				if (pollIndex % 10 === 0) added.push(simulator.events.addEvent({ created }));
-				run = await trigger(simulator, { staticData: run.staticData });
-				assert.deepEqual(ids(run.items), added.map((event) => event.id).sort((a, b) => a.localeCompare(b)), `poll ${pollIndex}`);
-				emitted += run.items.length;
-				largest = Math.max(largest, Object.keys(run.staticData['node:Webex Trigger'].state.recentIds).length);
-			}
-			assert.equal(emitted, 11_000);
-			assert.ok(largest <= 8, `only the lookback's ids are kept (largest ${largest})`);
-		});
-	});
+	it(
+		'keeps the remembered ids bounded over 3,000 polls through the engine, emitting each event once',
+		{ timeout: 300_000 },
+		async () => {
+			await withSimulator({ events: 0 }, async (simulator) => {
+				// A Lookback of 60 ms and events a few ms apart: 3,000 polls of a busy tenant in seconds.
+				const parameters = { lookback: 0.001 };
+				let run = await trigger(simulator, { parameters });
+				let emitted = 0;
+				let largest = 0;
+				for (let pollIndex = 0; pollIndex < 3000; pollIndex++) {
+					await new Promise((resolve) => setTimeout(resolve, 2));
+					const created = iso(Date.now() - 1);
+					const added = [simulator.events.addEvent({ created })];
+					if (pollIndex % 10 === 0) added.push(simulator.events.addEvent({ created }));
+					run = await trigger(simulator, { staticData: run.staticData, parameters });
+					assert.deepEqual(
+						ids(run.items),
+						added.map((event) => event.id).sort(),
+						`poll ${pollIndex}`,
+					);
+					emitted += run.items.length;
+					largest = Math.max(largest, run.staticData['node:Webex Trigger'].state.emitted.length);
+				}
+				assert.equal(emitted, 3300);
+				assert.ok(largest <= 60, `only the lookback's ids are kept (largest ${largest})`);
+			});
+		},
+	);
 
-	it('keeps at most MAX_REMEMBERED_IDS ids, and only the lookback window over 10,000 polls of the state rules', () => {
+	it('keeps at most MAX_REMEMBERED_KEYS keys, and only the lookback window, over 10,000 polls of the state rules', () => {
 		let state = initialState(Date.parse('2026-11-01T00:00:00Z'));
-		const lookback = 5 * MINUTE;
+		const lookbackMs = 5 * MINUTE;
 		let clock = state.sinceMs;
 		let largest = 0;
-		let emittedTotal = 0;
 		for (let pollIndex = 0; pollIndex < 10_000; pollIndex++) {
 			clock += MINUTE;
-			// 20 events a minute, some with the same timestamp, plus the overlap the lookback re-reads.
-			const fresh = Array.from({ length: 20 }, (_, n) => ({ id: `e-${pollIndex}-${n}`, created: iso(clock - (n % 4) * 1000) }));
-			const reread = Object.keys(state.recentIds).slice(0, 30).map((id) => ({ id, created: iso(state.recentIds[id]) }));
-			const emitted = newEvents(state, [...fresh, ...reread]);
-			emittedTotal += emitted.length;
-			assert.equal(emitted.length, 20, `poll ${pollIndex} emits only the new events`);
-			state = advance(state, emitted, lookback);
-			largest = Math.max(largest, Object.keys(state.recentIds).length);
+			const emitted = Array.from({ length: 20 }, (_, n) => [
+				`id:e-${pollIndex}-${n}`,
+				clock - (n % 4) * 1000,
+			]);
+			state = advance(state, { emitted, positionMs: clock, lookbackMs, nowMs: clock });
+			largest = Math.max(largest, state.emitted.length);
+			assert.equal(state.horizonMs, Math.max(state.sinceMs, clock - lookbackMs));
 		}
-		assert.equal(emittedTotal, 200_000);
-		assert.ok(largest <= 20 * 7, `at most the lookback's worth of ids (largest ${largest})`);
-		const flood = Array.from({ length: MAX_REMEMBERED_IDS + 500 }, (_, n) => ({ id: `f-${n}`, created: iso(clock + 1000) }));
-		assert.equal(Object.keys(advance(state, flood, lookback).recentIds).length, MAX_REMEMBERED_IDS);
+		assert.ok(largest <= 20 * 6, `at most the lookback's worth of keys (largest ${largest})`);
+		const flood = Array.from({ length: MAX_REMEMBERED_KEYS + 500 }, (_, n) => [
+			`id:f-${n}`,
+			clock + 1000 + Math.floor(n / 100),
+		]);
+		const flooded = advance(state, {
+			emitted: flood,
+			positionMs: clock + 2_000_000,
+			lookbackMs,
+			nowMs: clock + 2_000_000,
+		});
+		assert.ok(flooded.emitted.length <= MAX_REMEMBERED_KEYS);
+		assert.ok(
+			flooded.emitted.every(([, created]) => created >= flooded.horizonMs),
+			'every key at or after the horizon is kept',
+		);
+		assert.ok(
+			flooded.horizonMs > clock + 1000,
+			'the horizon moved past the forgotten keys, so no poll asks for them again',
+		);
 	});
 });

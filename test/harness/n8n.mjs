@@ -25,8 +25,19 @@ function loadPackage() {
 		return new Class();
 	};
 	// As n8n's loader does: declarative nodes get the Request Options parameter (timeout, proxy, SSL).
-	const nodes = Object.fromEntries(packageJson.n8n.nodes.map((file) => { const node = load(file); DirectoryLoader.applyDeclarativeNodeOptionParameters(node); return [node.description.name, node]; }));
-	const credentials = Object.fromEntries(packageJson.n8n.credentials.map((file) => { const credential = load(file); return [credential.name, credential]; }));
+	const nodes = Object.fromEntries(
+		packageJson.n8n.nodes.map((file) => {
+			const node = load(file);
+			DirectoryLoader.applyDeclarativeNodeOptionParameters(node);
+			return [node.description.name, node];
+		}),
+	);
+	const credentials = Object.fromEntries(
+		packageJson.n8n.credentials.map((file) => {
+			const credential = load(file);
+			return [credential.name, credential];
+		}),
+	);
 	return { nodes, credentials };
 }
 
@@ -35,7 +46,8 @@ export const NODE_TYPE_PREFIX = `${packageJson.name}.`;
 
 const nodeTypes = {
 	getByName: (type) => PACKAGE.nodes[type.replace(NODE_TYPE_PREFIX, '')],
-	getByNameAndVersion: (type) => PACKAGE.nodes[type.replace(NODE_TYPE_PREFIX, '')] ?? testNodeTypes.get(type),
+	getByNameAndVersion: (type) =>
+		PACKAGE.nodes[type.replace(NODE_TYPE_PREFIX, '')] ?? testNodeTypes.get(type),
 	getKnownTypes: () => ({}),
 };
 const testNodeTypes = new Map();
@@ -48,11 +60,19 @@ function authenticate(credentialData, typeName, requestOptions, workflow, node) 
 	if (!definition || definition.type !== 'generic') return requestOptions;
 	const resolve = (value) =>
 		typeof value === 'string' && value.startsWith('=')
-			? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentialData }, undefined, '')
+			? workflow.expression.getSimpleParameterValue(
+					node,
+					value,
+					'internal',
+					{ $credentials: credentialData },
+					undefined,
+					'',
+				)
 			: value;
 	for (const [target, entries] of Object.entries(definition.properties)) {
 		requestOptions[target] ??= {};
-		for (const [key, value] of Object.entries(entries)) requestOptions[target][resolve(key)] = resolve(value);
+		for (const [key, value] of Object.entries(entries))
+			requestOptions[target][resolve(key)] = resolve(value);
 	}
 	return requestOptions;
 }
@@ -85,7 +105,12 @@ function workflowNode(name, type, parameters, credentials) {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
-		credentials: Object.fromEntries(Object.keys(credentials).map((credential) => [credential, { id: '1', name: `Test ${credential}` }])),
+		credentials: Object.fromEntries(
+			Object.keys(credentials).map((credential) => [
+				credential,
+				{ id: '1', name: `Test ${credential}` },
+			]),
+		),
 	};
 }
 
@@ -96,10 +121,26 @@ function workflowNode(name, type, parameters, credentials) {
  *   settings: {timezone, continueOnFail}; signal: an AbortSignal to cancel the execution.
  * Resolves to the output items; rejects with the error n8n would show.
  */
-export async function runNode({ type, parameters, credentials, items = [{ json: {} }], timezone = 'UTC', continueOnFail = false, signal, nodeType }) {
+export async function runNode({
+	type,
+	parameters,
+	credentials,
+	items = [{ json: {} }],
+	timezone = 'UTC',
+	continueOnFail = false,
+	signal,
+	nodeType,
+}) {
 	const node = { ...workflowNode('Webex', type, parameters, credentials), continueOnFail };
 	if (nodeType) testNodeTypes.set(node.type, nodeType);
-	const workflow = new Workflow({ id: 'test', nodes: [node], connections: {}, active: false, nodeTypes, settings: { timezone } });
+	const workflow = new Workflow({
+		id: 'test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		settings: { timezone },
+	});
 	const runExecutionData = createRunExecutionData();
 	const inputData = { main: [items] };
 	const executeData = { node, data: inputData, source: null };
@@ -115,8 +156,23 @@ export async function runNode({ type, parameters, credentials, items = [{ json: 
 		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
 		currentNodeParameters: undefined,
 	};
-	const context = new ExecuteContext(workflow, node, additionalData, 'manual', runExecutionData, 0, items, inputData, executeData, [], signal);
-	const result = await new RoutingNode(context, nodeType ?? nodeTypes.getByName(node.type)).runNode();
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'manual',
+		runExecutionData,
+		0,
+		items,
+		inputData,
+		executeData,
+		[],
+		signal,
+	);
+	const result = await new RoutingNode(
+		context,
+		nodeType ?? nodeTypes.getByName(node.type),
+	).runNode();
 	return result?.[0] ?? [];
 }
 
@@ -124,15 +180,44 @@ export async function runNode({ type, parameters, credentials, items = [{ json: 
  * Runs one poll of a polling trigger of this package with n8n-core's PollContext, as n8n's poll
  * loop does. staticData is the workflow's static data (pass the previous result's to go on, or a
  * JSON copy of it to simulate a restart); mode 'manual' is the editor's "Fetch Test Event".
+ * pollBudgetMs shortens n8n's poll budget (getPollBudgetMs, 5 minutes by default).
  * Resolves to {items (null when nothing new), staticData}; a failed poll's error carries the
  * static data as the poll left it in `staticDataAfter`.
  */
-export async function poll({ type, parameters, credentials, staticData = {}, mode = 'trigger', timezone = 'UTC' }) {
+export async function poll({
+	type,
+	parameters,
+	credentials,
+	staticData = {},
+	mode = 'trigger',
+	timezone = 'UTC',
+	pollBudgetMs,
+}) {
 	const node = workflowNode('Webex Trigger', type, parameters, credentials);
 	// n8n loads static data from its database as plain JSON before each poll: so does this.
-	const workflow = new Workflow({ id: 'test', nodes: [node], connections: {}, active: true, nodeTypes, staticData: JSON.parse(JSON.stringify(staticData)), settings: { timezone } });
-	const additionalData = { credentialsHelper: credentialsHelper({ ...credentials }), executionId: 'test-poll', variables: {} };
-	const context = new PollContext(workflow, node, additionalData, mode, mode === 'manual' ? 'manual' : 'trigger');
+	const workflow = new Workflow({
+		id: 'test',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData: JSON.parse(JSON.stringify(staticData)),
+		settings: { timezone },
+	});
+	const additionalData = {
+		credentialsHelper: credentialsHelper({ ...credentials }),
+		executionId: 'test-poll',
+		variables: {},
+	};
+	const context = new PollContext(
+		workflow,
+		node,
+		additionalData,
+		mode,
+		mode === 'manual' ? 'manual' : 'trigger',
+	);
+	// n8n 2.41's poll budget (5 minutes unless a test gives a shorter one).
+	if (pollBudgetMs !== undefined) context.getPollBudgetMs = () => pollBudgetMs;
 	const nodeType = nodeTypes.getByName(node.type);
 	let result;
 	try {
@@ -142,7 +227,10 @@ export async function poll({ type, parameters, credentials, staticData = {}, mod
 		error.staticDataAfter = JSON.parse(JSON.stringify(workflow.staticData));
 		throw error;
 	}
-	return { items: result?.[0] ?? null, staticData: JSON.parse(JSON.stringify(workflow.staticData)) };
+	return {
+		items: result?.[0] ?? null,
+		staticData: JSON.parse(JSON.stringify(workflow.staticData)),
+	};
 }
 
 /**
@@ -154,17 +242,30 @@ export async function testCredential(type, data) {
 	const credentialType = PACKAGE.credentials[type];
 	const nodeType = {
 		description: {
-			displayName: 'Temp', name: 'credentialTest', group: ['transform'], version: 1, defaults: {}, inputs: ['main'], outputs: ['main'],
+			displayName: 'Temp',
+			name: 'credentialTest',
+			group: ['transform'],
+			version: 1,
+			defaults: {},
+			inputs: ['main'],
+			outputs: ['main'],
 			credentials: [{ name: type, required: true }],
 			requestDefaults: credentialType.test.request,
 			properties: [],
 		},
 	};
 	try {
-		await runNode({ type: 'credentialTest', parameters: {}, credentials: { [type]: data }, nodeType });
+		await runNode({
+			type: 'credentialTest',
+			parameters: {},
+			credentials: { [type]: data },
+			nodeType,
+		});
 	} catch (error) {
 		const status = error.cause?.response?.status ?? Number(error.httpCode);
-		const rule = credentialType.test.rules?.find((r) => r.type === 'responseCode' && r.properties.value === status);
+		const rule = credentialType.test.rules?.find(
+			(r) => r.type === 'responseCode' && r.properties.value === status,
+		);
 		if (rule) return { status: 'Error', message: rule.properties.message };
 		return { status: 'Error', message: String(error.message) };
 	}

@@ -1,0 +1,156 @@
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+
+import { toWebexTime } from '../shared/dates';
+import { collectRecords } from '../shared/pages';
+import { buildUrl, isPollBudgetSpent, type WebexClient } from '../shared/request';
+import { DAY_MS } from '../shared/timeWindows';
+import { eventKey, eventTime } from './pollState';
+
+export const DEFAULT_WINDOW_MS = 3_600_000;
+const MAX_WINDOW_MS = 365 * DAY_MS;
+/** Windows one poll may read, whatever their sizes turn out to be. */
+const MAX_WINDOWS_PER_POLL = 1_000;
+
+export interface CatchUpRequest {
+	/** The events query of the node's filters. */
+	qs: IDataObject;
+	pageSize: number;
+	/** First millisecond to read (inclusive). */
+	startMs: number;
+	/** Where the state says every earlier event was emitted. */
+	positionMs: number;
+	/** Events at or before this are never emitted (Start From). */
+	sinceMs: number;
+	nowMs: number;
+	/** Keys of events already emitted; the ones emitted now are added. */
+	remembered: Set<string>;
+	maxEvents: number;
+	windowMs: number;
+	/** Stop starting windows after this (the poll budget, less a margin). */
+	deadlineMs: number;
+}
+
+export interface CatchUpResult {
+	/** New events, oldest first. */
+	events: IDataObject[];
+	/** [key, time] of each of them. */
+	emitted: Array<[string, number]>;
+	positionMs: number;
+	windowMs: number;
+	caughtUp: boolean;
+}
+
+/**
+ * Reads the events from startMs on, oldest window first, and takes the oldest new ones up to
+ * maxEvents. Webex promises no order within a listing, so the range is walked in time windows
+ * (`from` and `to` are exclusive: a window asks from its first millisecond - 1 to its end, so the
+ * next one starts exactly where it stopped), and a window holding more events than one poll should
+ * read is shrunk and read again. The position only moves over what is complete: a whole window, or
+ * the oldest events of one up to the last taken.
+ */
+export async function catchUp(
+	client: WebexClient,
+	request: CatchUpRequest,
+): Promise<CatchUpResult> {
+	const { remembered, maxEvents, nowMs } = request;
+	const fetchCap = Math.min(2 * maxEvents + 1000, 99_999);
+	const result: CatchUpResult = {
+		events: [],
+		emitted: [],
+		positionMs: request.positionMs,
+		windowMs: request.windowMs,
+		caughtUp: false,
+	};
+	let cursor = request.startMs;
+	let windowsRead = 0;
+
+	for (let attempt = 0; attempt < MAX_WINDOWS_PER_POLL; attempt++) {
+		if (result.events.length >= maxEvents || Date.now() >= request.deadlineMs) break;
+		const isLast = cursor + result.windowMs >= nowMs;
+		const endMs = isLast ? nowMs : cursor + result.windowMs;
+		let fetched: IDataObject[];
+		try {
+			fetched = await collectRecords(client, {
+				url: buildUrl(client.baseUrl, '/events', {
+					...request.qs,
+					from: toWebexTime(cursor - 1),
+					// Webex rejects a `to` in the future; without one it reads up to now.
+					...(isLast ? {} : { to: toWebexTime(endMs) }),
+				}),
+				pageSize: request.pageSize,
+				limit: fetchCap + 1,
+				keyOf: eventKey,
+			});
+		} catch (error) {
+			if (isPollBudgetSpent(error) && windowsRead > 0) break;
+			throw error;
+		}
+		if (fetched.length > fetchCap) {
+			result.windowMs = shrunkWindow(client, result.windowMs, fetched, fetchCap);
+			continue;
+		}
+		windowsRead++;
+
+		const fresh = fetched
+			.map((event) => ({ event, key: eventKey(event), time: eventTime(event, nowMs) }))
+			.filter(({ key, time }) => !remembered.has(key) && time > request.sinceMs)
+			.sort((a, b) => a.time - b.time || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+		const room = maxEvents - result.events.length;
+		for (const { event, key, time } of fresh.slice(0, room)) {
+			result.events.push(event);
+			result.emitted.push([key, time]);
+			remembered.add(key);
+		}
+		if (fresh.length > room) {
+			result.positionMs = Math.max(result.positionMs, fresh[room - 1].time);
+			break;
+		}
+		if (isLast) {
+			// Caught up: the newest event seen that is not stamped in the future (Webex's clock).
+			for (const event of fetched) {
+				const time = eventTime(event, -Infinity);
+				if (time <= nowMs && time > result.positionMs) result.positionMs = time;
+			}
+			result.caughtUp = true;
+			break;
+		}
+		result.positionMs = Math.max(result.positionMs, endMs);
+		cursor = endMs;
+		if (fetched.length < fetchCap / 4)
+			result.windowMs = Math.min(MAX_WINDOW_MS, result.windowMs * 2);
+	}
+	return result;
+}
+
+/**
+ * A window small enough for the events just met: at most half of it, and no more than the
+ * density seen in what was read suggests (the read events were the newest, if Webex sent them in
+ * its usual order).
+ */
+function shrunkWindow(
+	client: WebexClient,
+	windowMs: number,
+	fetched: IDataObject[],
+	fetchCap: number,
+): number {
+	if (windowMs <= 1) {
+		throw new NodeOperationError(
+			client.ctx.getNode(),
+			`Webex returned more than ${fetchCap.toLocaleString('en-US')} events created within one millisecond`,
+			{
+				description:
+					'The trigger cannot step through them in order. Raise Max Events per Poll, or narrow the Filters.',
+			},
+		);
+	}
+	let oldest = Infinity;
+	let newest = -Infinity;
+	for (const event of fetched) {
+		const time = eventTime(event, NaN);
+		if (time < oldest) oldest = time;
+		if (time > newest) newest = time;
+	}
+	const span = newest > oldest ? newest - oldest : windowMs;
+	const byDensity = Math.floor(((fetchCap / 2) * span) / fetched.length);
+	return Math.max(1, Math.min(Math.floor(windowMs / 2), byDensity));
+}
