@@ -377,6 +377,29 @@ describe('hostile servers: every request and listing bounded, the token never sh
 		);
 	});
 
+	it('an answer that never ends but streams fast is cut at 64 MB, not read into memory without end', async () => {
+		const chunk = `${'{"id":"x","created":"2026-11-20T00:00:00.000Z"},'.repeat(20_000)}`;
+		await withServer(
+			(req, res) => {
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.write('{"items":[');
+				const pump = () => {
+					while (res.write(chunk));
+				};
+				res.on('drain', pump);
+				pump();
+			},
+			async ({ baseUrl, requests }) => {
+				const started = Date.now();
+				const error = await rejection(run(baseUrl, { requestOptions: { timeout: 60_000 } }));
+				assert.match(error.message, /\(ERR_BODY_TOO_LARGE\): the answer was too large to read/);
+				assert.match(error.description, /larger than any Webex page/);
+				assert.ok(elapsedSince(started) < 20_000, `took ${elapsedSince(started)} ms`);
+				assert.equal(requests(), 1, 'not retried');
+			},
+		);
+	});
+
 	it('pages that only repeat records, each with a new cursor, end with a clear error', async () => {
 		await withServer(
 			(req, res, count) => {

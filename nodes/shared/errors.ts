@@ -32,13 +32,8 @@ type ErrorLike = {
 	cause?: unknown;
 };
 
-const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
-
-/**
- * Extracts status, Webex message, trackingId, Retry-After and Location from whatever n8n's helpers
- * threw, with `secrets` (and anything shaped like an Authorization value) scrubbed from the text.
- */
-export function readFailure(error: unknown, secrets: string[] = []): WebexFailure {
+/** The error and its causes (n8n wraps the HTTP client's error), a few levels deep. */
+function causeChain(error: unknown): ErrorLike[] {
 	const chain: ErrorLike[] = [];
 	for (
 		let current = error as ErrorLike | undefined;
@@ -48,10 +43,31 @@ export function readFailure(error: unknown, secrets: string[] = []): WebexFailur
 		if (typeof current !== 'object') break;
 		chain.push(current);
 	}
-	const withResponse = chain.find(
-		(candidate) => candidate.response && typeof candidate.response === 'object',
-	);
-	const response = withResponse?.response;
+	return chain;
+}
+
+function responseOf(chain: ErrorLike[]) {
+	return chain.find((candidate) => candidate.response && typeof candidate.response === 'object')
+		?.response;
+}
+
+/**
+ * The HTTP answer inside whatever n8n's helpers threw, for code that must read its body (a stream
+ * when the request asked for one).
+ */
+export function failedResponseOf(error: unknown): { data?: unknown } | undefined {
+	return responseOf(causeChain(error));
+}
+
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
+/**
+ * Extracts status, Webex message, trackingId, Retry-After and Location from whatever n8n's helpers
+ * threw, with `secrets` (and anything shaped like an Authorization value) scrubbed from the text.
+ */
+export function readFailure(error: unknown, secrets: string[] = []): WebexFailure {
+	const chain = causeChain(error);
+	const response = responseOf(chain);
 	const headers = lowerCaseKeys(response?.headers);
 	const body = parseBody(response?.data ?? response?.body);
 	const statusFromChain = chain
@@ -66,6 +82,7 @@ export function readFailure(error: unknown, secrets: string[] = []): WebexFailur
 	const status = brokeOff ? undefined : answeredStatus;
 	const timedOut =
 		status === undefined &&
+		code !== 'ERR_BODY_TOO_LARGE' &&
 		((code !== undefined && TIMEOUT_CODES.has(code)) ||
 			chain.some((c) => /timeout|timed out/i.test(String(c.message ?? ''))));
 	const webexMessage = typeof body?.message === 'string' ? body.message : undefined;
@@ -111,6 +128,8 @@ export function isTransient(failure: WebexFailure): boolean {
 function hintFor(failure: WebexFailure, hints: ErrorHints): string {
 	if (failure.timedOut)
 		return "Webex did not answer in time (the node's Timeout option under Request Options, 300 seconds by default).";
+	if (failure.code === 'ERR_BODY_TOO_LARGE')
+		return 'The answer was far larger than any Webex page: check that the Base URL points at the Webex API. The node stopped reading it.';
 	if (failure.untrustedCertificate)
 		return `The server's TLS certificate is not trusted (${failure.code}: self-signed, expired or issued for another name). For a proxy or simulator of your own, turn on Ignore SSL Issues under the node's Request Options, or give n8n your CA with NODE_EXTRA_CA_CERTS; the Webex cloud never needs it.`;
 	if (failure.status === undefined && failure.code === undefined)
@@ -181,7 +200,10 @@ export function webexApiError(
 
 function messageOf(failure: WebexFailure): string {
 	if (failure.status) return failure.message;
+	if (failure.code === 'ERR_BODY_TOO_LARGE') return 'the answer was too large to read';
 	if (failure.timedOut) return 'no answer in time';
+	if (failure.code === 'ERR_BODY_TOO_LARGE')
+		return 'The answer was far larger than any Webex page: check that the Base URL points at the Webex API. The node stopped reading it.';
 	if (failure.untrustedCertificate) return "the server's TLS certificate is not trusted";
 	return failure.message;
 }

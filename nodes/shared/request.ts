@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import {
+	failedResponseOf,
 	readFailure,
 	scrubSecrets,
 	webexApiError,
@@ -214,7 +215,9 @@ async function requestOnce(
 			method: 'GET',
 			url,
 			headers: client.headers,
-			json: true,
+			// Read here, up to a size: n8n's own reading has no limit, and a body that never ends
+			// would fill the memory before any timeout.
+			encoding: 'stream',
 			returnFullResponse: true,
 			disableFollowRedirect: true,
 			sendCredentialsOnCrossOriginRedirect: false,
@@ -223,14 +226,21 @@ async function requestOnce(
 		let secrets: string[];
 		const deadline = new AbortController();
 		try {
-			const response = (await withDeadline(ctx, options.timeout ?? timeout, deadline, (timed) =>
-				ctx.helpers.httpRequestWithAuthentication.call(
-					timed as IExecuteSingleFunctions,
-					client.credentialType,
-					options,
-				),
-			)) as IN8nHttpFullResponse;
-			return { body: response.body, headers: lowerCaseHeaders(response.headers), url };
+			return await withDeadline(ctx, options.timeout ?? timeout, deadline, async (timed) => {
+				let response: IN8nHttpFullResponse;
+				try {
+					response = (await ctx.helpers.httpRequestWithAuthentication.call(
+						timed as IExecuteSingleFunctions,
+						client.credentialType,
+						options,
+					)) as IN8nHttpFullResponse;
+				} catch (error) {
+					await bufferErrorBody(error);
+					throw error;
+				}
+				const text = await readText(response.body, client.policy.maxBodyBytes);
+				return { body: parseJson(text), headers: lowerCaseHeaders(response.headers), url };
+			});
 		} catch (error) {
 			if (ctx.getExecutionCancelSignal?.()?.aborted) throw cancelled(ctx);
 			secrets = await secretsOf(client);
@@ -247,6 +257,49 @@ async function requestOnce(
 				itemIndex: itemIndexOf(ctx),
 			});
 		}
+	}
+}
+
+class BodyTooLarge extends Error {
+	code = 'ERR_BODY_TOO_LARGE';
+}
+
+/** A streamed body as text, refusing to read past maxBytes. */
+async function readText(body: unknown, maxBytes: number): Promise<string> {
+	if (typeof body === 'string') return body;
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	if (!body || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function')
+		return '';
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of body as AsyncIterable<Buffer | string>) {
+		const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+		size += buffer.length;
+		if (size > maxBytes) {
+			(body as { destroy?: () => void }).destroy?.();
+			throw new BodyTooLarge(`The answer is larger than ${Math.round(maxBytes / 1048576)} MB`);
+		}
+		chunks.push(buffer);
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+/** Replaces a failed answer's streamed body by its text (at most 1 MB), so the error can be read. */
+async function bufferErrorBody(error: unknown) {
+	const response = failedResponseOf(error);
+	if (!response || typeof response.data !== 'object' || response.data === null) return;
+	try {
+		response.data = await readText(response.data, 1024 * 1024);
+	} catch {
+		response.data = undefined;
 	}
 }
 

@@ -24,6 +24,8 @@ export interface RetryPolicy {
 	maxRedirects: number;
 	/** Timeout when n8n gives none (the trigger): n8n's own default for declarative nodes. */
 	defaultTimeoutMs: number;
+	/** Largest answer read; a Webex page of 1,000 events is 1 to 2 MB. */
+	maxBodyBytes: number;
 }
 
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
@@ -37,6 +39,7 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
 	maxFaultWaitMs: 60_000,
 	maxRedirects: 5,
 	defaultTimeoutMs: 300_000,
+	maxBodyBytes: 64 * 1024 * 1024,
 });
 
 /** What the policy needs to know of a failed request. */
