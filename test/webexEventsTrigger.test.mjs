@@ -7,7 +7,7 @@ import { rejection, requestsTo, shipped, withSimulator } from './helpers.mjs';
 
 const MINUTE = 60_000;
 const { advance, initialState, MAX_REMEMBERED_KEYS } = shipped(
-	'nodes/WebexEventsTrigger/pollState.js',
+	'nodes/shared/poll/pollState.js',
 );
 
 function trigger(simulator, { parameters = {}, staticData, mode } = {}) {

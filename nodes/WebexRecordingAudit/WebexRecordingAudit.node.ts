@@ -8,6 +8,7 @@ import {
 
 import { WEBEX_BASE_URL } from '../shared/baseUrl';
 import { authenticationProperty, webexCredentials } from '../shared/descriptions';
+import { recordingAccessDetailDescription } from './resources/recordingAccessDetail';
 import { recordingAuditSummaryDescription } from './resources/recordingAuditSummary';
 
 export class WebexRecordingAudit implements INodeType {
@@ -18,7 +19,8 @@ export class WebexRecordingAudit implements INodeType {
 		group: ['input'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'List Webex recording audit summaries: views and downloads of meeting recordings',
+		description:
+			'List Webex recording audit summaries and access details: who viewed and downloaded meeting recordings',
 		defaults: { name: 'Webex Recording Audit' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -35,9 +37,13 @@ export class WebexRecordingAudit implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Recording Audit Summary', value: 'recordingAuditSummary' }],
+				options: [
+					{ name: 'Recording Access Detail', value: 'recordingAccessDetail' },
+					{ name: 'Recording Audit Summary', value: 'recordingAuditSummary' },
+				],
 				default: 'recordingAuditSummary',
 			},
+			...recordingAccessDetailDescription,
 			...recordingAuditSummaryDescription,
 		],
 	};

@@ -53,27 +53,32 @@ export function returnAllAndLimit(show: Record<string, string[]>): INodeProperti
 	];
 }
 
+/** How patient a request is with rate limits and faults (every operation has these options). */
+export const retryOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Rate Limit Wait (Seconds)',
+		name: 'maxRateLimitWait',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 300,
+		description:
+			'Total time the node may spend, for each input item, waiting when Webex answers 429 (rate limited), as its Retry-After header asks (never less than a second between tries). Past it, the node fails and says how long Webex asked to wait.',
+	},
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: 3,
+		description:
+			'How many times to retry a request when Webex answers 423, 500, 502, 503 or 504, does not answer in time, or the connection drops, with exponential backoff. A 504 also halves the page size, as Webex advises.',
+	},
+];
+
 /** Options every listing has: page size, and how patient to be with rate limits and faults. */
 export function listingOptions(maxPageSize: number): INodeProperties[] {
 	return [
-		{
-			displayName: 'Max Rate Limit Wait (Seconds)',
-			name: 'maxRateLimitWait',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 300,
-			description:
-				'Total time the node may spend waiting when Webex answers 429 (rate limited), as its Retry-After header asks. Past it, the node fails and says how long Webex asked to wait.',
-		},
-		{
-			displayName: 'Max Retries',
-			name: 'maxRetries',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 10 },
-			default: 3,
-			description:
-				'How many times to retry a page when Webex answers 423, 502, 503 or 504 or the connection drops, with exponential backoff. A 504 also halves the page size, as Webex advises.',
-		},
+		...retryOptions,
 		{
 			displayName: 'Page Size',
 			name: 'pageSize',

@@ -10,10 +10,11 @@ import {
 import { credentialTypeFor } from './descriptions';
 import type { ErrorHints } from './errors';
 import type { FieldContext } from './fields';
-import { collectRecords } from './pages';
+import { collectRecords, type PageQuery } from './pages';
 import {
 	assertSafeBaseUrl,
 	buildUrl,
+	requestWithRetry,
 	type EngineRequestOptions,
 	type WebexClient,
 	type WebexRequestContext,
@@ -24,8 +25,12 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
 export interface WebexListOperation {
 	maxPageSize: number;
 	hints: ErrorHints;
-	/** The field that identifies a record: a record seen on two pages is output once. */
-	recordKey: string;
+	/** What identifies a record: a record met twice (on two pages, two windows) is output once. */
+	keyOf(record: IDataObject): unknown;
+	/** 'linkOrOffset' for endpoints that may page by offset instead of Link (see pages.ts). */
+	paging?: PageQuery['paging'];
+	/** The endpoint needs `orgId`: when the query has none, the token's own is read from /people/me. */
+	needsOrgId?: boolean;
 	/**
 	 * Validates the node's fields and returns the queries to run, in output order (one per time
 	 * window). Runs before any request, so bad input never reaches Webex.
@@ -40,11 +45,19 @@ export interface WebexListOperation {
 	recordMapper?(this: IExecuteSingleFunctions): ((record: IDataObject) => IDataObject) | undefined;
 }
 
+/** What a single-record operation (Get) adds: its checks and output shape. */
+export interface WebexGetOperation {
+	hints: ErrorHints;
+	/** Validates the node's fields before any request (e.g. the id is not empty). */
+	validate?(this: IExecuteSingleFunctions): void;
+	recordMapper?(this: IExecuteSingleFunctions): ((record: IDataObject) => IDataObject) | undefined;
+}
+
 /**
  * The `requestOperations.pagination` function of a Webex list operation. The declarative engine
  * has already applied the routing (method, path, query from the fields, defaults) and the node's
- * Request Options; this follows the Link headers through n8n's authenticated request helper with
- * those options on every page, and emits one item per record.
+ * Request Options; this follows the pages through the shared request layer with those options on
+ * every page, and emits one item per record.
  */
 export function webexListPagination(operation: WebexListOperation) {
 	return async function paginateWebexList(
@@ -55,38 +68,98 @@ export function webexListPagination(operation: WebexListOperation) {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const limit = returnAll ? Infinity : readLimit(this);
 		const { pageSize, policy } = readListingOptions(this, options, operation.maxPageSize, limit);
-		const engine = requestData.options;
-		const client = webexClient(this, {
-			credentialType: credentialTypeFor(this.getNodeParameter('authentication', 'accessToken')),
-			baseUrl: engine.baseURL,
-			headers: {
-				...(engine.headers as IDataObject),
-				...operation.headers?.call(this),
-			},
-			engineOptions: {
-				timeout: engine.timeout,
-				proxy: engine.proxy,
-				skipSslCertificateValidation: engine.skipSslCertificateValidation,
-				allowedDomains: engine.allowedDomains,
-			},
-			hints: operation.hints,
-			policy,
+		const queries = operation.planQueries.call(this, {
+			...(requestData.options.qs as IDataObject),
 		});
-		const queries = operation.planQueries.call(this, { ...(engine.qs as IDataObject) });
+		const client = engineClient(this, requestData, operation.hints, policy, operation.headers);
+		if (operation.needsOrgId && queries.some((qs) => !qs.orgId)) {
+			const orgId = await ownOrgId(client);
+			for (const qs of queries) qs.orgId ||= orgId;
+		}
 
 		const records: IDataObject[] = [];
 		const seenKeys = new Set<unknown>();
-		const keyOf = (record: IDataObject) => record[operation.recordKey];
+		const { keyOf, paging } = operation;
 		for (const qs of queries) {
 			if (records.length >= limit) break;
-			const url = buildUrl(client.baseUrl, String(engine.url ?? ''), qs);
-			await collectRecords(client, { url, pageSize, limit, keyOf }, records, seenKeys);
+			const url = buildUrl(client.baseUrl, String(requestData.options.url ?? ''), qs);
+			await collectRecords(client, { url, pageSize, limit, keyOf, paging }, records, seenKeys);
 		}
 
 		const pairedItem = { item: this.getItemIndex() };
 		const toJson = operation.recordMapper?.call(this);
 		return records.map((record) => ({ json: toJson ? toJson(record) : record, pairedItem }));
 	};
+}
+
+/**
+ * The `requestOperations.pagination` function of a Webex Get operation: one request through the
+ * shared request layer (declarative routing sends it here with `paginate: true`), one item.
+ */
+export function webexGetPagination(operation: WebexGetOperation) {
+	return async function getWebexRecord(
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		operation.validate?.call(this);
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const { policy } = readListingOptions(this, options, 1);
+		const client = engineClient(this, requestData, operation.hints, policy);
+		const url = buildUrl(
+			client.baseUrl,
+			String(requestData.options.url ?? ''),
+			requestData.options.qs as IDataObject,
+		);
+		const { body } = await requestWithRetry(client, url);
+		if (!body || typeof body !== 'object' || Array.isArray(body)) {
+			throw new NodeOperationError(this.getNode(), 'Webex answered without a record', {
+				description:
+					"Check that the credential's Base URL points at the Webex API (for example https://webexapis.com/v1).",
+				itemIndex: this.getItemIndex(),
+			});
+		}
+		const toJson = operation.recordMapper?.call(this);
+		const record = body as IDataObject;
+		return [{ json: toJson ? toJson(record) : record, pairedItem: { item: this.getItemIndex() } }];
+	};
+}
+
+/** A client for a declarative operation: the engine's base URL, headers and Request Options. */
+function engineClient(
+	ctx: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	hints: ErrorHints,
+	policy: RetryPolicy,
+	headers?: (this: IExecuteSingleFunctions) => IDataObject,
+): WebexClient {
+	const engine = requestData.options;
+	return webexClient(ctx, {
+		credentialType: credentialTypeFor(ctx.getNodeParameter('authentication', 'accessToken')),
+		baseUrl: engine.baseURL,
+		headers: { ...(engine.headers as IDataObject), ...headers?.call(ctx) },
+		engineOptions: {
+			timeout: engine.timeout,
+			proxy: engine.proxy,
+			skipSslCertificateValidation: engine.skipSslCertificateValidation,
+			allowedDomains: engine.allowedDomains,
+		},
+		hints,
+		policy,
+	});
+}
+
+/** The organisation of the credential's token (GET /people/me). */
+export async function ownOrgId(client: WebexClient): Promise<string> {
+	const { body } = await requestWithRetry(client, buildUrl(client.baseUrl, '/people/me', {}));
+	const orgId = (body as IDataObject | undefined)?.orgId;
+	if (typeof orgId !== 'string' || orgId === '') {
+		throw new NodeOperationError(client.ctx.getNode(), "Could not read the token's organization", {
+			description:
+				'Webex /people/me answered without an orgId. Enter the Organization ID on the node.',
+			itemIndex: client.ctx.getItemIndex?.() ?? 0,
+		});
+	}
+	return orgId;
 }
 
 /** The shared state of one listing's requests, with the base URL checked before any request. */

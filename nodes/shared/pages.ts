@@ -26,11 +26,17 @@ export interface PageQuery {
 	pageSize: number;
 	/** How many records are still wanted (Infinity for all); asked before each page. */
 	wanted(): number;
+	/**
+	 * 'linkOrOffset': when a full page comes without a next link, ask for the next `offset` (an
+	 * endpoint that documents no Link header, such as the admin audit events). Default 'link'.
+	 */
+	paging?: 'link' | 'linkOrOffset';
 }
 
 /**
  * The pages of a listing, following rel="next" Link headers (relative ones resolve against the
- * page's URL) until there is none or no more records are wanted. Every next link must stay on the
+ * page's URL), or the next `offset` after a full page (paging 'linkOrOffset'), until there is none
+ * or no more records are wanted. Every next link must stay on the
  * base URL's origin; a link seen before ends with an error. Messages name the listing's own
  * endpoint, never a URL the server chose.
  */
@@ -76,7 +82,10 @@ export async function* webexPages(
 		yield items;
 
 		const next = parseLinkHeader(response.headers.link).next;
-		url = next === undefined ? undefined : await sameOriginLink(client, next, response.url);
+		if (next !== undefined) url = await sameOriginLink(client, next, response.url);
+		else if (query.paging === 'linkOrOffset' && items.length >= pageSizeOf(response.url))
+			url = withOffset(response.url, items.length);
+		else url = undefined;
 	}
 }
 
@@ -91,13 +100,20 @@ export async function collectRecords(
 		pageSize,
 		limit,
 		keyOf,
-	}: { url: string; pageSize: number; limit: number; keyOf: (record: IDataObject) => unknown },
+		paging,
+	}: {
+		url: string;
+		pageSize: number;
+		limit: number;
+		keyOf: (record: IDataObject) => unknown;
+		paging?: PageQuery['paging'];
+	},
 	records: IDataObject[] = [],
 	seenKeys = new Set<unknown>(),
 ): Promise<IDataObject[]> {
 	const wanted = () => limit - records.length;
 	let pagesWithoutNewRecords = 0;
-	for await (const items of webexPages(client, { url, pageSize, wanted })) {
+	for await (const items of webexPages(client, { url, pageSize, wanted, paging })) {
 		await assertNoSecrets(client, items, url);
 		const before = records.length;
 		for (const item of items) {
@@ -187,6 +203,14 @@ export function withPageSize(url: string, wanted: number): string {
 	const parsed = new URL(url);
 	if (parsed.searchParams.has('max') && pageSizeOf(url) <= wanted) return url;
 	parsed.searchParams.set('max', String(wanted));
+	return parsed.toString();
+}
+
+/** The same request `count` records further on. */
+function withOffset(url: string, count: number): string {
+	const parsed = new URL(url);
+	const offset = Number(parsed.searchParams.get('offset')) || 0;
+	parsed.searchParams.set('offset', String(offset + count));
 	return parsed.toString();
 }
 

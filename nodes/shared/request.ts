@@ -222,32 +222,30 @@ async function requestOnce(
 			disableFollowRedirect: true,
 			sendCredentialsOnCrossOriginRedirect: false,
 		};
-		let failure: WebexFailure;
-		let secrets: string[];
 		const deadline = new AbortController();
-		try {
-			return await withDeadline(ctx, options.timeout ?? timeout, deadline, async (timed) => {
-				let response: IN8nHttpFullResponse;
-				try {
-					response = (await ctx.helpers.httpRequestWithAuthentication.call(
-						timed as IExecuteSingleFunctions,
-						client.credentialType,
-						options,
-					)) as IN8nHttpFullResponse;
-				} catch (error) {
-					await bufferErrorBody(error);
-					throw error;
-				}
+		const outcome = await withDeadline(ctx, options.timeout ?? timeout, deadline, async (timed) => {
+			try {
+				const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+					timed as IExecuteSingleFunctions,
+					client.credentialType,
+					options,
+				)) as IN8nHttpFullResponse;
 				const text = await readText(response.body, client.policy.maxBodyBytes);
-				return { body: parseJson(text), headers: lowerCaseHeaders(response.headers), url };
-			});
-		} catch (error) {
-			if (ctx.getExecutionCancelSignal?.()?.aborted) throw cancelled(ctx);
-			secrets = await secretsOf(client);
-			failure = deadline.signal.aborted
-				? { message: 'no answer in time', code: 'ETIMEDOUT', timedOut: true }
-				: readFailure(error, secrets);
-		}
+				return {
+					answer: { body: parseJson(text), headers: lowerCaseHeaders(response.headers), url },
+				};
+			} catch (error) {
+				// Still within the deadline: an error body that trickles in is cut too.
+				await bufferErrorBody(error);
+				return { error };
+			}
+		});
+		if (outcome.answer) return outcome.answer;
+		if (ctx.getExecutionCancelSignal?.()?.aborted) throw cancelled(ctx);
+		const secrets = await secretsOf(client);
+		const failure: WebexFailure = deadline.signal.aborted
+			? { message: 'no answer in time', code: 'ETIMEDOUT', timedOut: true }
+			: readFailure(outcome.error, secrets);
 		if (failure.status === undefined || failure.status < 300 || failure.status > 399)
 			return { failure };
 		url = redirectTarget(client, failure, url, secrets);

@@ -59,7 +59,7 @@ const EXAMPLE = '{{ $now.minus({hours: 1}) }}';
 export const listEventsOperation: WebexListOperation = {
 	maxPageSize: EVENTS_MAX_PAGE_SIZE,
 	hints: EVENTS_ERROR_HINTS,
-	recordKey: 'id',
+	keyOf: (record) => record.id,
 	planQueries(qs) {
 		Object.assign(qs, eventsQuery(this));
 		const from = readDateFilter(this, 'from', 'From', EXAMPLE);

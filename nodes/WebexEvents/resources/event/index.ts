@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { webexListPagination } from '../../../shared/listing';
+import { webexGetPagination, webexListPagination } from '../../../shared/listing';
+import { eventGetDescription, getEventOperation } from './get';
 import { eventGetManyDescription, listEventsOperation } from './getAll';
 
 const showOnlyForEvents = { resource: ['event'] };
@@ -13,6 +14,20 @@ export const eventDescription: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: showOnlyForEvents },
 		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get an event',
+				description: 'Get one compliance event by its ID',
+				routing: {
+					request: {
+						method: 'GET',
+						url: '=/events/{{encodeURIComponent($parameter.eventId.trim())}}',
+					},
+					send: { paginate: true },
+					operations: { pagination: webexGetPagination(getEventOperation) },
+				},
+			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
@@ -27,5 +42,6 @@ export const eventDescription: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
+	...eventGetDescription,
 	...eventGetManyDescription,
 ];

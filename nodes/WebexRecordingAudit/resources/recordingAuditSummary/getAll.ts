@@ -4,14 +4,19 @@ import { toWebexTime } from '../../../shared/dates';
 import { listingOptions, returnAllAndLimit } from '../../../shared/descriptions';
 import { failOnField, readDateFilter } from '../../../shared/fields';
 import type { WebexListOperation } from '../../../shared/listing';
+import {
+	readHostEmail,
+	RECORDING_ERROR_HINTS,
+	RECORDINGS_MAX_PAGE_SIZE,
+	timezoneHeader,
+	timezoneOption,
+} from '../recordings';
 import { DAY_MS, splitNewestFirst } from '../../../shared/timeWindows';
 
-export const RECORDINGS_MAX_PAGE_SIZE = 100;
 /** Webex answers at most 90 days per request and keeps 365 days. */
 export const MAX_WINDOW_DAYS = 90;
 export const MAX_HISTORY_DAYS = 365;
 const DEFAULT_RANGE_DAYS = 7;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const showOnlyForSummaryGetMany = { resource: ['recordingAuditSummary'], operation: ['getAll'] };
 
@@ -69,39 +74,16 @@ export const recordingAuditSummaryGetManyDescription: INodeProperties[] = [
 		placeholder: 'Add Option',
 		displayOptions: { show: showOnlyForSummaryGetMany },
 		default: {},
-		options: [
-			...listingOptions(RECORDINGS_MAX_PAGE_SIZE),
-			{
-				displayName: 'Time Zone Name or ID',
-				name: 'timezone',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getTimezones' },
-				default: '',
-				description:
-					'Time zone of the returned times (timeRecorded), sent as the timezone header. Default: the workflow\'s time zone. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-		],
+		options: [...listingOptions(RECORDINGS_MAX_PAGE_SIZE), timezoneOption],
 	},
 ];
 
 const EXAMPLE = '{{ $now.minus({days: 7}) }}';
 
-function isKnownTimeZone(zone: string): boolean {
-	try {
-		new Intl.DateTimeFormat('en-US', { timeZone: zone });
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 export const listRecordingAuditSummariesOperation: WebexListOperation = {
 	maxPageSize: RECORDINGS_MAX_PAGE_SIZE,
-	hints: {
-		forbidden:
-			'Host Email (a host or "all") needs a site admin token with the meeting:admin_recordings_read scope; your own recordings need meeting:recordings_read; compliance officers can use spark-compliance:meetings_read.',
-	},
-	recordKey: 'recordingId',
+	hints: RECORDING_ERROR_HINTS,
+	keyOf: (record) => record.recordingId,
 	planQueries(qs) {
 		const now = Date.now();
 		const fromInput = readDateFilter(this, 'from', 'From', EXAMPLE)?.toMillis();
@@ -124,14 +106,7 @@ export const listRecordingAuditSummariesOperation: WebexListOperation = {
 				`Webex keeps recording audit summaries for ${MAX_HISTORY_DAYS} days: set From to ${MAX_HISTORY_DAYS} days ago or later, e.g. {{ $now.minus({days: ${MAX_HISTORY_DAYS - 1}}) }}.`,
 			);
 		}
-		const hostEmail = qs.hostEmail === undefined ? '' : String(qs.hostEmail).trim();
-		if (hostEmail !== '' && hostEmail !== 'all' && !EMAIL.test(hostEmail)) {
-			failOnField(
-				this,
-				`Host Email must be an email address or "all" (got "${hostEmail}")`,
-				'Enter the meeting host\'s email address, "all" for every host on the site, or leave it empty for your own recordings.',
-			);
-		}
+		const hostEmail = readHostEmail(this, qs.hostEmail);
 		if (hostEmail) qs.hostEmail = hostEmail;
 		return splitNewestFirst(from, to, MAX_WINDOW_DAYS * DAY_MS).map((window) => ({
 			...qs,
@@ -139,17 +114,7 @@ export const listRecordingAuditSummariesOperation: WebexListOperation = {
 			to: toWebexTime(window.toMs),
 		}));
 	},
-	headers() {
-		const zone = (this.getNodeParameter('options.timezone', '') as string) || this.getTimezone();
-		if (!isKnownTimeZone(zone)) {
-			failOnField(
-				this,
-				`Time Zone "${zone}" is not an IANA time zone name`,
-				'Pick a zone from the list, or use a name such as Europe/Berlin or America/New_York.',
-			);
-		}
-		return { timezone: zone };
-	},
+	headers: timezoneHeader,
 	recordMapper() {
 		return countsAsNumbers;
 	},

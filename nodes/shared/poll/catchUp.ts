@@ -1,9 +1,8 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import { toWebexTime } from '../shared/dates';
-import { collectRecords } from '../shared/pages';
-import { buildUrl, isPollBudgetSpent, type WebexClient } from '../shared/request';
-import { DAY_MS } from '../shared/timeWindows';
+import { collectRecords, type PageQuery } from '../pages';
+import { buildUrl, isPollBudgetSpent, type WebexClient } from '../request';
+import { DAY_MS } from '../timeWindows';
 import { eventKey, eventTime } from './pollState';
 
 export const DEFAULT_WINDOW_MS = 3_600_000;
@@ -11,8 +10,20 @@ const MAX_WINDOW_MS = 365 * DAY_MS;
 /** Windows one poll may read, whatever their sizes turn out to be. */
 const MAX_WINDOWS_PER_POLL = 1_000;
 
+/** What a trigger lists: an endpoint whose events have `id` and `created` and a time window query. */
+export interface PollSource {
+	path: string;
+	/**
+	 * The query of the window [fromMs, toMs) (toMs undefined: up to now). Webex's window bounds are
+	 * exclusive, so a window asks from fromMs - 1.
+	 */
+	window(fromMs: number, toMs: number | undefined, nowMs: number): IDataObject;
+	paging?: PageQuery['paging'];
+}
+
 export interface CatchUpRequest {
-	/** The events query of the node's filters. */
+	source: PollSource;
+	/** The query of the node's filters. */
 	qs: IDataObject;
 	pageSize: number;
 	/** First millisecond to read (inclusive). */
@@ -43,9 +54,8 @@ export interface CatchUpResult {
 /**
  * Reads the events from startMs on, oldest window first, and takes the oldest new ones up to
  * maxEvents. Webex promises no order within a listing, so the range is walked in time windows
- * (`from` and `to` are exclusive: a window asks from its first millisecond - 1 to its end, so the
- * next one starts exactly where it stopped), and a window holding more events than one poll should
- * read is shrunk and read again. The position only moves over what is complete: a whole window, or
+ * (each asks from its first millisecond to the next one's, see PollSource.window), and a window
+ * holding more events than one poll should read is shrunk and read again. The position only moves over what is complete: a whole window, or
  * the oldest events of one up to the last taken.
  */
 export async function catchUp(
@@ -68,23 +78,22 @@ export async function catchUp(
 		if (result.events.length >= maxEvents || Date.now() >= request.deadlineMs) break;
 		const isLast = cursor + result.windowMs >= nowMs;
 		const endMs = isLast ? nowMs : cursor + result.windowMs;
-		let fetched: IDataObject[];
-		try {
-			fetched = await collectRecords(client, {
-				url: buildUrl(client.baseUrl, '/events', {
-					...request.qs,
-					from: toWebexTime(cursor - 1),
-					// Webex rejects a `to` in the future; without one it reads up to now.
-					...(isLast ? {} : { to: toWebexTime(endMs) }),
-				}),
-				pageSize: request.pageSize,
-				limit: fetchCap + 1,
-				keyOf: eventKey,
-			});
-		} catch (error) {
-			if (isPollBudgetSpent(error) && windowsRead > 0) break;
-			throw error;
-		}
+		// Out of poll budget after a complete window: stop and emit what is complete.
+		const fetched = await collectRecords(client, {
+			url: buildUrl(client.baseUrl, request.source.path, {
+				...request.qs,
+				...request.source.window(cursor, isLast ? undefined : endMs, nowMs),
+			}),
+			pageSize: request.pageSize,
+			limit: fetchCap + 1,
+			keyOf: eventKey,
+			paging: request.source.paging,
+		}).then(
+			(records) => records,
+			async (error: unknown) =>
+				isPollBudgetSpent(error) && windowsRead > 0 ? undefined : await Promise.reject(error),
+		);
+		if (fetched === undefined) break;
 		if (fetched.length > fetchCap) {
 			result.windowMs = shrunkWindow(client, result.windowMs, fetched, fetchCap);
 			continue;

@@ -1,0 +1,68 @@
+import {
+	NodeConnectionTypes,
+	type ILoadOptionsFunctions,
+	type INodePropertyOptions,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { adminAuditCategories } from '../shared/auditFields';
+import { WEBEX_BASE_URL } from '../shared/baseUrl';
+import { authenticationProperty, webexCredentials } from '../shared/descriptions';
+import { adminAuditEventDescription } from './resources/adminAuditEvent';
+import { securityAuditEventDescription } from './resources/securityAuditEvent';
+
+export class WebexAdminAudit implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Webex Admin Audit',
+		name: 'webexAdminAudit',
+		icon: { light: 'file:../../icons/webex.svg', dark: 'file:../../icons/webex.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'List Webex Control Hub admin audit events and security audit events',
+		defaults: { name: 'Webex Admin Audit' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: webexCredentials,
+		requestDefaults: {
+			baseURL: `=${WEBEX_BASE_URL.credentials}`,
+			headers: { Accept: 'application/json' },
+		},
+		properties: [
+			authenticationProperty,
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Admin Audit Event',
+						value: 'adminAuditEvent',
+						description: 'What administrators changed in Control Hub',
+					},
+					{
+						name: 'Security Audit Event',
+						value: 'securityAuditEvent',
+						description: 'Sign-ins and sign-outs (needs Pro Pack)',
+					},
+				],
+				default: 'adminAuditEvent',
+			},
+			...adminAuditEventDescription,
+			...securityAuditEventDescription,
+		],
+	};
+
+	methods = {
+		loadOptions: {
+			async getAdminAuditEventCategories(
+				this: ILoadOptionsFunctions,
+			): Promise<INodePropertyOptions[]> {
+				return await adminAuditCategories(this);
+			},
+		},
+	};
+}

@@ -1,0 +1,96 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import {
+	actorIdFilter,
+	auditDateFilters,
+	orgIdProperty,
+	planAuditQueries,
+	type AuditSource,
+} from '../../shared/auditFields';
+import { listingOptions, returnAllAndLimit } from '../../shared/descriptions';
+import { simplifyOption } from '../../shared/eventFields';
+import { webexListPagination, type WebexListOperation } from '../../shared/listing';
+
+/**
+ * The Get Many of an audit resource: both resources list the same way and differ only in their
+ * source (path, parameter names, page size, paging, hints), category filter and Simplify columns.
+ */
+export function auditGetMany({
+	resource,
+	source,
+	action,
+	description,
+	categoryFilter,
+	simplifiedColumns,
+}: {
+	resource: string;
+	source: AuditSource;
+	action: string;
+	description: string;
+	categoryFilter: INodeProperties;
+	simplifiedColumns: string;
+}): INodeProperties[] {
+	const show = { resource: [resource], operation: ['getAll'] };
+	const operation: WebexListOperation = {
+		maxPageSize: source.maxPageSize,
+		hints: source.hints,
+		paging: source.paging,
+		needsOrgId: true,
+		keyOf: (record) => record.id,
+		planQueries() {
+			return planAuditQueries(this, source, this.getNodeParameter('filters', {}) as IDataObject);
+		},
+		recordMapper() {
+			return this.getNodeParameter('options.simplify', false) ? source.simplify : undefined;
+		},
+	};
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options: [
+				{
+					name: 'Get Many',
+					value: 'getAll',
+					action,
+					description,
+					routing: {
+						request: { method: 'GET', url: source.path },
+						send: { paginate: true },
+						operations: { pagination: webexListPagination(operation) },
+					},
+				},
+			],
+			default: 'getAll',
+		},
+		orgIdProperty(show),
+		...returnAllAndLimit(show),
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			displayOptions: { show },
+			default: {},
+			options: [actorIdFilter, categoryFilter, ...auditDateFilters],
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			displayOptions: { show },
+			default: {},
+			options: [
+				...listingOptions(source.maxPageSize),
+				{
+					...simplifyOption,
+					description: `Whether to return flat rows (${simplifiedColumns}) instead of the event as Webex sends it`,
+				},
+			],
+		},
+	];
+}

@@ -1,0 +1,182 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type ILoadOptionsFunctions,
+	type INodeExecutionData,
+	type INodePropertyOptions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import {
+	actorIdFilter,
+	ADMIN_AUDIT,
+	adminAuditCategories,
+	auditFilterQuery,
+	SECURITY_AUDIT,
+} from '../shared/auditFields';
+import { baseUrlOf } from '../shared/baseUrl';
+import { toWebexTime } from '../shared/dates';
+import {
+	authenticationProperty,
+	credentialTypeFor,
+	listingOptions,
+	webexCredentials,
+} from '../shared/descriptions';
+import { simplifyOption } from '../shared/eventFields';
+import { ownOrgId, readListingOptions, webexClient } from '../shared/listing';
+import {
+	maxEventsPerPollOption,
+	pollNewEvents,
+	pollStartProperties,
+} from '../shared/poll/pollTrigger';
+
+export class WebexAdminAuditTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Webex Admin Audit Trigger',
+		name: 'webexAdminAuditTrigger',
+		icon: { light: 'file:../../icons/webex.svg', dark: 'file:../../icons/webex.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle:
+			'={{"Every new " + ($parameter["source"] === "securityAudit" ? "sign-in event" : "admin change")}}',
+		description:
+			'Starts the workflow with each new Control Hub admin audit or security audit event, exactly once',
+		defaults: { name: 'Webex Admin Audit Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: webexCredentials,
+		properties: [
+			authenticationProperty,
+			{
+				displayName: 'Source',
+				name: 'source',
+				type: 'options',
+				options: [
+					{
+						name: 'Admin Audit Events',
+						value: 'adminAudit',
+						description: 'What administrators changed in Control Hub',
+					},
+					{
+						name: 'Security Audit Events',
+						value: 'securityAudit',
+						description: 'Sign-ins and sign-outs (needs Pro Pack)',
+					},
+				],
+				default: 'adminAudit',
+			},
+			{
+				displayName: 'Organization ID',
+				name: 'orgId',
+				type: 'string',
+				default: '',
+				description:
+					"The organization whose events to watch. Empty: the token's own organization (read from /people/me).",
+			},
+			...pollStartProperties('audit events'),
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				options: [
+					actorIdFilter,
+					{
+						displayName: 'Event Category Names or IDs',
+						name: 'eventCategories',
+						type: 'multiOptions',
+						typeOptions: { loadOptionsMethod: 'getAdminAuditEventCategories' },
+						default: [],
+						displayOptions: { show: { '/source': ['adminAudit'] } },
+						description:
+							'Only events of these categories. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Event Categories',
+						name: 'securityEventCategories',
+						type: 'string',
+						default: '',
+						placeholder: 'LOGINS,LOGOUT',
+						displayOptions: { show: { '/source': ['securityAudit'] } },
+						description: 'Only events of these categories, comma-separated',
+					},
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					maxEventsPerPollOption,
+					...listingOptions(SECURITY_AUDIT.maxPageSize),
+					{
+						...simplifyOption,
+						description:
+							'Whether to return flat rows (time, actor name, email and IP, category, description, action, target) instead of the event as Webex sends it',
+					},
+				],
+			},
+		],
+	};
+
+	methods = {
+		loadOptions: {
+			async getAdminAuditEventCategories(
+				this: ILoadOptionsFunctions,
+			): Promise<INodePropertyOptions[]> {
+				return await adminAuditCategories(this);
+			},
+		},
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const source =
+			this.getNodeParameter('source', 'adminAudit') === 'securityAudit'
+				? SECURITY_AUDIT
+				: ADMIN_AUDIT;
+		const credentialType = credentialTypeFor(
+			this.getNodeParameter('authentication', 'accessToken'),
+		);
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const { pageSize, policy } = readListingOptions(this, options, source.maxPageSize);
+		const client = webexClient(this, {
+			credentialType,
+			baseUrl: baseUrlOf(await this.getCredentials(credentialType)),
+			headers: { Accept: 'application/json' },
+			hints: source.hints,
+			policy,
+		});
+		const filters = this.getNodeParameter('filters', {}) as IDataObject;
+		const qs = auditFilterQuery({
+			actorId: filters.actorId,
+			eventCategories:
+				source === ADMIN_AUDIT ? filters.eventCategories : filters.securityEventCategories,
+		});
+		qs.orgId = String(this.getNodeParameter('orgId', '') ?? '').trim() || (await ownOrgId(client));
+		const events = await pollNewEvents(this, {
+			client,
+			source: {
+				path: source.path,
+				paging: source.paging,
+				// Both bounds are required here: the last window ends now.
+				window: (fromMs, toMs, nowMs) => ({
+					[source.fromParam]: toWebexTime(fromMs - 1),
+					[source.toParam]: toWebexTime(toMs ?? nowMs),
+				}),
+			},
+			qs,
+			pageSize: Math.min(pageSize, source.maxPageSize),
+			options,
+			name: 'Webex Admin Audit Trigger',
+		});
+		if (!events.length) return null;
+		const toJson = options.simplify ? source.simplify : (event: IDataObject) => event;
+		return [events.map((event) => ({ json: toJson(event) }))];
+	}
+}

@@ -1,0 +1,51 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { retryOptions } from '../../../shared/descriptions';
+import { EVENTS_ERROR_HINTS, simplifyEvent, simplifyOption } from '../../../shared/eventFields';
+import { failOnField } from '../../../shared/fields';
+import type { WebexGetOperation } from '../../../shared/listing';
+
+const showOnlyForEventGet = { resource: ['event'], operation: ['get'] };
+
+export const eventGetDescription: INodeProperties[] = [
+	{
+		displayName: 'Event ID',
+		name: 'eventId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Y2lzY29zcGFyazovL3VzL0VWRU5ULzEyMzQ1',
+		displayOptions: { show: showOnlyForEventGet },
+		description: 'The ID of the event, for example the ID of an event listed by Get Many',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		displayOptions: { show: showOnlyForEventGet },
+		default: {},
+		options: [...retryOptions, simplifyOption],
+	},
+];
+
+export const getEventOperation: WebexGetOperation = {
+	hints: {
+		...EVENTS_ERROR_HINTS,
+		notFound:
+			'No event with this ID exists, or it is not visible to this token (events are kept for 90 days, longer with Pro Pack).',
+	},
+	validate() {
+		const eventId = String(this.getNodeParameter('eventId', '') ?? '').trim();
+		if (eventId === '' || /\s/.test(eventId)) {
+			failOnField(
+				this,
+				`Event ID must be a Webex event ID (got "${eventId}")`,
+				'Enter the ID of an event, for example {{ $json.id }} after a Get Many.',
+			);
+		}
+	},
+	recordMapper() {
+		return this.getNodeParameter('options.simplify', false) ? simplifyEvent : undefined;
+	},
+};

@@ -1,0 +1,107 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { listingOptions, returnAllAndLimit } from '../../../shared/descriptions';
+import { failOnField } from '../../../shared/fields';
+import type { WebexListOperation } from '../../../shared/listing';
+import {
+	readHostEmail,
+	RECORDING_ERROR_HINTS,
+	RECORDINGS_MAX_PAGE_SIZE,
+	timezoneHeader,
+	timezoneOption,
+} from '../recordings';
+
+const showOnlyForAccessDetailGetMany = {
+	resource: ['recordingAccessDetail'],
+	operation: ['getAll'],
+};
+
+export const recordingAccessDetailGetManyDescription: INodeProperties[] = [
+	{
+		displayName: 'Recording ID',
+		name: 'recordingId',
+		type: 'string',
+		required: true,
+		default: '={{ $json.recordingId }}',
+		displayOptions: { show: showOnlyForAccessDetailGetMany },
+		description:
+			'The recording whose viewers and downloaders to list. The default takes it from the input item, so this follows a Recording Audit Summary → Get Many.',
+		routing: { send: { type: 'query', property: 'recordingId' } },
+	},
+	...returnAllAndLimit(showOnlyForAccessDetailGetMany),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		displayOptions: { show: showOnlyForAccessDetailGetMany },
+		default: {},
+		options: [
+			{
+				displayName: 'Host Email',
+				name: 'hostEmail',
+				type: 'string',
+				default: '',
+				description:
+					"The recording's host, when an admin lists another host's recording (meeting:admin_recordings_read)",
+				routing: { send: { type: 'query', property: 'hostEmail' } },
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		displayOptions: { show: showOnlyForAccessDetailGetMany },
+		default: {},
+		options: [...listingOptions(RECORDINGS_MAX_PAGE_SIZE), timezoneOption],
+	},
+];
+
+export const listRecordingAccessDetailsOperation: WebexListOperation = {
+	maxPageSize: RECORDINGS_MAX_PAGE_SIZE,
+	hints: {
+		...RECORDING_ERROR_HINTS,
+		notFound:
+			"No recording with this ID exists, or it is not visible to this token (another host's recording needs Host Email and an admin token).",
+	},
+	// Access records have no ID of their own: one person's access at one time is one record.
+	keyOf: (record) =>
+		`${String(record.email)}|${String(record.accessTime)}|${String(record.viewed)}|${String(record.downloaded)}`,
+	planQueries(qs) {
+		const recordingId = String(qs.recordingId ?? '').trim();
+		if (recordingId === '' || recordingId === 'undefined' || /\s/.test(recordingId)) {
+			failOnField(
+				this,
+				`Recording ID must be a Webex recording ID (got "${recordingId}")`,
+				'Enter a recording ID, or connect this node after a Recording Audit Summary → Get Many so {{ $json.recordingId }} finds one.',
+			);
+		}
+		qs.recordingId = recordingId;
+		const hostEmail = readHostEmail(this, qs.hostEmail);
+		if (hostEmail === 'all') {
+			failOnField(
+				this,
+				'Host Email cannot be "all" for access details',
+				"Enter the recording host's email address, or leave it empty for your own recordings.",
+			);
+		}
+		if (hostEmail) qs.hostEmail = hostEmail;
+		else delete qs.hostEmail;
+		return [qs];
+	},
+	headers: timezoneHeader,
+	recordMapper() {
+		return booleanFlags;
+	},
+};
+
+/** `viewed` and `downloaded` as booleans, whatever form they come in. */
+function booleanFlags(record: IDataObject): IDataObject {
+	for (const field of ['viewed', 'downloaded']) {
+		const value = record[field];
+		if (typeof value === 'string') record[field] = value.toLowerCase() === 'true';
+	}
+	return record;
+}
