@@ -15,7 +15,10 @@ const ids = new Set();
 for (const url of urls) {
 	let next = url;
 	while (next && requests < 100_000) {
-		const response = await request(next, { headers: { authorization: `Bearer ${token}` }, dispatcher });
+		const response = await request(next, {
+			headers: { authorization: `Bearer ${token}` },
+			dispatcher,
+		});
 		requests++;
 		const body = await response.body.text();
 		if (response.statusCode !== 200) throw new Error(`HTTP ${response.statusCode}: ${body}`);
@@ -30,4 +33,12 @@ for (const url of urls) {
 const wallMs = performance.now() - started;
 if (ids.size !== records) throw new Error(`${records} records but ${ids.size} distinct ids`);
 await dispatcher.close();
-console.log(JSON.stringify({ records, requests, wallMs, peakRssMb: process.resourceUsage().maxRSS / 1024, recordsJsonMb: jsonBytes / 2 ** 20 }));
+console.log(
+	JSON.stringify({
+		records,
+		requests,
+		wallMs,
+		peakRssMb: process.resourceUsage().maxRSS / 1024,
+		recordsJsonMb: jsonBytes / 2 ** 20,
+	}),
+);

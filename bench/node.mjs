@@ -17,7 +17,17 @@ global.gc();
 const retainedMb = process.memoryUsage().heapUsed / 2 ** 20 - baselineHeapMb;
 
 const ids = new Set(output.map((item) => item.json.id ?? item.json.recordingId));
-if (ids.size !== output.length) throw new Error(`${output.length} records but ${ids.size} distinct ids`);
+if (ids.size !== output.length)
+	throw new Error(`${output.length} records but ${ids.size} distinct ids`);
 let jsonBytes = 0;
 for (const item of output) jsonBytes += JSON.stringify(item.json).length;
-console.log(JSON.stringify({ records: output.length, wallMs, peakRssMb, baselineRssMb, retainedMb, recordsJsonMb: jsonBytes / 2 ** 20 }));
+console.log(
+	JSON.stringify({
+		records: output.length,
+		wallMs,
+		peakRssMb,
+		baselineRssMb,
+		retainedMb,
+		recordsJsonMb: jsonBytes / 2 ** 20,
+	}),
+);

@@ -6,6 +6,9 @@ const path = require('node:path');
 const dir = process.env.WEBEX_AUDIT_BENCH_RSS_DIR;
 if (dir) {
 	process.on('exit', () => {
-		writeFileSync(path.join(dir, `${process.pid}.json`), JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }));
+		writeFileSync(
+			path.join(dir, `${process.pid}.json`),
+			JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }),
+		);
 	});
 }

@@ -8,7 +8,17 @@ import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
 import { createSimulator } from '../test/simulator/server.mjs';
-import { createN8nHome, freePort, installPackedPackage, packPackage, restClient, ROOT, startServer, stopProcessGroup } from './n8n.mjs';
+import {
+	createN8nHome,
+	freePort,
+	installPackedPackage,
+	packPackage,
+	restClient,
+	ROOT,
+	startServer,
+	stopProcessGroup,
+	webexApiCredentialData,
+} from './n8n.mjs';
 
 const HELP = `npm run dev -- [options]
 
@@ -22,12 +32,16 @@ installed, an owner account, a Webex credential and the examples/ workflows.
 
 Environment:
   WEBEX_TOKEN     use the real Webex API with this access token instead of the simulator
-  WEBEX_BASE_URL  with WEBEX_TOKEN: https://webexapis.com/v1 (default), https://api-usgov.webex.com/v1,
-                  or any other https base URL ending in /v1`;
+  WEBEX_BASE_URL  with WEBEX_TOKEN: https://webexapis.com/v1 (default), https://api-usgov.webex.com/v1
+                  (FedRAMP), or any other base URL (a proxy's https URL, or http://127.0.0.1:PORT/v1)`;
 
-const OWNER = { email: 'owner@example.com', firstName: 'Webex', lastName: 'Auditor', password: 'WebexAudit-dev-1' };
+const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Webex',
+	lastName: 'Auditor',
+	password: 'WebexAudit-dev-1',
+};
 const CREDENTIAL_ID = 'webexExampleCred'; // the id examples/ refer to
-const BASE_URLS = { 'https://webexapis.com/v1': 'commercial', 'https://api-usgov.webex.com/v1': 'fedramp' };
 
 const { values } = parseArgs({
 	options: {
@@ -42,10 +56,13 @@ if (values.help) {
 	process.exit(0);
 }
 if (Number(process.versions.node.split('.')[0]) < 22) {
-	fail(`n8n 2.x needs Node 22 or newer; this is Node ${process.version}. Run \`nvm use\` (reads .nvmrc) or \`. scripts/use-node24.sh\` first.`);
+	fail(
+		`n8n 2.x needs Node 22 or newer; this is Node ${process.version}. Run \`nvm use\` (reads .nvmrc) or \`. scripts/use-node24.sh\` first.`,
+	);
 }
 const port = Number(values.port);
-if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`--port must be a port number, not "${values.port}"`);
+if (!Number.isInteger(port) || port < 1 || port > 65535)
+	fail(`--port must be a port number, not "${values.port}"`);
 const home = path.resolve(values.home);
 
 const say = (line) => console.log(`[dev] ${line}`);
@@ -56,7 +73,10 @@ function fail(message) {
 
 say('building the package (npm run build)');
 try {
-	execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync('npm', ['run', '--silent', 'build'], {
+		cwd: ROOT,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 } catch {
 	fail('the build failed; run `npm run build` to see why');
 }
@@ -74,21 +94,40 @@ let simulator;
 let liveFeed;
 let webex;
 if (process.env.WEBEX_TOKEN) {
-	const baseUrl = (process.env.WEBEX_BASE_URL ?? 'https://webexapis.com/v1').replace(/\/+$/, '');
-	const choice = BASE_URLS[baseUrl] ?? 'custom';
-	webex = { name: `Webex (${baseUrl})`, data: { accessToken: process.env.WEBEX_TOKEN, baseUrl: choice, ...(choice === 'custom' ? { customBaseUrl: baseUrl } : {}) }, where: baseUrl };
+	// The credential's Base URL options are the URLs themselves (or Custom + customBaseUrl).
+	const data = webexApiCredentialData(process.env.WEBEX_TOKEN, process.env.WEBEX_BASE_URL);
+	const baseUrl = data.customBaseUrl ?? data.baseUrl;
+	webex = { name: `Webex (${baseUrl})`, data, where: baseUrl };
 } else {
-	say('starting the Webex simulator (50,000 events over 30 days, 5,000 recording audit summaries over a year)');
-	simulator = await createSimulator({ port: 0, events: 50_000, eventSpanDays: 30, recordings: 5000 });
+	say(
+		'starting the Webex simulator (50,000 events over 30 days, 5,000 recording audit summaries over a year)',
+	);
+	simulator = await createSimulator({
+		port: 0,
+		events: 50_000,
+		eventSpanDays: 30,
+		recordings: 5000,
+	});
 	// A few new events now and then, so that "the last 15 minutes" and the trigger have news.
 	liveFeed = setInterval(() => simulator.events.addEvent(), 20_000);
-	webex = { name: 'Webex (simulator)', data: { accessToken: 'sim-token', baseUrl: 'custom', customBaseUrl: simulator.baseUrl }, where: `the simulator at ${simulator.baseUrl}` };
+	webex = {
+		name: 'Webex (simulator)',
+		data: { accessToken: 'sim-token', baseUrl: 'custom', customBaseUrl: simulator.baseUrl },
+		where: `the simulator at ${simulator.baseUrl}`,
+	};
 }
-await n8n.importCredentials([{ id: CREDENTIAL_ID, name: webex.name, type: 'webexApi', data: webex.data }]);
+await n8n.importCredentials([
+	{ id: CREDENTIAL_ID, name: webex.name, type: 'webexApi', data: webex.data },
+]);
 
 if (isNewHome) {
-	const files = readdirSync(path.join(ROOT, 'examples')).filter((file) => file.endsWith('.json')).sort();
-	const workflows = files.map((file, index) => ({ ...JSON.parse(readFileSync(path.join(ROOT, 'examples', file), 'utf8')), id: `webexExample${index + 1}` }));
+	const files = readdirSync(path.join(ROOT, 'examples'))
+		.filter((file) => file.endsWith('.json'))
+		.sort();
+	const workflows = files.map((file, index) => ({
+		...JSON.parse(readFileSync(path.join(ROOT, 'examples', file), 'utf8')),
+		id: `webexExample${index + 1}`,
+	}));
 	await n8n.importWorkflows(workflows);
 	say(`imported ${workflows.length} example workflows`);
 }
@@ -126,7 +165,9 @@ async function stop(code, message) {
 	if (message) console.error(`[dev] ${message}`);
 	clearInterval(liveFeed);
 	if (server) {
-		const exited = new Promise((resolve) => (server.child.exitCode !== null ? resolve() : server.child.once('exit', resolve)));
+		const exited = new Promise((resolve) =>
+			server.child.exitCode !== null ? resolve() : server.child.once('exit', resolve),
+		);
 		stopProcessGroup(server.child, 'SIGTERM');
 		const timer = setTimeout(() => stopProcessGroup(server.child, 'SIGKILL'), 15_000);
 		await exited;

@@ -7,7 +7,16 @@
 // - installPackedPackage(): the `npm pack` tarball laid out the way n8n's community-package
 //   installer does; node types are n8n-nodes-webex-audit.<name>, as in users' workflows and examples/.
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	closeSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,15 +28,26 @@ export const PACKAGE_NAME = JSON.parse(readFileSync(path.join(ROOT, 'package.jso
 
 /** Installs the pinned n8n into the cache on first use (minutes), then returns its binary at once. */
 export function ensureN8n() {
-	return execFileSync('bash', [path.join(ROOT, 'scripts/install-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 20 * 60_000 }).trim();
+	return execFileSync('bash', [path.join(ROOT, 'scripts/install-n8n.sh')], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+		timeout: 20 * 60_000,
+	}).trim();
 }
 
 /** `npm pack` of the built package into `destination`: the tarball path and the files it holds. */
 export function packPackage(destination) {
 	mkdirSync(destination, { recursive: true });
-	const output = execFileSync('npm', ['pack', '--json', '--pack-destination', destination, '--ignore-scripts', '--loglevel=error'], { cwd: ROOT, encoding: 'utf8' });
+	const output = execFileSync(
+		'npm',
+		['pack', '--json', '--pack-destination', destination, '--ignore-scripts', '--loglevel=error'],
+		{ cwd: ROOT, encoding: 'utf8' },
+	);
 	const [packed] = JSON.parse(output.slice(output.indexOf('[')));
-	return { tarball: path.join(destination, packed.filename), files: packed.files.map((file) => file.path).sort() };
+	return {
+		tarball: path.join(destination, packed.filename),
+		files: packed.files.map((file) => file.path).sort(),
+	};
 }
 
 /**
@@ -41,24 +61,34 @@ export function installPackedPackage(tarball, n8nUserFolder) {
 	mkdirSync(target, { recursive: true });
 	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
 	const manifestPath = path.join(target, 'package.json');
-	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(readFileSync(manifestPath, 'utf8'));
+	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
+		readFileSync(manifestPath, 'utf8'),
+	);
 	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
 	return target;
 }
 
 /**
  * An n8n home (N8N_USER_FOLDER). Options: home (default: a new temporary folder), port and
- * brokerPort (explicit, so that n8n never takes a port a test server or another n8n uses),
- * customExtensions (load dist/ as CUSTOM.<name>; default true), logLevel.
+ * brokerPort (explicit, so that n8n never takes a port a test server or another n8n uses; the
+ * broker port defaults to a free one, never n8n's 5679, which a running n8n or a simulator may
+ * hold), customExtensions (load dist/ as CUSTOM.<name>; default true), logLevel.
  */
-export function createN8nHome({ home, port = 0, brokerPort = 0, customExtensions = true, logLevel = 'info' } = {}) {
+export function createN8nHome({
+	home,
+	port = 0,
+	brokerPort = 0,
+	customExtensions = true,
+	logLevel = 'info',
+} = {}) {
 	home ??= mkdtempSync(path.join(tmpdir(), 'webex-audit-n8n-'));
 	mkdirSync(home, { recursive: true });
 	const bin = ensureN8n();
 	const env = {
 		...process.env,
 		...(port ? { N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' } : {}),
-		...(brokerPort ? { N8N_RUNNERS_BROKER_PORT: String(brokerPort) } : {}),
+		// Every n8n command (execute and import too) starts the task broker, even with runners off.
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort || freePortSync()),
 		N8N_USER_FOLDER: home,
 		...(customExtensions ? { N8N_CUSTOM_EXTENSIONS: path.join(ROOT, 'dist') } : {}),
 		N8N_LOG_LEVEL: logLevel,
@@ -71,7 +101,11 @@ export function createN8nHome({ home, port = 0, brokerPort = 0, customExtensions
 	};
 	const n8n = async (...args) => {
 		try {
-			const { stdout, stderr } = await run(bin, args, { env, timeout: 180_000, maxBuffer: 512 * 1024 * 1024 });
+			const { stdout, stderr } = await run(bin, args, {
+				env,
+				timeout: 180_000,
+				maxBuffer: 512 * 1024 * 1024,
+			});
 			return { code: 0, output: `${stdout}\n${stderr}` };
 		} catch (error) {
 			return { code: error.code ?? 1, output: `${error.stdout ?? ''}\n${error.stderr ?? ''}` };
@@ -101,7 +135,10 @@ export function createN8nHome({ home, port = 0, brokerPort = 0, customExtensions
 			const out = openSync(outFile, 'w');
 			const started = performance.now();
 			const code = await new Promise((resolve) => {
-				const child = spawn(bin, ['execute', `--id=${id}`, '--rawOutput'], { env: { ...env, ...extraEnv }, stdio: ['ignore', out, 'pipe'] });
+				const child = spawn(bin, ['execute', `--id=${id}`, '--rawOutput'], {
+					env: { ...env, ...extraEnv },
+					stdio: ['ignore', out, 'pipe'],
+				});
 				let stderr = '';
 				child.stderr.on('data', (chunk) => (stderr += chunk));
 				const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
@@ -116,7 +153,14 @@ export function createN8nHome({ home, port = 0, brokerPort = 0, customExtensions
 			rmSync(outFile, { force: true });
 			// The run's status, not the exit code: the first `execute` in a new home can exit 1 after a successful run.
 			const run = parseExecuteOutput(stdout);
-			return { ok: run?.status === 'success', run, runData: run?.data?.resultData?.runData, output: `${stdout}\n${code.stderr}`, wallMs, pid: code.pid };
+			return {
+				ok: run?.status === 'success',
+				run,
+				runData: run?.data?.resultData?.runData,
+				output: `${stdout}\n${code.stderr}`,
+				wallMs,
+				pid: code.pid,
+			};
 		},
 		/** Any other n8n command, e.g. publish:workflow. */
 		command: n8n,
@@ -152,7 +196,9 @@ export async function startServer(n8nHome, { port, logFile, timeoutMs = 180_000 
 		if (exited || Date.now() > deadline) {
 			stopProcessGroup(child, 'SIGKILL');
 			const tail = logFile ? readFileSync(logFile, 'utf8').slice(-3000) : '(no log file)';
-			throw new Error(`n8n did not become ready on ${url}${exited ? ' (it exited)' : ` within ${timeoutMs} ms`}:\n${tail}`);
+			throw new Error(
+				`n8n did not become ready on ${url}${exited ? ' (it exited)' : ` within ${timeoutMs} ms`}:\n${tail}`,
+			);
 		}
 		try {
 			if ((await fetch(`${url}/healthz/readiness`)).ok) return { url, child };
@@ -167,7 +213,11 @@ export function restClient(url) {
 	async function request(method, pathname, body) {
 		const response = await fetch(`${url}${pathname}`, {
 			method,
-			headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}), 'browser-id': 'webex-audit-scripts' },
+			headers: {
+				...(body ? { 'content-type': 'application/json' } : {}),
+				...(cookie ? { cookie } : {}),
+				'browser-id': 'webex-audit-scripts',
+			},
 			body: body ? JSON.stringify(body) : undefined,
 		});
 		const setCookie = response.headers.get('set-cookie');
@@ -179,7 +229,12 @@ export function restClient(url) {
 		} catch {
 			json = undefined;
 		}
-		return { status: response.status, json, text, contentType: response.headers.get('content-type') };
+		return {
+			status: response.status,
+			json,
+			text,
+			contentType: response.headers.get('content-type'),
+		};
 	}
 	return {
 		request,
@@ -188,11 +243,16 @@ export function restClient(url) {
 			const settings = await request('GET', '/rest/settings');
 			if (settings.json?.data?.userManagement?.showSetupOnFirstLoad) {
 				const setup = await request('POST', '/rest/owner/setup', owner);
-				if (setup.status !== 200) throw new Error(`Owner setup failed (${setup.status}): ${setup.text}`);
+				if (setup.status !== 200)
+					throw new Error(`Owner setup failed (${setup.status}): ${setup.text}`);
 				return 'created';
 			}
-			const login = await request('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
-			if (login.status !== 200) throw new Error(`Login as ${owner.email} failed (${login.status}): ${login.text}`);
+			const login = await request('POST', '/rest/login', {
+				emailOrLdapLoginId: owner.email,
+				password: owner.password,
+			});
+			if (login.status !== 200)
+				throw new Error(`Login as ${owner.email} failed (${login.status}): ${login.text}`);
 			return 'signed in';
 		},
 	};
@@ -217,14 +277,36 @@ export function itemsOf(runData, nodeName) {
 
 /** A workflow: Manual Trigger -> the given nodes, one after another (typeVersion 1 unless given). */
 export function manualWorkflow(id, ...nodes) {
-	const start = { id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
-	const chain = [start, ...nodes.map((node, index) => ({ id: `${id}-${index}`, typeVersion: 1, position: [240 * (index + 1), 0], ...node }))];
+	const start = {
+		id: `${id}-start`,
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const chain = [
+		start,
+		...nodes.map((node, index) => ({
+			id: `${id}-${index}`,
+			typeVersion: 1,
+			position: [240 * (index + 1), 0],
+			...node,
+		})),
+	];
 	return {
 		id,
 		name: `workflow ${id}`,
 		active: false,
 		settings: { timezone: 'UTC' },
-		connections: Object.fromEntries(chain.slice(0, -1).map((node, index) => [node.name, { main: [[{ node: chain[index + 1].name, type: 'main', index: 0 }]] }])),
+		connections: Object.fromEntries(
+			chain
+				.slice(0, -1)
+				.map((node, index) => [
+					node.name,
+					{ main: [[{ node: chain[index + 1].name, type: 'main', index: 0 }]] },
+				]),
+		),
 		nodes: chain,
 	};
 }
@@ -240,11 +322,36 @@ export async function freePort() {
 	});
 }
 
+/** A free TCP port on 127.0.0.1, found synchronously (by a short-lived child process). */
+export function freePortSync() {
+	const script =
+		"const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });";
+	return Number(
+		execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 10_000 }),
+	);
+}
+
+/**
+ * The data of the `webexApi` credential for an access token and a Webex base URL, in the form the
+ * credential's Base URL field holds it: the Commercial or FedRAMP option (whose values are those
+ * URLs) when it is one of them, else Custom with the URL in customBaseUrl. No base URL: Commercial.
+ * The option values come from the built package (dist/), so they cannot drift from the credential.
+ */
+export function webexApiCredentialData(accessToken, baseUrl) {
+	const { COMMERCIAL_BASE_URL, FEDRAMP_BASE_URL } = createRequire(import.meta.url)(
+		path.join(ROOT, 'dist/nodes/shared/baseUrl.js'),
+	);
+	const url = (baseUrl ?? '').trim().replace(/\/+$/, '') || COMMERCIAL_BASE_URL;
+	if (url === COMMERCIAL_BASE_URL || url === FEDRAMP_BASE_URL) return { accessToken, baseUrl: url };
+	return { accessToken, baseUrl: 'custom', customBaseUrl: url };
+}
+
 /** Waits until `condition()` is true, checking every 250 ms, failing after `timeoutMs`. */
 export async function waitFor(condition, timeoutMs, what) {
 	const deadline = Date.now() + timeoutMs;
 	while (!condition()) {
-		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }

@@ -9,20 +9,50 @@ import { withSimulator } from './helpers.mjs';
 const require = createRequire(import.meta.url);
 const { Workflow } = require('n8n-workflow');
 
-const credentialData = (simulator, accessToken = 'sim-token') => ({ accessToken, baseUrl: 'custom', customBaseUrl: simulator.baseUrl });
+const credentialData = (simulator, accessToken = 'sim-token') => ({
+	accessToken,
+	baseUrl: 'custom',
+	customBaseUrl: simulator.baseUrl,
+});
 
 /** Evaluates a credential field's default expression with n8n's expression engine. */
 function resolveDefault(credentialName, field, self) {
 	const property = PACKAGE.credentials[credentialName].properties.find((p) => p.name === field);
-	const node = { id: '1', name: 'n', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: { getByNameAndVersion: () => ({ description: { properties: [] } }), getByName: () => undefined, getKnownTypes: () => ({}) } });
-	return workflow.expression.getSimpleParameterValue(node, property.default, 'internal', { $self: self }, undefined, '');
+	const node = {
+		id: '1',
+		name: 'n',
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: {
+			getByNameAndVersion: () => ({ description: { properties: [] } }),
+			getByName: () => undefined,
+			getKnownTypes: () => ({}),
+		},
+	});
+	return workflow.expression.getSimpleParameterValue(
+		node,
+		property.default,
+		'internal',
+		{ $self: self },
+		undefined,
+		'',
+	);
 }
 
 describe('Webex API credential', () => {
 	it('tests successfully against the simulator with a good token (GET /people/me, Bearer header)', async () => {
 		await withSimulator({}, async (simulator) => {
-			assert.deepEqual(await testCredential('webexApi', credentialData(simulator)), { status: 'OK', message: 'Connection successful!' });
+			assert.deepEqual(await testCredential('webexApi', credentialData(simulator)), {
+				status: 'OK',
+				message: 'Connection successful!',
+			});
 			assert.equal(simulator.requests.length, 1);
 			assert.equal(simulator.requests[0].path, '/v1/people/me');
 			assert.equal(simulator.requests[0].authorization, 'Bearer sim-token');
@@ -35,7 +65,11 @@ describe('Webex API credential', () => {
 			assert.equal(bad.status, 'Error');
 			assert.match(bad.message, /wrong or expired/);
 			assert.match(bad.message, /12 hours/);
-			const noVersion = await testCredential('webexApi', { accessToken: 'sim-token', baseUrl: 'custom', customBaseUrl: simulator.origin });
+			const noVersion = await testCredential('webexApi', {
+				accessToken: 'sim-token',
+				baseUrl: 'custom',
+				customBaseUrl: simulator.origin,
+			});
 			assert.equal(noVersion.status, 'Error');
 			assert.match(noVersion.message, /must end in \/v1/);
 		});
@@ -45,7 +79,11 @@ describe('Webex API credential', () => {
 		const { properties } = PACKAGE.credentials.webexApi;
 		const baseUrl = properties.find((p) => p.name === 'baseUrl');
 		assert.equal(baseUrl.default, 'https://webexapis.com/v1');
-		assert.deepEqual(baseUrl.options.map((o) => o.value).sort(), ['custom', 'https://api-usgov.webex.com/v1', 'https://webexapis.com/v1']);
+		assert.deepEqual(baseUrl.options.map((o) => o.value).sort(), [
+			'custom',
+			'https://api-usgov.webex.com/v1',
+			'https://webexapis.com/v1',
+		]);
 		assert.equal(properties.find((p) => p.name === 'accessToken').typeOptions.password, true);
 	});
 });
@@ -56,15 +94,35 @@ describe('Webex OAuth2 API credential', () => {
 		assert.deepEqual(credential.extends, ['oAuth2Api']);
 		const scope = credential.properties.find((p) => p.name === 'scope');
 		assert.equal(scope.type, 'string');
-		for (const needed of ['spark-compliance:events_read', 'meeting:admin_recordings_read', 'meeting:recordings_read', 'spark:people_read']) {
+		for (const needed of [
+			'spark-compliance:events_read',
+			'meeting:admin_recordings_read',
+			'meeting:recordings_read',
+			'spark:people_read',
+		]) {
 			assert.ok(scope.default.split(' ').includes(needed), needed);
 		}
 	});
 
 	it('derives the authorization and token URLs from the base URL choice', () => {
-		assert.equal(resolveDefault('webexOAuth2Api', 'authUrl', { baseUrl: 'https://webexapis.com/v1' }), 'https://webexapis.com/v1/authorize');
-		assert.equal(resolveDefault('webexOAuth2Api', 'accessTokenUrl', { baseUrl: 'https://webexapis.com/v1' }), 'https://webexapis.com/v1/access_token');
-		assert.equal(resolveDefault('webexOAuth2Api', 'authUrl', { baseUrl: 'https://api-usgov.webex.com/v1' }), 'https://api-usgov.webex.com/v1/authorize');
-		assert.equal(resolveDefault('webexOAuth2Api', 'accessTokenUrl', { baseUrl: 'custom', customBaseUrl: 'https://proxy.example.com/v1/' }), 'https://proxy.example.com/v1/access_token');
+		assert.equal(
+			resolveDefault('webexOAuth2Api', 'authUrl', { baseUrl: 'https://webexapis.com/v1' }),
+			'https://webexapis.com/v1/authorize',
+		);
+		assert.equal(
+			resolveDefault('webexOAuth2Api', 'accessTokenUrl', { baseUrl: 'https://webexapis.com/v1' }),
+			'https://webexapis.com/v1/access_token',
+		);
+		assert.equal(
+			resolveDefault('webexOAuth2Api', 'authUrl', { baseUrl: 'https://api-usgov.webex.com/v1' }),
+			'https://api-usgov.webex.com/v1/authorize',
+		);
+		assert.equal(
+			resolveDefault('webexOAuth2Api', 'accessTokenUrl', {
+				baseUrl: 'custom',
+				customBaseUrl: 'https://proxy.example.com/v1/',
+			}),
+			'https://proxy.example.com/v1/access_token',
+		);
 	});
 });

@@ -26,17 +26,47 @@ export function requestsTo(simulator, path) {
 }
 
 /** Runs Webex Events / List Events against the simulator. */
-export function listEvents(simulator, { returnAll = true, limit, filters = {}, options = {}, token, ...rest } = {}) {
-	const parameters = { authentication: 'accessToken', resource: 'event', operation: 'getAll', returnAll, filters, options };
+export function listEvents(
+	simulator,
+	{ returnAll = true, limit, filters = {}, options = {}, token, ...rest } = {},
+) {
+	const parameters = {
+		authentication: 'accessToken',
+		resource: 'event',
+		operation: 'getAll',
+		returnAll,
+		filters,
+		options,
+	};
 	if (limit !== undefined) parameters.limit = limit;
-	return runNode({ type: 'webexEvents', parameters, credentials: simulatorCredentials(simulator, token), ...rest });
+	return runNode({
+		type: 'webexEvents',
+		parameters,
+		credentials: simulatorCredentials(simulator, token),
+		...rest,
+	});
 }
 
 /** Runs Webex Recording Audit / List recording audit summaries against the simulator. */
-export function listSummaries(simulator, { returnAll = true, limit, filters = {}, options = {}, token, ...rest } = {}) {
-	const parameters = { authentication: 'accessToken', resource: 'recordingAuditSummary', operation: 'getAll', returnAll, filters, options };
+export function listSummaries(
+	simulator,
+	{ returnAll = true, limit, filters = {}, options = {}, token, ...rest } = {},
+) {
+	const parameters = {
+		authentication: 'accessToken',
+		resource: 'recordingAuditSummary',
+		operation: 'getAll',
+		returnAll,
+		filters,
+		options,
+	};
 	if (limit !== undefined) parameters.limit = limit;
-	return runNode({ type: 'webexRecordingAudit', parameters, credentials: simulatorCredentials(simulator, token), ...rest });
+	return runNode({
+		type: 'webexRecordingAudit',
+		parameters,
+		credentials: simulatorCredentials(simulator, token),
+		...rest,
+	});
 }
 
 /** The error a promise rejects with (fails the test if it resolves). */

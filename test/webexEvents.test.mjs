@@ -8,7 +8,12 @@ const DAY_MS = 86_400_000;
 const ids = (items) => items.map((item) => item.json.id);
 
 describe('Webex Events: completeness across pages', () => {
-	for (const [count, expectedRequests] of [[0, 1], [1, 1], [1000, 1], [5500, 6]]) {
+	for (const [count, expectedRequests] of [
+		[0, 1],
+		[1, 1],
+		[1000, 1],
+		[5500, 6],
+	]) {
 		it(`lists ${count} events completely, once each, in ${expectedRequests} request(s)`, async () => {
 			await withSimulator({ events: count }, async (simulator) => {
 				const items = await listEvents(simulator);
@@ -32,33 +37,58 @@ describe('Webex Events: completeness across pages', () => {
 	});
 
 	it('goes on through empty middle pages and picks rel="next" from a multi-rel Link header', async () => {
-		await withSimulator({ events: 2500, faults: { emptyPageEvery: 2, extraRels: true } }, async (simulator) => {
-			const items = await listEvents(simulator, { options: { pageSize: 500 } });
-			assert.deepEqual(ids(items), eventIds(simulator));
-			const requests = requestsTo(simulator, '/events');
-			assert.ok(requests.length > 5, 'empty pages cost requests but lose nothing');
-			assert.equal(new Set(requests.map((r) => r.search)).size, requests.length, 'no URL is requested twice');
-			assert.ok(requests.slice(1).every((r) => r.query.cursor), 'only the first request is built from the filters');
-		});
+		await withSimulator(
+			{ events: 2500, faults: { emptyPageEvery: 2, extraRels: true } },
+			async (simulator) => {
+				const items = await listEvents(simulator, { options: { pageSize: 500 } });
+				assert.deepEqual(ids(items), eventIds(simulator));
+				const requests = requestsTo(simulator, '/events');
+				assert.ok(requests.length > 5, 'empty pages cost requests but lose nothing');
+				assert.equal(
+					new Set(requests.map((r) => r.search)).size,
+					requests.length,
+					'no URL is requested twice',
+				);
+				assert.ok(
+					requests.slice(1).every((r) => r.query.cursor),
+					'only the first request is built from the filters',
+				);
+			},
+		);
 	});
 });
 
 describe('Webex Events: limit', () => {
-	for (const [limit, maxes] of [[1, ['1']], [999, ['999']], [1000, ['1000']], [1001, ['1000', '1']]]) {
+	for (const [limit, maxes] of [
+		[1, ['1']],
+		[999, ['999']],
+		[1000, ['1000']],
+		[1001, ['1000', '1']],
+	]) {
 		it(`limit ${limit} returns exactly ${limit} events in ${maxes.length} request(s), never asking for more than needed`, async () => {
 			await withSimulator({ events: 5000 }, async (simulator) => {
 				const items = await listEvents(simulator, { returnAll: false, limit });
 				assert.deepEqual(ids(items), eventIds(simulator, 0, limit));
-				assert.deepEqual(requestsTo(simulator, '/events').map((r) => r.query.max), maxes);
+				assert.deepEqual(
+					requestsTo(simulator, '/events').map((r) => r.query.max),
+					maxes,
+				);
 			});
 		});
 	}
 
 	it('limit with a page size pages by that size and trims the last page', async () => {
 		await withSimulator({ events: 5000 }, async (simulator) => {
-			const items = await listEvents(simulator, { returnAll: false, limit: 250, options: { pageSize: 100 } });
+			const items = await listEvents(simulator, {
+				returnAll: false,
+				limit: 250,
+				options: { pageSize: 100 },
+			});
 			assert.equal(items.length, 250);
-			assert.deepEqual(requestsTo(simulator, '/events').map((r) => r.query.max), ['100', '100', '50']);
+			assert.deepEqual(
+				requestsTo(simulator, '/events').map((r) => r.query.max),
+				['100', '100', '50'],
+			);
 		});
 	});
 });
@@ -69,28 +99,68 @@ describe('Webex Events: filters reach the API as documented', () => {
 			const actorId = simulator.people[2].id;
 			const items = await listEvents(simulator, {
 				timezone: 'America/New_York',
-				filters: { resource: 'messages', type: 'created', actorId, from: '2026-10-01T08:00:00', to: new Date(Date.now() - DAY_MS).toISOString() },
+				filters: {
+					resource: 'messages',
+					type: 'created',
+					actorId,
+					from: '2026-10-01T08:00:00',
+					to: new Date(Date.now() - DAY_MS).toISOString(),
+				},
 			});
 			const [request] = requestsTo(simulator, '/events');
 			assert.equal(request.query.resource, 'messages');
 			assert.equal(request.query.type, 'created');
 			assert.equal(request.query.actorId, actorId);
-			assert.equal(request.query.from, '2026-10-01T12:00:00.000Z', 'read in the workflow time zone, sent as UTC');
+			assert.equal(
+				request.query.from,
+				'2026-10-01T12:00:00.000Z',
+				'read in the workflow time zone, sent as UTC',
+			);
 			assert.match(request.query.to, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 			assert.ok(items.length > 0);
-			assert.ok(items.every((item) => item.json.resource === 'messages' && item.json.type === 'created' && item.json.actorId === actorId));
+			assert.ok(
+				items.every(
+					(item) =>
+						item.json.resource === 'messages' &&
+						item.json.type === 'created' &&
+						item.json.actorId === actorId,
+				),
+			);
 		});
 	});
 
 	it('offers every resource of the OpenAPI enum, and the read type for file downloads', async () => {
 		const { PACKAGE } = await import('./harness/n8n.mjs');
-		const filters = PACKAGE.nodes.webexEvents.description.properties.find((p) => p.name === 'filters');
-		const values = (name) => filters.options.find((o) => o.name === name).options.map((o) => o.value).sort();
-		assert.deepEqual(values('resource'), ['attachmentActions', 'businessTexts', 'call_records', 'convergedRecordings', 'file_transcodings', 'files', 'meetingMessages', 'meetingTranscripts', 'meetings', 'memberships', 'messages', 'rooms', 'tabs']);
+		const filters = PACKAGE.nodes.webexEvents.description.properties.find(
+			(p) => p.name === 'filters',
+		);
+		const values = (name) =>
+			filters.options
+				.find((o) => o.name === name)
+				.options.map((o) => o.value)
+				.sort();
+		assert.deepEqual(values('resource'), [
+			'attachmentActions',
+			'businessTexts',
+			'call_records',
+			'convergedRecordings',
+			'file_transcodings',
+			'files',
+			'meetingMessages',
+			'meetingTranscripts',
+			'meetings',
+			'memberships',
+			'messages',
+			'rooms',
+			'tabs',
+		]);
 		assert.deepEqual(values('type'), ['created', 'deleted', 'ended', 'read', 'updated']);
 		await withSimulator({ events: 2000 }, async (simulator) => {
 			const items = await listEvents(simulator, { filters: { resource: 'files', type: 'read' } });
-			assert.ok(items.length > 0 && items.every((i) => i.json.resource === 'files' && i.json.type === 'read'));
+			assert.ok(
+				items.length > 0 &&
+					items.every((i) => i.json.resource === 'files' && i.json.type === 'read'),
+			);
 		});
 	});
 
@@ -105,24 +175,50 @@ describe('Webex Events: filters reach the API as documented', () => {
 	it('accepts expressions such as {{ $now.minus({hours: 1}) }} and replaces a future To by now', async () => {
 		await withSimulator({ events: 2000, eventSpanDays: 1 }, async (simulator) => {
 			const before = Date.now();
-			await listEvents(simulator, { filters: { from: '={{ $now.minus({hours: 1}) }}', to: '={{ $now.plus({days: 1}) }}' } });
+			await listEvents(simulator, {
+				filters: { from: '={{ $now.minus({hours: 1}) }}', to: '={{ $now.plus({days: 1}) }}' },
+			});
 			const [request] = requestsTo(simulator, '/events');
 			const from = Date.parse(request.query.from);
 			assert.ok(Math.abs(from - (before - 3_600_000)) < 5000, request.query.from);
-			assert.equal(request.query.to, undefined, 'a future To is left out, which Webex reads as now');
+			assert.equal(
+				request.query.to,
+				undefined,
+				'a future To is left out, which Webex reads as now',
+			);
 		});
 	});
 });
 
 describe('Webex Events: bad input fails before any request, naming the field', () => {
 	const cases = [
-		['From after To', { filters: { from: '2026-11-10T00:00:00Z', to: '2026-11-01T00:00:00Z' } }, /From .* is after To/],
-		['an unparsable From', { filters: { from: 'last tuesday' } }, /From is not a date and time: "last tuesday"/],
+		[
+			'From after To',
+			{ filters: { from: '2026-11-10T00:00:00Z', to: '2026-11-01T00:00:00Z' } },
+			/From .* is after To/,
+		],
+		[
+			'an unparsable From',
+			{ filters: { from: 'last tuesday' } },
+			/From is not a date and time: "last tuesday"/,
+		],
 		['an unparsable To', { filters: { to: '31/31/2026' } }, /To is not a date and time/],
 		['limit 0', { returnAll: false, limit: 0 }, /Limit must be a whole number of at least 1/],
-		['a page size of 0', { options: { pageSize: 0 } }, /Page Size must be a whole number from 1 to 1000/],
-		['a page size of 1001', { options: { pageSize: 1001 } }, /Page Size must be a whole number from 1 to 1000/],
-		['Service Type without Converged Recordings', { filters: { resource: 'messages', serviceType: 'calling' } }, /Service Type only applies/],
+		[
+			'a page size of 0',
+			{ options: { pageSize: 0 } },
+			/Page Size must be a whole number from 1 to 1000/,
+		],
+		[
+			'a page size of 1001',
+			{ options: { pageSize: 1001 } },
+			/Page Size must be a whole number from 1 to 1000/,
+		],
+		[
+			'Service Type without Converged Recordings',
+			{ filters: { resource: 'messages', serviceType: 'calling' } },
+			/Service Type only applies/,
+		],
 	];
 	for (const [name, input, message] of cases) {
 		it(name, async () => {
@@ -142,7 +238,13 @@ describe('Webex Events: bad input fails before any request, naming the field', (
 				runNode({
 					type: 'webexEvents',
 					parameters: { resource: 'event', operation: 'getAll', returnAll: true },
-					credentials: { webexApi: { accessToken: 'sim-token', baseUrl: 'custom', customBaseUrl: 'http://webex-proxy.example.com/v1' } },
+					credentials: {
+						webexApi: {
+							accessToken: 'sim-token',
+							baseUrl: 'custom',
+							customBaseUrl: 'http://webex-proxy.example.com/v1',
+						},
+					},
 				}),
 			);
 			assert.match(error.message, /Custom Base URL must use https/);
@@ -176,11 +278,14 @@ describe('Webex Events: API errors', () => {
 	});
 
 	it('400 from Webex is surfaced with its message', async () => {
-		await withSimulator({ events: 10, faults: { rules: [{ status: 400, message: "Invalid 'actorId' parameter." }] } }, async (simulator) => {
-			const error = await rejection(listEvents(simulator, { filters: { actorId: 'nobody' } }));
-			assert.equal(error.httpCode, '400');
-			assert.match(error.message, /Invalid 'actorId' parameter/);
-		});
+		await withSimulator(
+			{ events: 10, faults: { rules: [{ status: 400, message: "Invalid 'actorId' parameter." }] } },
+			async (simulator) => {
+				const error = await rejection(listEvents(simulator, { filters: { actorId: 'nobody' } }));
+				assert.equal(error.httpCode, '400');
+				assert.match(error.message, /Invalid 'actorId' parameter/);
+			},
+		);
 	});
 
 	it('with Continue On Fail, a failed listing becomes an error item and the node goes on', async () => {
@@ -196,7 +301,33 @@ describe('Webex Events: items', () => {
 	it('Simplify gives flat rows with fixed columns', async () => {
 		await withSimulator({ events: 500 }, async (simulator) => {
 			const items = await listEvents(simulator, { options: { simplify: true } });
-			const columns = ['id', 'resource', 'type', 'created', 'actorId', 'appId', 'orgId', 'dataId', 'roomId', 'roomType', 'personId', 'personEmail', 'text', 'meetingId', 'creatorId', 'recordingEnabled', 'transcriptionEnabled', 'callType', 'callDirection', 'isCallAnswered', 'callDurationSeconds', 'callStartTime', 'callingNumber', 'calledNumber', 'userId'];
+			const columns = [
+				'id',
+				'resource',
+				'type',
+				'created',
+				'actorId',
+				'appId',
+				'orgId',
+				'dataId',
+				'roomId',
+				'roomType',
+				'personId',
+				'personEmail',
+				'text',
+				'meetingId',
+				'creatorId',
+				'recordingEnabled',
+				'transcriptionEnabled',
+				'callType',
+				'callDirection',
+				'isCallAnswered',
+				'callDurationSeconds',
+				'callStartTime',
+				'callingNumber',
+				'calledNumber',
+				'userId',
+			];
 			for (const item of items) assert.deepEqual(Object.keys(item.json), columns);
 			const message = items.find((i) => i.json.resource === 'messages');
 			const original = simulator.events.at(items.indexOf(message));
@@ -212,7 +343,10 @@ describe('Webex Events: items', () => {
 	it('without Simplify, each item is the event exactly as Webex sent it', async () => {
 		await withSimulator({ events: 20 }, async (simulator) => {
 			const items = await listEvents(simulator);
-			assert.deepEqual(items.map((i) => i.json), Array.from({ length: 20 }, (_, n) => simulator.events.at(n)));
+			assert.deepEqual(
+				items.map((i) => i.json),
+				Array.from({ length: 20 }, (_, n) => simulator.events.at(n)),
+			);
 		});
 	});
 
@@ -227,7 +361,12 @@ describe('Webex Events: items', () => {
 			assert.ok(meetings.length > 0 && meetings.every((i) => i.json.resource === 'meetings'));
 			assert.ok(tabs.length > 0 && tabs.every((i) => i.json.resource === 'tabs'));
 			assert.equal(meetings.length + tabs.length, items.length);
-			assert.deepEqual(requestsTo(simulator, '/events').map((r) => r.query.resource).sort(), ['meetings', 'tabs']);
+			assert.deepEqual(
+				requestsTo(simulator, '/events')
+					.map((r) => r.query.resource)
+					.sort(),
+				['meetings', 'tabs'],
+			);
 		});
 	});
 });

@@ -6,9 +6,7 @@ import { poll, simulatorCredentials } from './harness/n8n.mjs';
 import { rejection, requestsTo, shipped, withSimulator } from './helpers.mjs';
 
 const MINUTE = 60_000;
-const { advance, initialState, MAX_REMEMBERED_KEYS } = shipped(
-	'nodes/shared/poll/pollState.js',
-);
+const { advance, initialState, MAX_REMEMBERED_KEYS } = shipped('nodes/shared/poll/pollState.js');
 
 function trigger(simulator, { parameters = {}, staticData, mode } = {}) {
 	return poll({

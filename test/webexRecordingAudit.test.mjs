@@ -22,14 +22,23 @@ function expectedSummaries(simulator, fromMs, toMs, zone = 'UTC') {
 describe('Webex Recording Audit: windows beyond 90 days', () => {
 	it('a 300-day range returns every summary in it exactly once across 4 windows, newest first', async () => {
 		await withSimulator({ recordings: 6000 }, async (simulator) => {
-			const toMs = Date.parse(new Date(Date.now() - DAY_MS).toISOString().slice(0, 10) + 'T00:00:00Z');
+			const toMs = Date.parse(
+				new Date(Date.now() - DAY_MS).toISOString().slice(0, 10) + 'T00:00:00Z',
+			);
 			const fromMs = toMs - 300 * DAY_MS;
 			const items = await listSummaries(simulator, {
-				filters: { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), hostEmail: 'all' },
+				filters: {
+					from: new Date(fromMs).toISOString(),
+					to: new Date(toMs).toISOString(),
+					hostEmail: 'all',
+				},
 			});
 			const expected = expectedSummaries(simulator, fromMs, toMs);
 			assert.ok(expected.length > 3000);
-			assert.deepEqual(items.map((i) => i.json), expected);
+			assert.deepEqual(
+				items.map((i) => i.json),
+				expected,
+			);
 
 			const firstPages = requestsTo(simulator, PATH).filter((r) => !r.query.cursor);
 			assert.equal(firstPages.length, 4, 'one first request per window');
@@ -40,7 +49,11 @@ describe('Webex Recording Audit: windows beyond 90 days', () => {
 				assert.ok(windows[i][1] - windows[i][0] <= 90 * DAY_MS, 'each window at most 90 days');
 				if (i > 0) assert.equal(windows[i][1], windows[i - 1][0], 'no gap, no overlap');
 			}
-			assert.ok(requestsTo(simulator, PATH).every((r) => r.status === 200 && (r.query.max === '100' || r.query.cursor)));
+			assert.ok(
+				requestsTo(simulator, PATH).every(
+					(r) => r.status === 200 && (r.query.max === '100' || r.query.cursor),
+				),
+			);
 		});
 	});
 
@@ -52,7 +65,10 @@ describe('Webex Recording Audit: windows beyond 90 days', () => {
 				filters: { from: new Date(Date.now() - 300 * DAY_MS).toISOString(), hostEmail: 'all' },
 			});
 			assert.equal(items.length, 150);
-			assert.deepEqual(requestsTo(simulator, PATH).map((r) => r.query.max), ['100', '50']);
+			assert.deepEqual(
+				requestsTo(simulator, PATH).map((r) => r.query.max),
+				['100', '50'],
+			);
 		});
 	});
 
@@ -63,7 +79,10 @@ describe('Webex Recording Audit: windows beyond 90 days', () => {
 			const span = Date.parse(request.query.to) - Date.parse(request.query.from);
 			assert.equal(span, 7 * DAY_MS);
 			assert.ok(Math.abs(Date.parse(request.query.to) - Date.now()) < 10_000);
-			assert.deepEqual(items.map((i) => i.json), expectedSummaries(simulator, Date.parse(request.query.from), Date.parse(request.query.to)));
+			assert.deepEqual(
+				items.map((i) => i.json),
+				expectedSummaries(simulator, Date.parse(request.query.from), Date.parse(request.query.to)),
+			);
 		});
 	});
 });
@@ -71,7 +90,10 @@ describe('Webex Recording Audit: windows beyond 90 days', () => {
 describe('Webex Recording Audit: timezone', () => {
 	it('sends the chosen zone as the timezone header; Webex renders timeRecorded in it', async () => {
 		await withSimulator({ recordings: 3000 }, async (simulator) => {
-			const items = await listSummaries(simulator, { filters: { hostEmail: 'all' }, options: { timezone: 'Asia/Tokyo' } });
+			const items = await listSummaries(simulator, {
+				filters: { hostEmail: 'all' },
+				options: { timezone: 'Asia/Tokyo' },
+			});
 			assert.ok(items.length > 0);
 			assert.ok(requestsTo(simulator, PATH).every((r) => r.timezone === 'Asia/Tokyo'));
 			assert.ok(items.every((i) => i.json.timeRecorded.endsWith('+09:00')));
@@ -80,7 +102,10 @@ describe('Webex Recording Audit: timezone', () => {
 
 	it("defaults to the workflow's time zone", async () => {
 		await withSimulator({ recordings: 3000 }, async (simulator) => {
-			const items = await listSummaries(simulator, { filters: { hostEmail: 'all' }, timezone: 'America/New_York' });
+			const items = await listSummaries(simulator, {
+				filters: { hostEmail: 'all' },
+				timezone: 'America/New_York',
+			});
 			assert.equal(requestsTo(simulator, PATH)[0].timezone, 'America/New_York');
 			assert.ok(items.every((i) => /-0[45]:00$/.test(i.json.timeRecorded)));
 		});
@@ -88,7 +113,9 @@ describe('Webex Recording Audit: timezone', () => {
 
 	it('an unknown zone fails before any request', async () => {
 		await withSimulator({ recordings: 10 }, async (simulator) => {
-			const error = await rejection(listSummaries(simulator, { options: { timezone: 'Mars/Olympus' } }));
+			const error = await rejection(
+				listSummaries(simulator, { options: { timezone: 'Mars/Olympus' } }),
+			);
 			assert.match(error.message, /Time Zone "Mars\/Olympus" is not an IANA time zone name/);
 			assert.equal(simulator.requests.length, 0);
 		});
@@ -112,7 +139,9 @@ describe('Webex Recording Audit: filters and errors', () => {
 
 	it('sends siteUrl', async () => {
 		await withSimulator({ recordings: 4000 }, async (simulator) => {
-			const items = await listSummaries(simulator, { filters: { hostEmail: 'all', siteUrl: SITES[1] } });
+			const items = await listSummaries(simulator, {
+				filters: { hostEmail: 'all', siteUrl: SITES[1] },
+			});
 			assert.equal(requestsTo(simulator, PATH)[0].query.siteUrl, SITES[1]);
 			assert.ok(items.length > 0 && items.every((i) => i.json.siteUrl === SITES[1]));
 		});
@@ -130,10 +159,31 @@ describe('Webex Recording Audit: filters and errors', () => {
 	});
 
 	const badInput = [
-		['From more than 365 days back', { filters: { from: new Date(Date.now() - 366 * DAY_MS).toISOString() } }, /is more than 365 days ago/],
-		['a bad Host Email', { filters: { hostEmail: 'bob' } }, /Host Email must be an email address or "all" \(got "bob"\)/],
-		['From after To', { filters: { from: new Date(Date.now() - DAY_MS).toISOString(), to: new Date(Date.now() - 2 * DAY_MS).toISOString() } }, /is after To/],
-		['a page size of 101', { options: { pageSize: 101 } }, /Page Size must be a whole number from 1 to 100/],
+		[
+			'From more than 365 days back',
+			{ filters: { from: new Date(Date.now() - 366 * DAY_MS).toISOString() } },
+			/is more than 365 days ago/,
+		],
+		[
+			'a bad Host Email',
+			{ filters: { hostEmail: 'bob' } },
+			/Host Email must be an email address or "all" \(got "bob"\)/,
+		],
+		[
+			'From after To',
+			{
+				filters: {
+					from: new Date(Date.now() - DAY_MS).toISOString(),
+					to: new Date(Date.now() - 2 * DAY_MS).toISOString(),
+				},
+			},
+			/is after To/,
+		],
+		[
+			'a page size of 101',
+			{ options: { pageSize: 101 } },
+			/Page Size must be a whole number from 1 to 100/,
+		],
 	];
 	for (const [name, input, message] of badInput) {
 		it(`${name} fails before any request, naming the field`, async () => {
@@ -148,7 +198,9 @@ describe('Webex Recording Audit: filters and errors', () => {
 
 	it('403 names meeting:admin_recordings_read and Host Email', async () => {
 		await withSimulator({ recordings: 100 }, async (simulator) => {
-			const error = await rejection(listSummaries(simulator, { token: 'user-token', filters: { hostEmail: 'all' } }));
+			const error = await rejection(
+				listSummaries(simulator, { token: 'user-token', filters: { hostEmail: 'all' } }),
+			);
 			assert.equal(error.httpCode, '403');
 			assert.match(error.description, /meeting:admin_recordings_read/);
 			assert.match(error.description, /Host Email/);

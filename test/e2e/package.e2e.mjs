@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { createN8nHome, installPackedPackage, itemsOf, packPackage, PACKAGE_NAME, ROOT } from '../../scripts/n8n.mjs';
+import {
+	createN8nHome,
+	installPackedPackage,
+	itemsOf,
+	packPackage,
+	PACKAGE_NAME,
+	ROOT,
+} from '../../scripts/n8n.mjs';
 import { createSimulator } from '../simulator/server.mjs';
 import { present, SITES } from '../simulator/recordings.mjs';
 
@@ -25,11 +32,32 @@ function testCopy(workflow, id) {
 	const copy = structuredClone(workflow);
 	copy.id = id;
 	const schedule = copy.nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger');
-	copy.nodes.push({ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [-240, 0], parameters: {} });
+	copy.nodes.push({
+		id: `${id}-start`,
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [-240, 0],
+		parameters: {},
+	});
 	copy.connections.Start = { main: [[{ node: schedule.name, type: 'main', index: 0 }]] };
 	copy.nodes = copy.nodes.map((node) => {
 		if (node === schedule) {
-			return { ...node, type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { mode: 'manual', assignments: { assignments: [{ id: 'timestamp', name: 'timestamp', value: '={{ $now.toISO() }}', type: 'string' }] }, includeOtherFields: false, options: {} } };
+			return {
+				...node,
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				parameters: {
+					mode: 'manual',
+					assignments: {
+						assignments: [
+							{ id: 'timestamp', name: 'timestamp', value: '={{ $now.toISO() }}', type: 'string' },
+						],
+					},
+					includeOtherFields: false,
+					options: {},
+				},
+			};
 		}
 		if (node.type === 'n8n-nodes-base.slack') {
 			return {
@@ -37,10 +65,26 @@ function testCopy(workflow, id) {
 				type: 'n8n-nodes-base.set',
 				typeVersion: 3.4,
 				credentials: undefined,
-				parameters: { mode: 'manual', assignments: { assignments: [{ id: 'text', name: 'text', value: node.parameters.text, type: 'string' }] }, includeOtherFields: false, options: {} },
+				parameters: {
+					mode: 'manual',
+					assignments: {
+						assignments: [
+							{ id: 'text', name: 'text', value: node.parameters.text, type: 'string' },
+						],
+					},
+					includeOtherFields: false,
+					options: {},
+				},
 			};
 		}
-		if (node.type === 'n8n-nodes-base.googleSheets') return { ...node, type: 'n8n-nodes-base.noOp', typeVersion: 1, credentials: undefined, parameters: {} };
+		if (node.type === 'n8n-nodes-base.googleSheets')
+			return {
+				...node,
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				credentials: undefined,
+				parameters: {},
+			};
 		return node;
 	});
 	return copy;
@@ -56,7 +100,14 @@ describe('the packed package in a real n8n', () => {
 		packed = packPackage(path.join(tmpdir(), `webex-audit-pack-${process.pid}`));
 		n8n = createN8nHome({ customExtensions: false });
 		installPackedPackage(packed.tarball, n8n.home);
-		await n8n.importCredentials([{ id: 'webexExampleCred', name: 'Webex account', type: 'webexApi', data: { accessToken: 'sim-token', baseUrl: 'custom', customBaseUrl: simulator.baseUrl } }]);
+		await n8n.importCredentials([
+			{
+				id: 'webexExampleCred',
+				name: 'Webex account',
+				type: 'webexApi',
+				data: { accessToken: 'sim-token', baseUrl: 'custom', customBaseUrl: simulator.baseUrl },
+			},
+		]);
 		await n8n.importWorkflows([
 			testCopy(example('webex-events-to-slack.json'), 'exEventsSlack001'),
 			testCopy(example('recording-audit-to-google-sheets.json'), 'exRecordSheets01'),
@@ -70,10 +121,23 @@ describe('the packed package in a real n8n', () => {
 	});
 
 	it('npm pack holds only dist/, README, LICENSE and package.json, and every file n8n loads', () => {
-		const outside = packed.files.filter((file) => !file.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE.md'].includes(file));
+		const outside = packed.files.filter(
+			(file) =>
+				!file.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE.md'].includes(file),
+		);
 		assert.deepEqual(outside, []);
-		assert.deepEqual(packed.files.filter((file) => /\.tsbuildinfo$|^dist\/package\.json$|\.ts$(?<!\.d\.ts)/.test(file)), []);
-		for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials, 'dist/icons/webex.svg', 'dist/icons/webex.dark.svg']) {
+		assert.deepEqual(
+			packed.files.filter((file) =>
+				/\.tsbuildinfo$|^dist\/package\.json$|\.ts$(?<!\.d\.ts)/.test(file),
+			),
+			[],
+		);
+		for (const file of [
+			...manifest.n8n.nodes,
+			...manifest.n8n.credentials,
+			'dist/icons/webex.svg',
+			'dist/icons/webex.dark.svg',
+		]) {
 			assert.ok(packed.files.includes(file), `${file} is in the tarball`);
 		}
 		assert.equal(manifest.dependencies, undefined);
@@ -82,10 +146,18 @@ describe('the packed package in a real n8n', () => {
 
 	it('every example is importable as it is: n8n-nodes-webex-audit node types, no ids, no stored secrets', () => {
 		const files = readdirSync(path.join(ROOT, 'examples')).filter((file) => file.endsWith('.json'));
-		assert.deepEqual(files.sort(), ['compliance-digest-to-slack.json', 'recording-audit-to-google-sheets.json', 'webex-events-to-slack.json']);
+		assert.deepEqual(files.sort(), [
+			'compliance-digest-to-slack.json',
+			'recording-audit-to-google-sheets.json',
+			'webex-events-to-slack.json',
+		]);
 		for (const file of files) {
 			const workflow = example(file);
-			assert.equal(workflow.id, undefined, `${file} has no id, so importing never overwrites a workflow`);
+			assert.equal(
+				workflow.id,
+				undefined,
+				`${file} has no id, so importing never overwrites a workflow`,
+			);
 			const ours = workflow.nodes.filter((node) => node.type.startsWith(`${PACKAGE_NAME}.`));
 			assert.ok(ours.length >= 1, file);
 			assert.doesNotMatch(JSON.stringify(workflow), /accessToken|sim-token|Bearer/);
@@ -100,25 +172,38 @@ describe('the packed package in a real n8n', () => {
 		const fromMs = Date.parse(first.query.from);
 		const triggered = Date.parse(itemsOf(runData, 'Every 15 Minutes')[0].json.timestamp);
 		assert.equal(fromMs, triggered - 15 * 60_000, 'From is the schedule time minus the interval');
-		const [start, end] = simulator.events.range(fromMs, first.query.to ? Date.parse(first.query.to) : undefined);
+		const [start, end] = simulator.events.range(
+			fromMs,
+			first.query.to ? Date.parse(first.query.to) : undefined,
+		);
 		const events = itemsOf(runData, 'Webex Events');
 		assert.ok(end - start > 5, 'the window holds events');
 		assert.deepEqual(
 			events.map((item) => item.json.id),
 			Array.from({ length: end - start }, (_, n) => simulator.events.at(start + n).id),
 		);
-		assert.ok(events.every((item) => 'personEmail' in item.json && item.json.data === undefined), 'simplified rows');
+		assert.ok(
+			events.every((item) => 'personEmail' in item.json && item.json.data === undefined),
+			'simplified rows',
+		);
 		const messages = itemsOf(runData, 'Post to Slack').map((item) => item.json.text);
 		assert.equal(messages.length, events.length);
 		const sample = events[0].json;
-		assert.ok(messages[0].startsWith(`Webex ${sample.resource} ${sample.type} at ${sample.created} by ${sample.actorId}`), messages[0]);
+		assert.ok(
+			messages[0].startsWith(
+				`Webex ${sample.resource} ${sample.type} at ${sample.created} by ${sample.actorId}`,
+			),
+			messages[0],
+		);
 	});
 
 	it('Schedule -> Webex Recording Audit (7 days, all hosts) -> Google Sheets: every summary of the week, once', async () => {
 		simulator.clearRequests();
 		const { ok, runData, output } = await n8n.execute('exRecordSheets01');
 		assert.ok(ok, output.slice(-3000));
-		const [first] = simulator.requests.filter((r) => r.path === '/v1/recordingReport/accessSummary');
+		const [first] = simulator.requests.filter(
+			(r) => r.path === '/v1/recordingReport/accessSummary',
+		);
 		assert.equal(first.query.hostEmail, 'all');
 		const fromMs = Date.parse(first.query.from);
 		const toMs = Date.parse(first.query.to);
@@ -133,7 +218,10 @@ describe('the packed package in a real n8n', () => {
 		assert.equal(first.timezone, 'America/New_York');
 		assert.ok(expected.length > 5);
 		const rows = itemsOf(runData, 'Append to Sheet').map((item) => item.json);
-		assert.deepEqual(rows.map((row) => row.recordingId), expected.map((summary) => summary.recordingId));
+		assert.deepEqual(
+			rows.map((row) => row.recordingId),
+			expected.map((summary) => summary.recordingId),
+		);
 		assert.deepEqual(rows, expected);
 	});
 
@@ -144,16 +232,35 @@ describe('the packed package in a real n8n', () => {
 		const events = itemsOf(runData, 'Webex Events').map((item) => item.json);
 		const pages = simulator.requests.filter((r) => r.path === '/v1/events');
 		assert.ok(pages.length >= 3, `${pages.length} pages`);
-		const [start, end] = simulator.events.range(Date.parse(pages[0].query.from), pages[0].query.to ? Date.parse(pages[0].query.to) : undefined);
+		const [start, end] = simulator.events.range(
+			Date.parse(pages[0].query.from),
+			pages[0].query.to ? Date.parse(pages[0].query.to) : undefined,
+		);
 		assert.equal(events.length, end - start);
 		const counts = new Map();
-		for (const event of events) counts.set(`${event.resource} ${event.type}`, (counts.get(`${event.resource} ${event.type}`) ?? 0) + 1);
+		for (const event of events)
+			counts.set(
+				`${event.resource} ${event.type}`,
+				(counts.get(`${event.resource} ${event.type}`) ?? 0) + 1,
+			);
 		const messages = itemsOf(runData, 'Post Digest to Slack').map((item) => item.json.text);
 		assert.equal(messages.length, 1, 'one message');
 		const [headline, ...lines] = messages[0].split('\n');
 		assert.equal(headline, `*Webex compliance digest, last 24 hours*: ${events.length} events`);
-		assert.deepEqual(new Map(lines.map((line) => [line.slice(2, line.lastIndexOf(':')), Number(line.slice(line.lastIndexOf(':') + 2))])), counts);
+		assert.deepEqual(
+			new Map(
+				lines.map((line) => [
+					line.slice(2, line.lastIndexOf(':')),
+					Number(line.slice(line.lastIndexOf(':') + 2)),
+				]),
+			),
+			counts,
+		);
 		const shown = lines.map((line) => Number(line.slice(line.lastIndexOf(':') + 2)));
-		assert.deepEqual(shown, [...shown].sort((a, b) => b - a), 'largest groups first');
+		assert.deepEqual(
+			shown,
+			[...shown].sort((a, b) => b - a),
+			'largest groups first',
+		);
 	});
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run simulator -- --port 5679 --events 100000
+// npm run simulator -- --port 4010 --events 100000
 import { parseArgs } from 'node:util';
 
 import { createSimulator, DEFAULT_TOKENS, TLS_CERT_PATH } from './server.mjs';
@@ -8,7 +8,7 @@ const HELP = `Local Webex API simulator (GET /v1/people/me, /v1/events, /v1/reco
 
 Usage: npm run simulator -- [options]
 
-  --port N                 port on 127.0.0.1 (default 5679; 0 picks a free one)
+  --port N                 port on 127.0.0.1 (default 4010, not n8n's task broker port 5679; 0 picks a free one)
   --events N               number of compliance events, 0..1000000 (default 1000)
   --recordings N           number of recording audit summaries (default 500)
   --seed N                 data seed; the same seed gives the same data (default 42)
@@ -41,7 +41,7 @@ Tokens: ${Object.keys(DEFAULT_TOKENS)
 
 const { values } = parseArgs({
 	options: {
-		port: { type: 'string', default: '5679' },
+		port: { type: 'string', default: '4010' },
 		events: { type: 'string', default: '1000' },
 		recordings: { type: 'string', default: '500' },
 		seed: { type: 'string', default: '42' },

@@ -1,0 +1,216 @@
+// `npm run dev` as a child process, and n8n's editor in a headless browser (Debian's chromium,
+// driven by puppeteer-core). Used by test/e2e/dev.e2e.mjs, test/e2e/editor.e2e.mjs and
+// scripts/screenshots.mjs. Every wait is bounded.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { ROOT, waitFor } from './n8n.mjs';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Starts scripts/dev.mjs (`npm run dev`) with the given home, port and extra environment, and
+ * waits until it prints that n8n is ready. Resolves to {child, url, login, webexApi, simulatorUrl,
+ * output(), stop()}. The process stops by itself (SIGTERM, which stops n8n and the simulator) after
+ * `maxLifeMs`; stop() sends Ctrl-C and waits for it, SIGKILL after 60 s.
+ */
+export async function startDev({
+	home,
+	port,
+	env = {},
+	readyTimeoutMs = 360_000,
+	maxLifeMs = 20 * 60_000,
+}) {
+	const child = spawn(
+		process.execPath,
+		['scripts/dev.mjs', '--home', home, '--port', String(port)],
+		{
+			cwd: ROOT,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			env: { ...process.env, WEBEX_TOKEN: '', ...env },
+			timeout: maxLifeMs,
+			killSignal: 'SIGTERM',
+		},
+	);
+	let output = '';
+	child.stdout.on('data', (chunk) => (output += chunk));
+	child.stderr.on('data', (chunk) => (output += chunk));
+	const exited = () => child.exitCode !== null || child.signalCode !== null;
+	const stop = async () => {
+		if (exited()) return child.exitCode;
+		child.kill('SIGINT');
+		try {
+			await waitFor(exited, 60_000, 'npm run dev to stop');
+		} catch (error) {
+			child.kill('SIGKILL');
+			throw error;
+		}
+		return child.exitCode;
+	};
+	await waitFor(
+		() => output.includes('Ctrl-C stops') || exited(),
+		readyTimeoutMs,
+		'npm run dev to print the editor URL',
+	).catch(async (error) => {
+		await stop().catch(() => {});
+		throw new Error(`${error.message}\n${output}`);
+	});
+	if (exited())
+		throw new Error(`npm run dev exited (${child.exitCode ?? child.signalCode}):\n${output}`);
+	const [, email, password] = /Login: +(\S+) \/ (\S+)/.exec(output) ?? [];
+	const webexApi = /Webex API: +(.+)/.exec(output)?.[1].trim();
+	return {
+		child,
+		url: `http://127.0.0.1:${port}`,
+		login: { email, password },
+		webexApi,
+		simulatorUrl: /^the simulator at (\S+)$/.exec(webexApi ?? '')?.[1],
+		output: () => output,
+		stop,
+	};
+}
+
+/**
+ * Makes sure Debian's chromium is installed: installs it with apt-get when missing and this is
+ * root (as in CI). Resolves to undefined when it is there, or to the reason it cannot be.
+ */
+export function ensureChromium() {
+	if (existsSync(CHROMIUM)) return undefined;
+	if (process.getuid?.() !== 0)
+		return `${CHROMIUM} is missing and this is not root: install it with \`sudo apt-get install -y chromium\``;
+	const apt = (...args) =>
+		execFileSync('apt-get', args, {
+			stdio: ['ignore', 'ignore', 'inherit'],
+			timeout: 600_000,
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+		});
+	console.error('[editor] installing chromium (apt-get update && apt-get install -y chromium)');
+	apt('update');
+	apt('install', '-y', 'chromium');
+	if (!existsSync(CHROMIUM))
+		throw new Error(`apt-get install chromium did not install ${CHROMIUM}`);
+	return undefined;
+}
+
+/** Headless chromium with a new empty profile; close() also removes the profile. */
+export async function launchBrowser({ width = 1440, height = 900 } = {}) {
+	const { default: puppeteer } = await import('puppeteer-core');
+	const profile = mkdtempSync(path.join(tmpdir(), 'webex-audit-chromium-'));
+	const browser = await puppeteer.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		timeout: 60_000,
+		protocolTimeout: 120_000,
+		defaultViewport: { width, height },
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			`--user-data-dir=${profile}`,
+		],
+	});
+	const page = await browser.newPage();
+	page.setDefaultTimeout(30_000);
+	page.setDefaultNavigationTimeout(60_000);
+	// "Leave site?" when a run left the workflow changed: leave.
+	page.on('dialog', (dialog) => dialog.accept().catch(() => {}));
+	return {
+		browser,
+		page,
+		async close() {
+			await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+			browser.process()?.kill('SIGKILL');
+			rmSync(profile, { recursive: true, force: true });
+		},
+	};
+}
+
+const sel = (id) => `[data-test-id="${id}"]`;
+
+/** Signs in on the editor's sign-in page; resolves when the editor has left it. */
+export async function signIn(page, url, { email, password }) {
+	await page.goto(`${url}/signin`, { waitUntil: 'networkidle2' });
+	await page.waitForSelector('#emailOrLdapLoginId');
+	await page.type('#emailOrLdapLoginId', email);
+	await page.type('#password', password);
+	await page.click(sel('form-submit-button'));
+	await page.waitForFunction(() => !location.pathname.startsWith('/signin'), { timeout: 30_000 });
+}
+
+/** Opens a workflow in the editor; resolves to the names of the nodes on its canvas. */
+export async function openWorkflow(page, url, id) {
+	await page.goto(`${url}/workflow/${id}`, { waitUntil: 'networkidle2' });
+	await page.waitForSelector(sel('canvas-node'));
+	return await page.$$eval(sel('canvas-node'), (nodes) =>
+		nodes.map((node) => node.innerText.split('\n')[0].trim()),
+	);
+}
+
+/** Zooms the canvas to fit the workflow. */
+export async function zoomToFit(page) {
+	await page.click(sel('zoom-to-fit'));
+	await sleep(800);
+}
+
+/** Opens a node's details view (NDV) by double-clicking it on the canvas. */
+export async function openNode(page, name) {
+	const nodes = await page.$$(sel('canvas-node'));
+	for (const node of nodes) {
+		const title = await node.evaluate((element) => element.innerText.split('\n')[0].trim());
+		if (title !== name) continue;
+		await node.click({ count: 2 });
+		await page.waitForSelector(`${sel('ndv')} ${sel('node-execute-button')}`, { visible: true });
+		return;
+	}
+	throw new Error(`no node "${name}" on the canvas`);
+}
+
+/**
+ * Clicks *Execute step* in the open NDV and waits for the output panel's item count. Resolves to
+ * {items (the count shown), text (the output panel's visible text)}.
+ */
+export async function executeStep(page, { timeoutMs = 90_000 } = {}) {
+	const output = `${sel('ndv')} ${sel('output-panel')}`;
+	await page.click(`${sel('ndv')} ${sel('node-execute-button')}`);
+	const handle = await page.waitForFunction(
+		(selector, countSelector) => {
+			const panel = document.querySelector(selector);
+			const text = panel?.innerText ?? '';
+			// A failed run shows its error instead of a count.
+			if (/Problem in node/.test(text)) return { error: text.slice(0, 2000) };
+			const count = panel?.querySelector(countSelector)?.innerText ?? '';
+			const match = /^([\d,]+) items?/.exec(count.trim());
+			return match ? { items: Number(match[1].replaceAll(',', '')) } : false;
+		},
+		{ timeout: timeoutMs, polling: 250 },
+		output,
+		sel('ndv-items-count'),
+	);
+	const result = await handle.jsonValue();
+	if (result.error) throw new Error(`the node failed in the editor:\n${result.error}`);
+	await sleep(500); // let the table render its rows
+	const text = await page.$eval(output, (panel) => panel.innerText);
+	return { items: result.items, text };
+}
+
+/** Closes the open NDV. */
+export async function closeNode(page) {
+	await page.click(`${sel('ndv')} ${sel('ndv-close-button')}`);
+	await page.waitForSelector(sel('ndv'), { hidden: true });
+}
+
+/** Hides the success toasts ("Node executed successfully") so they do not cover a screenshot. */
+export async function dismissToasts(page) {
+	await page.evaluate(() =>
+		document.querySelectorAll('.el-notification').forEach((toast) => toast.remove()),
+	);
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,158 @@
+// The editor as a person sees it: `npm run dev` (with the simulator), then Debian's chromium,
+// driven by puppeteer-core, signs in with the printed login, opens each example workflow, opens its
+// Webex node, clicks *Execute step*, and finds the items in the output panel: the count shown is
+// the number of items n8n's run holds, and the table shows the records' fields and the first
+// record's values. Screenshots on the way go to a temporary folder (printed; kept on failure).
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import {
+	closeNode,
+	ensureChromium,
+	executeStep,
+	launchBrowser,
+	openNode,
+	openWorkflow,
+	signIn,
+	startDev,
+} from '../../scripts/editor.mjs';
+import { ensureN8n, freePort, PACKAGE_NAME, restClient, ROOT } from '../../scripts/n8n.mjs';
+
+// n8n stores execution data in the `flatted` format; read it with n8n's own copy.
+const { parse: unflatten } = createRequire(path.resolve(ensureN8n(), '../../n8n/package.json'))(
+	'flatted',
+);
+
+const examples = readdirSync(path.join(ROOT, 'examples'))
+	.filter((file) => file.endsWith('.json'))
+	.sort()
+	.map((file) => {
+		const workflow = JSON.parse(readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
+		return {
+			file,
+			name: workflow.name,
+			webexNode: workflow.nodes.find((node) => node.type.startsWith(`${PACKAGE_NAME}.`)),
+		};
+	});
+// What the output table shows of each node's records: its columns, and the field the first row is checked by.
+const COLUMNS = {
+	[`${PACKAGE_NAME}.webexEvents`]: {
+		columns: ['id', 'resource', 'type', 'created', 'actorId', 'personEmail'],
+		key: 'id',
+	},
+	[`${PACKAGE_NAME}.webexRecordingAudit`]: {
+		columns: ['recordingId', 'topic', 'timeRecorded', 'hostEmail', 'viewCount', 'downloadCount'],
+		key: 'recordingId',
+	},
+};
+
+const skip = ensureChromium();
+if (skip) console.log(`# editor.e2e skipped: ${skip}`);
+
+describe('the editor in a browser (npm run dev, chromium)', { skip }, () => {
+	const home = mkdtempSync(path.join(tmpdir(), 'webex-audit-editor-'));
+	const shots = mkdtempSync(path.join(tmpdir(), 'webex-audit-editor-shots-'));
+	let dev;
+	let browser;
+	let failed = false;
+	const shot = async (name) => {
+		mkdirSync(shots, { recursive: true });
+		await browser.page.screenshot({ path: path.join(shots, `${name}.png`) });
+	};
+
+	before(
+		async () => {
+			dev = await startDev({ home, port: await freePort() });
+			browser = await launchBrowser();
+		},
+		{ timeout: 480_000 },
+	);
+	after(
+		async () => {
+			if (failed && browser) await shot('failure').catch(() => {});
+			await browser?.close();
+			await dev?.stop().catch(() => {});
+			rmSync(home, { recursive: true, force: true });
+			console.log(`# editor.e2e screenshots: ${shots}`);
+		},
+		{ timeout: 120_000 },
+	);
+
+	it('signs in with the login npm run dev prints', { timeout: 60_000 }, async () => {
+		try {
+			assert.ok(dev.login.email && dev.login.password, dev.output());
+			await signIn(browser.page, dev.url, dev.login);
+			await shot('01-signed-in');
+		} catch (error) {
+			failed = true;
+			throw error;
+		}
+	});
+
+	for (const [index, example] of examples.entries()) {
+		it(
+			`${example.file}: Execute step on ${example.webexNode.name} shows its items in the output panel`,
+			{ timeout: 120_000 },
+			async () => {
+				try {
+					const { page } = browser;
+					const n8n = restClient(dev.url);
+					await n8n.signIn(dev.login);
+					const workflow = (await n8n.request('GET', '/rest/workflows')).json.data.find(
+						(candidate) => candidate.name === example.name,
+					);
+					assert.ok(workflow, `${example.name} is imported`);
+
+					const onCanvas = await openWorkflow(page, dev.url, workflow.id);
+					assert.ok(
+						onCanvas.includes(example.webexNode.name),
+						`${example.webexNode.name} is on the canvas: ${onCanvas.join(', ')}`,
+					);
+					await shot(`${index + 2}a-${example.file.replace('.json', '')}-canvas`);
+
+					await openNode(page, example.webexNode.name);
+					const { items, text } = await executeStep(page);
+					await shot(`${index + 2}b-${example.file.replace('.json', '')}-output`);
+
+					// The count shown is the run's: the latest execution of this workflow, as n8n saved it.
+					const { json } = await n8n.request(
+						'GET',
+						`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: workflow.id }))}&limit=1`,
+					);
+					const [latest] = json.data.results;
+					const execution = (await n8n.request('GET', `/rest/executions/${latest.id}`)).json.data;
+					assert.equal(execution.status, 'success');
+					const records = unflatten(execution.data).resultData.runData[
+						example.webexNode.name
+					][0].data.main[0].map((item) => item.json);
+					assert.ok(items > 0, `${example.webexNode.name} returned items`);
+					assert.equal(
+						items,
+						records.length,
+						'the output panel shows as many items as the run holds',
+					);
+
+					// The table shows the records: their fields as columns, the first record's key in the first row.
+					const { columns, key } = COLUMNS[example.webexNode.type];
+					const header = text.split('\n').map((line) => line.trim());
+					for (const column of columns)
+						assert.ok(header.includes(column), `column ${column} is shown`);
+					assert.ok(
+						text.includes(records[0][key]),
+						`the first record (${key} ${records[0][key]}) is shown`,
+					);
+
+					await closeNode(page);
+					await shot(`${index + 2}c-${example.file.replace('.json', '')}-canvas-after-run`);
+				} catch (error) {
+					failed = true;
+					throw error;
+				}
+			},
+		);
+	}
+});
