@@ -8,6 +8,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, ProxyAgent, request } from 'undici';
 
 import { parseLinkHeaderForTests, withSimulator } from './helpers.mjs';
+import { ORG_ID } from './simulator/people.mjs';
 import { createSimulator, TLS_CERT_PATH } from './simulator/server.mjs';
 import { createProxy } from './support/proxy.mjs';
 
@@ -732,5 +733,420 @@ describe('simulator over https, and the test proxy', () => {
 			await simulator.close();
 			await proxy.close();
 		}
+	});
+});
+
+describe('simulator: event by id, recording access details, admin and security audit', () => {
+	const iso = (ms) => new Date(ms).toISOString();
+	const adminTokens = {
+		'sim-token': { person: 0, compliance: true, admin: true, fullAdmin: true },
+		'site-admin': { person: 2, compliance: true, admin: true, fullAdmin: false },
+		'user-token': { person: 1, compliance: false, admin: false, fullAdmin: false },
+	};
+
+	it('GET /events/{eventId} finds generated and live events by id, 404 otherwise, 403 without the compliance role', async () => {
+		await withSimulator({ events: 200_000 }, async (simulator) => {
+			for (const index of [0, 1, 123_456, 199_999]) {
+				const expected = simulator.events.at(index);
+				const answer = await get(simulator, `/events/${expected.id}`);
+				assert.equal(answer.status, 200);
+				assert.deepEqual(answer.body, expected);
+			}
+			const live = simulator.events.addEvent({ resource: 'messages', type: 'created' });
+			assert.deepEqual((await get(simulator, `/events/${live.id}`)).body, live);
+			const unknown = Buffer.from(
+				'ciscospark://us/EVENT/00000000-0000-4000-a000-000000000000',
+			).toString('base64');
+			for (const id of [unknown, 'not-an-id', simulator.people[0].id]) {
+				const answer = await get(simulator, `/events/${encodeURIComponent(id)}`);
+				assert.equal(answer.status, 404, id);
+				assert.match(answer.body.trackingId, /^ROUTER_/);
+				assert.equal(answer.body.errors[0].description, answer.body.message);
+			}
+			const forbidden = await get(simulator, `/events/${live.id}`, { token: 'user-token' });
+			assert.equal(forbidden.status, 403);
+			assert.match(forbidden.body.message, /Compliance role required/);
+			assert.equal(simulator.requests.at(-1).path, `/v1/events/${live.id}`);
+		});
+	});
+
+	it('GET /people/me carries the caller org id', async () => {
+		await withSimulator({ events: 1 }, async (simulator) => {
+			const me = await get(simulator, '/people/me');
+			assert.equal(me.body.orgId, ORG_ID);
+		});
+	});
+
+	it('GET /recordingReport/accessDetail pages who viewed or downloaded a recording, consistent with its summary', async () => {
+		await withSimulator({ recordings: 400 }, async (simulator) => {
+			const { recordings } = simulator;
+			let index = 0;
+			while (recordings.at(index).viewCount <= 100) index++;
+			const summary = recordings.at(index);
+			const expected = recordings.accessDetail(index);
+			assert.ok(expected.length > 100);
+			assert.equal(expected.filter((r) => r.viewed).length, summary.viewCount);
+			assert.equal(expected.filter((r) => r.downloaded).length, summary.downloadCount);
+			const path = `/recordingReport/accessDetail?recordingId=${summary.recordingId}&hostEmail=${summary.hostEmail}`;
+			const pages = await listAllResolved(simulator, `${simulator.baseUrl}${path}&max=100`);
+			assert.equal(pages.length, Math.ceil(expected.length / 100));
+			const items = pages.flat();
+			assert.equal(items.length, expected.length);
+			assert.deepEqual(
+				items.map((item) => [
+					item.email,
+					Date.parse(item.accessTime),
+					item.viewed,
+					item.downloaded,
+				]),
+				expected.map((r) => [r.email, r.accessTimeMs, r.viewed, r.downloaded]),
+			);
+			for (let i = 0; i < items.length; i++) {
+				assert.deepEqual(Object.keys(items[i]), [
+					'recordingId',
+					'topic',
+					'name',
+					'email',
+					'accessTime',
+					'viewed',
+					'downloaded',
+				]);
+				assert.equal(items[i].recordingId, summary.recordingId);
+				assert.ok(Date.parse(items[i].accessTime) > summary.timeRecordedMs);
+				if (i > 0) assert.ok(items[i].accessTime >= items[i - 1].accessTime);
+			}
+			assert.match(items[0].accessTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+			const first = await get(simulator, path);
+			assert.equal(first.body.items.length, 10);
+			assert.equal((await get(simulator, `${path}&max=500`)).body.items.length, 100);
+			const tokyo = await get(simulator, `${path}&max=1`, { headers: { timezone: 'Asia/Tokyo' } });
+			assert.match(tokyo.body.items[0].accessTime, /\+09:00$/);
+			assert.equal(Date.parse(tokyo.body.items[0].accessTime), expected[0].accessTimeMs);
+
+			// Every recording's records agree with its summary; a user sees their own without hostEmail.
+			const ownIndex = Array.from({ length: 400 }, (_, i) => i).find(
+				(i) => recordings.at(i).hostEmail === simulator.people[1].emails[0],
+			);
+			const own = recordings.at(ownIndex);
+			const mine = await get(
+				simulator,
+				`/recordingReport/accessDetail?recordingId=${own.recordingId}&max=100`,
+				{ token: 'user-token' },
+			);
+			assert.equal(mine.status, 200);
+			assert.equal(mine.body.items.filter((r) => r.viewed).length, own.viewCount);
+
+			const cases = [
+				['/recordingReport/accessDetail', 400, /recordingId/],
+				[`${path}&max=0`, 400, /max/],
+				[`/recordingReport/accessDetail?recordingId=${'0'.repeat(32)}`, 404, /not found/],
+				[
+					`/recordingReport/accessDetail?recordingId=${summary.recordingId}&hostEmail=all`,
+					400,
+					/hostEmail/,
+				],
+			];
+			for (const [query, status, message] of cases) {
+				const answer = await get(simulator, query);
+				assert.equal(answer.status, status, query);
+				assert.match(answer.body.message, message, query);
+				assert.match(answer.body.trackingId, /^ROUTER_/);
+			}
+			// Another host's recording: 404 without hostEmail, 403 for a non-admin naming the host.
+			if (summary.hostEmail !== simulator.people[0].emails[0]) {
+				const hidden = await get(
+					simulator,
+					`/recordingReport/accessDetail?recordingId=${summary.recordingId}`,
+				);
+				assert.equal(hidden.status, 404);
+			}
+			const refused = await get(simulator, path, { token: 'user-token' });
+			assert.equal(refused.status, 403);
+			assert.match(refused.body.message, /admin_recordings_read/);
+		});
+	});
+
+	it('GET /adminAudit/events requires orgId, from and to, at most a year, a full administrator of that org', async () => {
+		await withSimulator({ tokens: adminTokens }, async (simulator) => {
+			const now = Date.now();
+			const window = `from=${iso(now - 40 * DAY_MS)}&to=${iso(now)}`;
+			const cases = [
+				[`/adminAudit/events?${window}`, 400, /orgId/],
+				[`/adminAudit/events?orgId=${ORG_ID}&to=${iso(now)}`, 400, /'from'/],
+				[`/adminAudit/events?orgId=${ORG_ID}&from=${iso(now - DAY_MS)}`, 400, /'to'/],
+				[
+					`/adminAudit/events?orgId=${ORG_ID}&from=${iso(now - 366 * DAY_MS)}&to=${iso(now)}`,
+					400,
+					/one year/,
+				],
+				[
+					`/adminAudit/events?orgId=${ORG_ID}&from=${iso(now)}&to=${iso(now - DAY_MS)}`,
+					400,
+					/cannot be after/,
+				],
+				[`/adminAudit/events?orgId=${ORG_ID}&from=yesterday&to=${iso(now)}`, 400, /ISO 8601/],
+				[`/adminAudit/events?orgId=${ORG_ID}&${window}&offset=-1`, 400, /offset/],
+				[`/adminAudit/events?orgId=${ORG_ID}&${window}&max=0`, 400, /max/],
+				[`/adminAudit/events?orgId=${ORG_ID}&${window}&eventCategories=LOGIN`, 400, /LOGIN/],
+				[`/adminAudit/events?orgId=${simulator.people[0].id}&${window}`, 403, /organization/],
+			];
+			for (const [query, status, message] of cases) {
+				const answer = await get(simulator, query);
+				assert.equal(answer.status, status, query);
+				assert.match(answer.body.message, message, query);
+				assert.match(answer.body.trackingId, /^ROUTER_/);
+			}
+			for (const token of ['site-admin', 'user-token']) {
+				for (const path of [
+					`/adminAudit/events?orgId=${ORG_ID}&${window}`,
+					'/adminAudit/eventCategories',
+				]) {
+					const answer = await get(simulator, path, { token });
+					assert.equal(answer.status, 403, `${token} ${path}`);
+					assert.match(answer.body.message, /full administrator/);
+				}
+			}
+			const year = await get(
+				simulator,
+				`/adminAudit/events?orgId=${ORG_ID}&from=${iso(now - 365 * DAY_MS)}&to=${iso(now)}`,
+			);
+			assert.equal(year.status, 200);
+			assert.equal(year.body.items.length, 100);
+			assert.equal(year.headers.link, undefined);
+			assert.equal(
+				(await get(simulator, `/adminAudit/events?orgId=${ORG_ID}&${window}&max=1000`)).body.items
+					.length,
+				200,
+			);
+		});
+	});
+
+	it('pages admin audit events by offset until a short page, or by Link when asked: every event once, newest first', async () => {
+		await withSimulator({ adminAuditEvents: 450, adminAuditSpanDays: 10 }, async (simulator) => {
+			const { adminAudit } = simulator;
+			assert.equal(adminAudit.count, 450);
+			const now = Date.now();
+			// Exclusive bounds: events created exactly at `from` or `to` are left out.
+			const from = adminAudit.createdAt(400);
+			const to = adminAudit.createdAt(10);
+			const [start, end] = adminAudit.range(from, to);
+			assert.deepEqual([start, end], [11, 400]);
+			const expected = Array.from({ length: end - start }, (_, i) => adminAudit.at(start + i));
+			const base = `/adminAudit/events?orgId=${ORG_ID}&from=${iso(from)}&to=${iso(to)}&max=50`;
+			const byOffset = [];
+			for (let offset = 0; ; offset += 50) {
+				const page = await get(simulator, `${base}&offset=${offset}`);
+				assert.equal(page.status, 200);
+				assert.equal(page.headers.link, undefined);
+				byOffset.push(...page.body.items);
+				if (page.body.items.length < 50) break;
+			}
+			assert.deepEqual(byOffset, expected);
+			for (let i = 1; i < byOffset.length; i++)
+				assert.ok(byOffset[i - 1].created > byOffset[i].created);
+			const item = byOffset[0];
+			assert.deepEqual(Object.keys(item), ['id', 'created', 'actorId', 'actorOrgId', 'data']);
+			for (const field of [
+				'actorName',
+				'actorEmail',
+				'actorIp',
+				'actorUserAgent',
+				'adminRoles',
+				'eventCategory',
+				'eventDescription',
+				'actionText',
+				'targetId',
+				'targetName',
+				'targetType',
+				'targetOrgId',
+				'targetOrgName',
+				'trackingId',
+			])
+				assert.ok(item.data[field] !== undefined, field);
+			assert.equal(item.actorOrgId, ORG_ID);
+
+			simulator.setFaults({ adminAuditLink: true });
+			const pages = await listAllResolved(simulator, `${simulator.baseUrl}${base}`);
+			assert.deepEqual(pages.flat(), expected);
+			assert.equal(pages.length, Math.ceil(expected.length / 50));
+			assert.ok(
+				simulator.requests
+					.slice(-pages.length + 1)
+					.every((r) => Number(r.query.offset) > 0 && r.query.max === '50'),
+			);
+
+			const categories = (await get(simulator, '/adminAudit/eventCategories')).body.eventCategories;
+			assert.ok(categories.includes('LOGINS') && categories.includes('USERS'));
+			const all = Array.from({ length: 450 }, (_, i) => adminAudit.at(i));
+			assert.ok(all.every((event) => categories.includes(event.data.eventCategory)));
+			assert.ok(all.some((event) => event.data.errorCode));
+
+			// Filters, with offset paging and in Link mode.
+			const actor = simulator.people[0];
+			const wide = `orgId=${ORG_ID}&from=${iso(now - 20 * DAY_MS)}&to=${iso(now)}`;
+			const wanted = all.filter(
+				(e) => e.actorId === actor.id && ['LOGINS', 'USERS'].includes(e.data.eventCategory),
+			);
+			assert.ok(wanted.length > 5);
+			const filtered = await listAllResolved(
+				simulator,
+				`${simulator.baseUrl}/adminAudit/events?${wide}&max=5&actorId=${actor.id}&eventCategories=LOGINS,USERS`,
+			);
+			assert.deepEqual(filtered.flat(), wanted);
+			simulator.setFaults({});
+			const byUuid = Buffer.from(
+				Buffer.from(actor.id, 'base64').toString().split('/').pop(),
+			).toString('base64');
+			const second = await get(
+				simulator,
+				`/adminAudit/events?${wide}&max=5&offset=5&actorId=${byUuid}&eventCategories=LOGINS&eventCategories=USERS`,
+			);
+			assert.deepEqual(second.body.items, wanted.slice(5, 10));
+		});
+	});
+
+	it('GET /admin/securityAudit/events: required window, limits, Link paging, filters, Pro Pack', async () => {
+		await withSimulator(
+			{ tokens: adminTokens, securityAuditEvents: 2500, securityAuditSpanDays: 20 },
+			async (simulator) => {
+				const { securityAudit } = simulator;
+				const now = Date.now();
+				const window = `orgId=${ORG_ID}&startTime=${iso(now - 30 * DAY_MS)}&endTime=${iso(now)}`;
+				const cases = [
+					[
+						`/admin/securityAudit/events?startTime=${iso(now - DAY_MS)}&endTime=${iso(now)}`,
+						400,
+						/orgId/,
+					],
+					[`/admin/securityAudit/events?orgId=${ORG_ID}&endTime=${iso(now)}`, 400, /startTime/],
+					[`/admin/securityAudit/events?orgId=${ORG_ID}&startTime=${iso(now)}`, 400, /endTime/],
+					[
+						`/admin/securityAudit/events?orgId=${ORG_ID}&startTime=${iso(now - 400 * DAY_MS)}&endTime=${iso(now)}`,
+						400,
+						/one year/,
+					],
+					[`/admin/securityAudit/events?${window}&max=-3`, 400, /max/],
+					[
+						`/admin/securityAudit/events?orgId=other&startTime=${iso(now - DAY_MS)}&endTime=${iso(now)}`,
+						403,
+						/organization/,
+					],
+				];
+				for (const [query, status, message] of cases) {
+					const answer = await get(simulator, query);
+					assert.equal(answer.status, status, query);
+					assert.match(answer.body.message, message, query);
+				}
+				for (const token of ['site-admin', 'user-token'])
+					assert.equal(
+						(await get(simulator, `/admin/securityAudit/events?${window}`, { token })).status,
+						403,
+					);
+				const first = await get(simulator, `/admin/securityAudit/events?${window}`);
+				assert.equal(first.body.items.length, 100);
+				assert.deepEqual(first.body.items[0], securityAudit.at(0));
+				assert.equal(
+					(await get(simulator, `/admin/securityAudit/events?${window}&max=5000`)).body.items
+						.length,
+					1000,
+				);
+				const { ids, pages } = await listAll(
+					simulator,
+					`/admin/securityAudit/events?${window}&max=1000`,
+				);
+				assert.equal(pages, 3);
+				assert.deepEqual(
+					ids,
+					Array.from({ length: 2500 }, (_, i) => securityAudit.at(i).id),
+				);
+
+				const actor = simulator.people[4];
+				const expected = Array.from({ length: 2500 }, (_, i) => securityAudit.at(i)).filter(
+					(e) => e.actorId === actor.id && e.data.eventCategory === 'LOGOUT',
+				);
+				assert.ok(expected.length > 0);
+				const filtered = await listAllResolved(
+					simulator,
+					`${simulator.baseUrl}/admin/securityAudit/events?${window}&max=3&actorId=${actor.id}&eventCategories=LOGOUT`,
+				);
+				assert.deepEqual(filtered.flat(), expected);
+
+				simulator.setFaults({ proPack: false });
+				const refused = await get(simulator, `/admin/securityAudit/events?${window}`);
+				assert.equal(refused.status, 403);
+				assert.match(refused.body.message, /Pro Pack/);
+				assert.match(refused.body.message, /Allow user authentication data/);
+			},
+		);
+		await withSimulator({ proPack: false }, async (simulator) => {
+			const now = Date.now();
+			const answer = await get(
+				simulator,
+				`/admin/securityAudit/events?orgId=${ORG_ID}&startTime=${iso(now - DAY_MS)}&endTime=${iso(now)}`,
+			);
+			assert.equal(answer.status, 403);
+			assert.match(answer.body.message, /Pro Pack/);
+		});
+	});
+
+	it('applies fault rules, redirects and stalls to the new endpoints, and records their requests', async () => {
+		const rules = [
+			{ status: 429, times: 1, retryAfter: '3', path: '/v1/events/{eventId}' },
+			{ status: 503, times: 1, path: '/v1/adminAudit/events' },
+			{ status: 504, times: 1, path: '/v1/admin/securityAudit/events' },
+			{ status: 423, times: 1, path: '/v1/recordingReport/accessDetail' },
+			{ status: 502, times: 1, path: '/v1/adminAudit/eventCategories' },
+		];
+		await withSimulator({ events: 10, faults: { rules } }, async (simulator) => {
+			const now = Date.now();
+			const window = `orgId=${ORG_ID}&from=${iso(now - DAY_MS)}&to=${iso(now)}`;
+			const summary = simulator.recordings.at(0);
+			const paths = [
+				[`/events/${simulator.events.at(3).id}`, 429],
+				[`/adminAudit/events?${window}`, 503],
+				[
+					`/admin/securityAudit/events?orgId=${ORG_ID}&startTime=${iso(now - DAY_MS)}&endTime=${iso(now)}`,
+					504,
+				],
+				[
+					`/recordingReport/accessDetail?recordingId=${summary.recordingId}&hostEmail=${summary.hostEmail}`,
+					423,
+				],
+				['/adminAudit/eventCategories', 502],
+			];
+			for (const [path, status] of paths) {
+				assert.equal((await get(simulator, path)).status, status, path);
+				assert.equal((await get(simulator, path)).status, 200, path);
+			}
+			assert.equal(simulator.requests.length, 10);
+			assert.deepEqual(
+				simulator.requests.map((r) => r.status),
+				[429, 200, 503, 200, 504, 200, 423, 200, 502, 200],
+			);
+			assert.equal(simulator.requests[2].query.orgId, ORG_ID);
+
+			simulator.setFaults({ redirect: { status: 307, to: '/v1/moved', on: 'next' } });
+			const firstPage = await request(`${simulator.baseUrl}/adminAudit/events?${window}`, {
+				headers: { authorization: 'Bearer sim-token' },
+			});
+			await firstPage.body.dump();
+			assert.equal(firstPage.statusCode, 200);
+			const moved = await request(`${simulator.baseUrl}/adminAudit/events?${window}&offset=100`, {
+				headers: { authorization: 'Bearer sim-token' },
+			});
+			await moved.body.dump();
+			assert.equal(moved.statusCode, 307);
+			assert.equal(moved.headers.location, `/v1/moved/adminAudit/events?${window}&offset=100`);
+			const served = await get(simulator, `${simulator.origin}${moved.headers.location}`);
+			assert.equal(served.status, 200);
+
+			simulator.setFaults({ stall: { on: 'headers', times: 1 } });
+			const stalled = await rawGet(`${simulator.baseUrl}/events/${simulator.events.at(0).id}`, {
+				ms: 300,
+				headers: { authorization: 'Bearer sim-token' },
+			});
+			assert.equal(stalled, 'no answer');
+			assert.equal(simulator.requests.at(-1).status, 'stall');
+		});
 	});
 });

@@ -1,8 +1,18 @@
-// GET /v1/events: compliance events generated from a seed, filtered and paged as Webex does.
+// GET /v1/events: compliance events generated from a seed, filtered and paged as Webex does;
+// GET /v1/events/{eventId}: one of them (generated or live) by id.
 import { WebexHttpError } from './errors.mjs';
 import { readMax, scanPage } from './paging.mjs';
 import { ORG_ID } from './people.mjs';
-import { hash32, hexId, pick, prng, stableUuid, webexId } from './random.mjs';
+import {
+	createIdIndex,
+	hash32,
+	hexId,
+	pick,
+	prng,
+	stableUuid,
+	uuidPrefix,
+	webexId,
+} from './random.mjs';
 
 export const EVENT_RESOURCES = [
 	'attachmentActions',
@@ -160,7 +170,24 @@ export function eventDataset({ seed, count, now, spanMs, people }) {
 		return [start, Math.max(start, end)];
 	}
 
-	return { count, at, range, createdAt, live, addEvent, liveRange };
+	// Generated ids are webexId('EVENT', stableUuid(seed, 'event', index)): a lazily built table of
+	// their first 32 bits (8 bytes per event, see createIdIndex) finds the index; live events are
+	// searched directly (there are few).
+	const eventId = (index) => webexId('EVENT', stableUuid(seed, 'event', index));
+	const findGenerated = createIdIndex(count, (index) => hash32(0, seed, 'event', index));
+	/** The event with this id (a live one first), or undefined. */
+	function find(id) {
+		const liveEvent = live.find((event) => event.id === id);
+		if (liveEvent) return liveEvent;
+		const uuid = /^ciscospark:\/\/us\/EVENT\/([0-9a-f-]{36})$/.exec(
+			Buffer.from(String(id), 'base64').toString('utf8'),
+		)?.[1];
+		if (!uuid) return undefined;
+		const index = findGenerated(uuidPrefix(uuid), (candidate) => eventId(candidate) === id);
+		return index < 0 ? undefined : at(index);
+	}
+
+	return { count, at, range, createdAt, live, addEvent, liveRange, find };
 }
 
 function eventData(resource, random, { seed, index, actor, people, created }) {
@@ -300,6 +327,13 @@ function parseTime(query, name) {
 			`Invalid '${name}' parameter: ${raw} is not an ISO 8601 date and time.`,
 		);
 	return ms;
+}
+
+/** Handles one GET /v1/events/{eventId} request: the event, or a 404. */
+export function getEvent(dataset, eventId) {
+	const event = eventId ? dataset.find(eventId) : undefined;
+	if (!event) throw new WebexHttpError(404, 'Event not found.');
+	return event;
 }
 
 /** Handles one GET /v1/events request; returns {items, next?}. */

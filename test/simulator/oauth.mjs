@@ -1,6 +1,6 @@
 // POST /v1/access_token: the OAuth2 token endpoint, enough for n8n's OAuth2 credential to refresh
 // its access token (grant_type=refresh_token). Access tokens it mints act as the default
-// compliance officer + admin (person 0) until they have been used for a number of data requests.
+// compliance officer + full admin (person 0) until they have been used for a number of data requests.
 import { trackingId } from './errors.mjs';
 
 export const ACCESS_TOKEN_PATH = '/v1/access_token';
@@ -67,7 +67,7 @@ export function createOAuth(options = {}) {
 			if (!entry) return undefined;
 			entry.uses++;
 			if (entry.revoked || entry.uses > lifetime) return null;
-			return { person: 0, compliance: true, admin: true };
+			return { person: 0, compliance: true, admin: true, fullAdmin: true };
 		},
 
 		/** Answers one token request: returns {status, body}. */

@@ -52,3 +52,47 @@ export function webexId(kind, uuid) {
 export function hexId(...parts) {
 	return stableUuid(...parts).replace(/-/g, '');
 }
+
+/** The first 32 bits of stableUuid(...parts) as a number, from the uuid's first 8 hex digits. */
+export function uuidPrefix(uuid) {
+	const match = /^([0-9a-f]{8})/i.exec(String(uuid));
+	return match ? Number.parseInt(match[1], 16) : undefined;
+}
+
+/**
+ * Finds the index of a generated record by its id without holding the records: on the first
+ * lookup it builds a sorted table of `prefixOf(index)` (the first 32 bits of the record's uuid,
+ * hash32(0, ...parts, index)) for every index, 8 bytes per record (8 MB for 1,000,000), and then
+ * binary searches it; `find(prefix, matches)` returns the first index of that prefix that
+ * `matches(index)` confirms (prefixes can collide), or -1. Data sets above 2^21 records are
+ * searched linearly instead.
+ */
+export function createIdIndex(count, prefixOf) {
+	const SHIFT = 2 ** 21;
+	let table;
+	return function find(prefix, matches) {
+		if (prefix === undefined || count === 0) return -1;
+		if (count > SHIFT) {
+			for (let index = 0; index < count; index++)
+				if (prefixOf(index) === prefix && matches(index)) return index;
+			return -1;
+		}
+		if (!table) {
+			table = new Float64Array(count);
+			for (let index = 0; index < count; index++) table[index] = prefixOf(index) * SHIFT + index;
+			table.sort();
+		}
+		let low = 0;
+		let high = count;
+		while (low < high) {
+			const mid = (low + high) >>> 1;
+			if (table[mid] < prefix * SHIFT) low = mid + 1;
+			else high = mid;
+		}
+		for (; low < count && Math.floor(table[low] / SHIFT) === prefix; low++) {
+			const index = table[low] % SHIFT;
+			if (matches(index)) return index;
+		}
+		return -1;
+	};
+}

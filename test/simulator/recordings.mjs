@@ -1,10 +1,11 @@
 // GET /v1/recordingReport/accessSummary: recording audit summaries generated from a seed, with the
-// API's window rules (90 days at most, `from` at most 365 days back), `timezone` header and paging.
+// API's window rules (90 days at most, `from` at most 365 days back), `timezone` header and paging;
+// GET /v1/recordingReport/accessDetail: who viewed or downloaded one of those recordings.
 import { DateTime } from 'luxon';
 
 import { WebexHttpError } from './errors.mjs';
 import { readMax, scanPage } from './paging.mjs';
-import { hash32, hexId, pick, prng } from './random.mjs';
+import { createIdIndex, hash32, hexId, pick, prng, uuidPrefix } from './random.mjs';
 
 export const RECORDINGS_MAX = { defaultMax: 10, ceiling: 100 };
 export const SITES = ['acme.webex.com', 'acme-emea.webex.com', 'acme-apac.webex.com'];
@@ -23,7 +24,17 @@ const TOPICS = [
 ];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** `count` summaries, index 0 the newest, spread evenly over `spanMs` before `now`. */
+const GUESTS = [
+	['Pat Morgan', 'pat.morgan@partner.example.org'],
+	['Sam Rivera', 'sam.rivera@globex.example.net'],
+	['Alex Kim', 'alex.kim@auditors.example.com'],
+];
+
+/**
+ * `count` summaries, index 0 the newest, spread evenly over `spanMs` before `now`. Also finds a
+ * recording by id (find: index or -1) and gives its access records (accessDetail(index): oldest
+ * first, as many viewed ones as the summary's viewCount and downloaded ones as its downloadCount).
+ */
 export function recordingDataset({ seed, count, now, spanMs, people }) {
 	const spacing = count > 0 ? spanMs / count : 1;
 	// Webex reports whole seconds.
@@ -33,7 +44,7 @@ export function recordingDataset({ seed, count, now, spanMs, people }) {
 		const random = prng(hash32(seed, 'recording', index));
 		// The first person (the token's owner) hosts about a quarter of the recordings.
 		const host = random() < 0.25 ? people[0] : pick(random, people);
-		return {
+		const summary = {
 			recordingId: hexId(seed, 'recording', index),
 			topic: pick(random, TOPICS),
 			timeRecordedMs: recordedAt(index),
@@ -42,6 +53,59 @@ export function recordingDataset({ seed, count, now, spanMs, people }) {
 			viewCount: Math.floor(random() * 40),
 			downloadCount: Math.floor(random() * 12),
 		};
+		// A few popular recordings (all hands, trainings) have well over 100 access records.
+		if (random() < 0.04) summary.viewCount += 100 + Math.floor(random() * 120);
+		return summary;
+	}
+
+	const findIndex = createIdIndex(count, (index) => hash32(0, seed, 'recording', index));
+	/** The index of the recording with this id, or -1. */
+	function find(recordingId) {
+		if (!/^[0-9a-f]{32}$/.test(String(recordingId))) return -1;
+		return findIndex(
+			uuidPrefix(recordingId),
+			(index) => hexId(seed, 'recording', index) === recordingId,
+		);
+	}
+
+	/**
+	 * The access records of one recording, oldest first: {recordingId, topic, name, email,
+	 * accessTimeMs, viewed, downloaded}, accessTimeMs in whole seconds after the recording's time
+	 * (within 30 days, not after `now`). Some records are a view and a download at once.
+	 */
+	function accessDetail(index) {
+		const summary = at(index);
+		const random = prng(hash32(seed, 'recording-access', index));
+		const views = summary.viewCount;
+		const downloads = summary.downloadCount;
+		const both = Math.floor(random() * (Math.min(views, downloads) + 1));
+		const flags = [
+			...Array.from({ length: both }, () => [true, true]),
+			...Array.from({ length: views - both }, () => [true, false]),
+			...Array.from({ length: downloads - both }, () => [false, true]),
+		];
+		for (let i = flags.length - 1; i > 0; i--) {
+			const j = Math.floor(random() * (i + 1));
+			[flags[i], flags[j]] = [flags[j], flags[i]];
+		}
+		const first = summary.timeRecordedMs + 1000;
+		const last = Math.max(first, Math.min(summary.timeRecordedMs + 30 * DAY_MS, now));
+		const times = flags
+			.map(() => Math.floor((first + random() * (last - first)) / 1000) * 1000)
+			.sort((a, b) => a - b);
+		return flags.map(([viewed, downloaded], n) => {
+			const guest = random() < 0.1 ? pick(random, GUESTS) : undefined;
+			const person = guest ? undefined : pick(random, people);
+			return {
+				recordingId: summary.recordingId,
+				topic: summary.topic,
+				name: guest ? guest[0] : person.displayName,
+				email: guest ? guest[1] : person.emails[0],
+				accessTimeMs: times[n],
+				viewed,
+				downloaded,
+			};
+		});
 	}
 
 	/** Indexes [start, end) of the summaries recorded at or after `fromMs` and before `toMs`. */
@@ -59,7 +123,7 @@ export function recordingDataset({ seed, count, now, spanMs, people }) {
 		return [firstBelow(toMs), firstBelow(fromMs)];
 	}
 
-	return { count, at, range, recordedAt };
+	return { count, at, range, recordedAt, find, accessDetail };
 }
 
 function parseTime(query, name) {
@@ -103,6 +167,71 @@ export function recordingWindow(query, nowMs) {
 	return { from, to };
 }
 
+/** Reads `hostEmail` and checks the caller may use it (as both recording report endpoints do). */
+function readHostEmail(query, caller, { allowAll }) {
+	const hostEmail = query.get('hostEmail') || undefined;
+	if (hostEmail !== undefined && !(allowAll && hostEmail === 'all') && !EMAIL.test(hostEmail)) {
+		throw new WebexHttpError(
+			400,
+			allowAll
+				? `Invalid 'hostEmail' parameter: ${hostEmail}. Use an email address or 'all'.`
+				: `Invalid 'hostEmail' parameter: ${hostEmail}. Use an email address.`,
+		);
+	}
+	if (hostEmail !== undefined && hostEmail !== caller.email && !caller.admin) {
+		throw new WebexHttpError(
+			403,
+			'The hostEmail parameter requires the meeting:admin_recordings_read scope and an administrator role.',
+		);
+	}
+	return hostEmail;
+}
+
+/**
+ * Handles one GET /v1/recordingReport/accessDetail request; returns {items, next?}. The recording
+ * must be hosted by `hostEmail` (admins) or the caller: otherwise, or when unknown, 404.
+ */
+export function listRecordingAccess(
+	dataset,
+	query,
+	{ publicBase, path, timezone, caller, repeatLast = false },
+) {
+	const max = readMax(query, RECORDINGS_MAX);
+	const zone = readTimezone(timezone);
+	const recordingId = query.get('recordingId') || undefined;
+	if (recordingId === undefined)
+		throw new WebexHttpError(400, "Missing required parameter 'recordingId'.");
+	const host = readHostEmail(query, caller, { allowAll: false }) ?? caller.email;
+	const index = dataset.find(recordingId);
+	if (index < 0 || dataset.at(index).hostEmail !== host)
+		throw new WebexHttpError(404, `Recording not found: ${recordingId}.`);
+	const records = dataset.accessDetail(index);
+	return scanPage({
+		dataset: records,
+		range: [0, records.length],
+		query,
+		max,
+		matches: () => true,
+		present: (record) => presentAccess(record, zone),
+		publicBase,
+		path,
+		repeatLast,
+	});
+}
+
+/** An access record as the API returns it, with `accessTime` in the requested time zone. */
+export function presentAccess({ accessTimeMs, ...record }, zone = 'UTC') {
+	return {
+		recordingId: record.recordingId,
+		topic: record.topic,
+		name: record.name,
+		email: record.email,
+		accessTime: DateTime.fromMillis(accessTimeMs, { zone }).toISO({ suppressMilliseconds: true }),
+		viewed: record.viewed,
+		downloaded: record.downloaded,
+	};
+}
+
 /** Handles one GET /v1/recordingReport/accessSummary request; returns {items, next?}. */
 export function listRecordingSummaries(
 	dataset,
@@ -112,19 +241,7 @@ export function listRecordingSummaries(
 	const max = readMax(query, RECORDINGS_MAX);
 	const zone = readTimezone(timezone);
 	const { from, to } = recordingWindow(query, now());
-	const hostEmail = query.get('hostEmail') || undefined;
-	if (hostEmail !== undefined && hostEmail !== 'all' && !EMAIL.test(hostEmail)) {
-		throw new WebexHttpError(
-			400,
-			`Invalid 'hostEmail' parameter: ${hostEmail}. Use an email address or 'all'.`,
-		);
-	}
-	if (hostEmail !== undefined && hostEmail !== caller.email && !caller.admin) {
-		throw new WebexHttpError(
-			403,
-			'The hostEmail parameter requires the meeting:admin_recordings_read scope and an administrator role.',
-		);
-	}
+	const hostEmail = readHostEmail(query, caller, { allowAll: true });
 	const siteUrl = query.get('siteUrl') || SITES[0];
 	if (!SITES.includes(siteUrl))
 		throw new WebexHttpError(

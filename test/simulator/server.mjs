@@ -7,13 +7,20 @@ import https from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 
+import {
+	adminAuditDataset,
+	listAdminAudit,
+	listAdminAuditCategories,
+	listSecurityAudit,
+	securityAuditDataset,
+} from './audit.mjs';
 import { MESSAGES, WebexHttpError, trackingId, webexError } from './errors.mjs';
-import { eventDataset, listEvents } from './events.mjs';
+import { eventDataset, getEvent, listEvents } from './events.mjs';
 import { createFaultRules } from './faults.mjs';
 import { ACCESS_TOKEN_PATH, createOAuth } from './oauth.mjs';
 import { encodeCursor, linkHeader } from './paging.mjs';
 import { peoplePool, personMe } from './people.mjs';
-import { listRecordingSummaries, recordingDataset } from './recordings.mjs';
+import { listRecordingAccess, listRecordingSummaries, recordingDataset } from './recordings.mjs';
 
 const DAY_MS = 86_400_000;
 
@@ -26,22 +33,50 @@ export const TLS_CERT_PATH = fileURLToPath(
 	new URL('../fixtures/selfsigned-cert.pem', import.meta.url),
 );
 
-/** The endpoints that answer data (and that redirect and stall faults apply to). */
-export const DATA_PATHS = ['/v1/events', '/v1/recordingReport/accessSummary', '/v1/people/me'];
+/**
+ * The endpoints that answer data (and that redirect and stall faults apply to). `{name}` stands for
+ * one path segment; a fault rule's `path` may be a concrete path or one of these templates.
+ */
+export const DATA_PATHS = [
+	'/v1/events',
+	'/v1/events/{eventId}',
+	'/v1/recordingReport/accessSummary',
+	'/v1/recordingReport/accessDetail',
+	'/v1/adminAudit/events',
+	'/v1/adminAudit/eventCategories',
+	'/v1/admin/securityAudit/events',
+	'/v1/people/me',
+];
+const DATA_ROUTES = DATA_PATHS.map((template) => ({
+	template,
+	pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+}));
+
+/** The DATA_PATHS template a path matches, or undefined. */
+export function dataRouteOf(pathname) {
+	return DATA_ROUTES.find(({ pattern }) => pattern.test(pathname))?.template;
+}
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
 export const DEFAULT_TOKENS = {
-	// A compliance officer who is also a site admin: sees events and every host's recordings.
-	'sim-token': { person: 0, compliance: true, admin: true },
-	// An ordinary user: no compliance role, only their own recordings.
-	'user-token': { person: 1, compliance: false, admin: false },
+	// A compliance officer who is also a full administrator: sees events, every host's recordings
+	// and the admin and security audit trails.
+	'sim-token': { person: 0, compliance: true, admin: true, fullAdmin: true },
+	// An ordinary user: no compliance role, only their own recordings, no audit trails.
+	'user-token': { person: 1, compliance: false, admin: false, fullAdmin: false },
 };
 
 /**
  * Starts a simulator. Options (all optional):
  *   port (0 = any free port), seed (42), events (1000), recordings (500),
  *   eventSpanDays (30), recordingSpanDays (360), anchor (ms the newest data is just before; now),
- *   tokens ({token: {person, compliance, admin}}), faults (see setFaults),
+ *   adminAuditEvents (500), adminAuditSpanDays (30), securityAuditEvents (500),
+ *   securityAuditSpanDays (30),
+ *   adminAuditLink (false; true: /adminAudit/events pages also carry a Link rel="next" with the
+ *     next offset, as some tenants answer; a fault of the same name overrides it),
+ *   proPack (true; false: /admin/securityAudit/events answers 403 as an organisation without Pro
+ *     Pack or the "Allow user authentication data" setting does; a fault of the same name overrides),
+ *   tokens ({token: {person, compliance, admin, fullAdmin}}), faults (see setFaults),
  *   https (true: serve over TLS with the test-only certificate at TLS_CERT_PATH),
  *   oauth (true or {clientId, clientSecret, accessTokenLifetimeRequests}: serve
  *          POST /v1/access_token; see oauth.mjs and the returned `oauth`).
@@ -63,6 +98,20 @@ export async function createSimulator(options = {}) {
 		count: options.recordings ?? 500,
 		now: anchor,
 		spanMs: (options.recordingSpanDays ?? 360) * DAY_MS,
+		people,
+	});
+	const adminAudit = adminAuditDataset({
+		seed,
+		count: options.adminAuditEvents ?? 500,
+		now: anchor,
+		spanMs: (options.adminAuditSpanDays ?? 30) * DAY_MS,
+		people,
+	});
+	const securityAudit = securityAuditDataset({
+		seed,
+		count: options.securityAuditEvents ?? 500,
+		now: anchor,
+		spanMs: (options.securityAuditSpanDays ?? 30) * DAY_MS,
 		people,
 	});
 	const oauth = options.oauth
@@ -92,7 +141,10 @@ export async function createSimulator(options = {}) {
 	 *   badRecords ([values] the first page's items start with),
 	 *   echoAuthorization (error bodies repeat the request's Authorization header),
 	 *   linkHeader (every data page answers with exactly this Link header),
-	 *   refuseRefresh (the token endpoint answers every refresh with 400 invalid_grant) }.
+	 *   refuseRefresh (the token endpoint answers every refresh with 400 invalid_grant),
+	 *   adminAuditLink, proPack (override the options of the same name) }.
+	 * /adminAudit/events pages by offset: emptyPageEvery, loopNext and repeatAcrossPages (cursor
+	 * faults) do not apply to it; a redirect's on: 'next' counts a request with offset > 0 as next.
 	 */
 	function setFaults(next = {}) {
 		faults = { ...next };
@@ -104,17 +156,16 @@ export async function createSimulator(options = {}) {
 	/** The /v1 endpoint a path names: itself, or under a redirect's path prefix. */
 	function endpointOf(pathname) {
 		const to = faults.redirect?.to;
-		if (DATA_PATHS.includes(pathname) || typeof to !== 'string' || !to.startsWith('/'))
-			return pathname;
+		if (dataRouteOf(pathname) || typeof to !== 'string' || !to.startsWith('/')) return pathname;
 		const prefix = to.replace(/\/+$/, '');
 		return pathname.startsWith(`${prefix}/`) ? `/v1${pathname.slice(prefix.length)}` : pathname;
 	}
 
 	function redirectFor(url, endpoint) {
 		const redirect = faults.redirect;
-		if (!redirect || endpoint !== url.pathname || !DATA_PATHS.includes(endpoint)) return undefined;
+		if (!redirect || endpoint !== url.pathname || !dataRouteOf(endpoint)) return undefined;
 		const on = redirect.on ?? 'all';
-		const hasCursor = url.searchParams.has('cursor');
+		const hasCursor = url.searchParams.has('cursor') || Number(url.searchParams.get('offset')) > 0;
 		if ((on === 'first' && hasCursor) || (on === 'next' && !hasCursor)) return undefined;
 		if (redirect.times !== undefined && fired.redirect >= redirect.times) return undefined;
 		fired.redirect++;
@@ -131,10 +182,11 @@ export async function createSimulator(options = {}) {
 	function stallFor(url, endpoint) {
 		const stall = faults.stall;
 		if (!stall) return undefined;
+		const route = dataRouteOf(endpoint);
 		if (
 			stall.path
-				? stall.path !== url.pathname && stall.path !== endpoint
-				: !DATA_PATHS.includes(endpoint)
+				? stall.path !== url.pathname && stall.path !== endpoint && stall.path !== route
+				: !route
 		)
 			return undefined;
 		if (stall.times !== undefined && fired.stall >= stall.times) return undefined;
@@ -228,7 +280,7 @@ export async function createSimulator(options = {}) {
 			const caller =
 				minted !== undefined ? minted : token !== undefined ? tokens[token] : undefined;
 			if (!caller) throw new WebexHttpError(401);
-			const rule = rules.match(endpoint, url.searchParams);
+			const rule = rules.match(endpoint, url.searchParams, dataRouteOf(endpoint));
 			if (rule?.status === 'reset') {
 				record.status = 'reset';
 				req.socket.destroy();
@@ -250,20 +302,53 @@ export async function createSimulator(options = {}) {
 				path: url.pathname,
 				repeatLast: Boolean(faults.repeatAcrossPages),
 			};
+			const recordingCaller = { email: person.emails[0], admin: caller.admin };
 			let page;
+			let offsetPaged = false;
 			if (endpoint === '/v1/events') {
 				if (!caller.compliance) throw new WebexHttpError(403, MESSAGES[403]);
 				page = listEvents(events, url.searchParams, context);
+			} else if (dataRouteOf(endpoint) === '/v1/events/{eventId}') {
+				if (!caller.compliance) throw new WebexHttpError(403, MESSAGES[403]);
+				const raw = endpoint.slice('/v1/events/'.length);
+				let eventId = raw;
+				try {
+					eventId = decodeURIComponent(raw);
+				} catch {
+					// Not percent-encoded UTF-8: looked up as it is (and not found).
+				}
+				return send(200, getEvent(events, eventId));
 			} else if (endpoint === '/v1/recordingReport/accessSummary') {
 				page = listRecordingSummaries(recordings, url.searchParams, {
 					...context,
 					timezone: req.headers.timezone,
-					caller: { email: person.emails[0], admin: caller.admin },
+					caller: recordingCaller,
+				});
+			} else if (endpoint === '/v1/recordingReport/accessDetail') {
+				page = listRecordingAccess(recordings, url.searchParams, {
+					...context,
+					timezone: req.headers.timezone,
+					caller: recordingCaller,
+				});
+			} else if (endpoint === '/v1/adminAudit/eventCategories') {
+				return send(200, listAdminAuditCategories(caller));
+			} else if (endpoint === '/v1/adminAudit/events') {
+				offsetPaged = true;
+				page = listAdminAudit(adminAudit, url.searchParams, {
+					...context,
+					caller,
+					link: Boolean(faults.adminAuditLink ?? options.adminAuditLink ?? false),
+				});
+			} else if (endpoint === '/v1/admin/securityAudit/events') {
+				page = listSecurityAudit(securityAudit, url.searchParams, {
+					...context,
+					caller,
+					proPack: faults.proPack ?? options.proPack ?? true,
 				});
 			} else {
 				throw new WebexHttpError(404);
 			}
-			sendPage(page, url, publicBase, send);
+			sendPage(page, url, publicBase, send, { offsetPaged });
 		} catch (error) {
 			if (res.headersSent) return void res.destroy();
 			const body =
@@ -283,10 +368,11 @@ export async function createSimulator(options = {}) {
 		}
 	}
 
-	function sendPage({ items, next, state }, url, publicBase, send) {
+	function sendPage({ items, next, state }, url, publicBase, send, { offsetPaged = false } = {}) {
 		let body = { items };
 		let nextUrl = next;
 		if (
+			!offsetPaged &&
 			faults.emptyPageEvery &&
 			state.p % faults.emptyPageEvery === faults.emptyPageEvery - 1 &&
 			!state.emptyServed
@@ -297,7 +383,7 @@ export async function createSimulator(options = {}) {
 			again.set('cursor', encodeCursor({ ...state, emptyServed: true }));
 			nextUrl = `${publicBase}${url.pathname}?${again}`;
 		}
-		if (faults.loopNext && nextUrl) {
+		if (faults.loopNext && nextUrl && !offsetPaged) {
 			const first = new URLSearchParams(url.searchParams);
 			first.set('cursor', encodeCursor({ i: 0, p: 1 }));
 			nextUrl = `${publicBase}${url.pathname}?${first}`;
@@ -343,6 +429,8 @@ export async function createSimulator(options = {}) {
 		people,
 		events,
 		recordings,
+		adminAudit,
+		securityAudit,
 		requests,
 		oauth,
 		setFaults,

@@ -1,0 +1,435 @@
+// Control Hub audit trails generated from a seed:
+//   GET /v1/adminAudit/events            admin actions, paged by `offset` (a Link only on request)
+//   GET /v1/adminAudit/eventCategories   the categories those events take
+//   GET /v1/admin/securityAudit/events   sign-ins and sign-outs, paged with Link and cursors
+// Both lists: `orgId` and a window are required (at most one year), the bounds are exclusive (the
+// API documents "after" and "before"), newest first, and only a full administrator may read them;
+// security audit events also need Pro Pack and the "Allow user authentication data" setting.
+import { WebexHttpError } from './errors.mjs';
+import { readMax, scanPage } from './paging.mjs';
+import { ORG_ID, ORG_UUID } from './people.mjs';
+import { hash32, pick, prng, stableUuid } from './random.mjs';
+
+export const ADMIN_AUDIT_MAX = { defaultMax: 100, ceiling: 200 };
+export const SECURITY_AUDIT_MAX = { defaultMax: 100, ceiling: 1000 };
+export const ORG_NAME = 'Acme Inc.';
+const DAY_MS = 86_400_000;
+const YEAR_MS = 365 * DAY_MS;
+
+/** What GET /v1/adminAudit/eventCategories answers (Control Hub's categories). */
+export const ADMIN_AUDIT_CATEGORIES = [
+	'BOTS',
+	'CALLING',
+	'COMPLIANCE',
+	'CONTACT_CENTER',
+	'DEVICES',
+	'GROUPS',
+	'HYBRID',
+	'INTEGRATIONS',
+	'LICENSES',
+	'LOCATIONS',
+	'LOGINS',
+	'LOGOUT',
+	'MEETINGS',
+	'MESSAGING',
+	'ORG_SETTINGS',
+	'SPACES',
+	'SUPPORT',
+	'TEAMS',
+	'USERS',
+	'WORKSPACES',
+];
+
+export const MESSAGES = {
+	fullAdmin:
+		'This API requires a full administrator and the audit:events_read scope. The authenticated user is not a full administrator of this organization.',
+	org: "The authenticated user is not authorized to access organization in parameter 'orgId'.",
+	proPack:
+		'Security audit events require Pro Pack for Control Hub and the "Allow user authentication data" setting (Control Hub > Organization Settings > Security) to be turned on.',
+	oneYear: 'A maximum of one year of audit events can be returned per request.',
+};
+
+const USER_AGENTS = [
+	'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36',
+	'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.0.0',
+	'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:125.0) Gecko/20100101 Firefox/125.0',
+	'Webex/44.5.0.29672 (Mac OS X 14.4.1; arm64)',
+	'Webex/44.5.0.29672 (Windows 10.0.22631; x64)',
+];
+const IP_PREFIXES = ['128.107', '173.38', '64.104', '72.163', '198.18'];
+const GROUPS = ['Sales EMEA', 'Finance', 'Support Tier 2', 'Contractors'];
+const DEVICES = ['Room Kit Pro', 'Desk Pro', 'Board 55S', 'Room Bar'];
+const WORKSPACES = ['Boardroom 4', 'Huddle 2B', 'Lisbon Lobby', 'Training Room'];
+const LOCATIONS = ['Lisbon HQ', 'Austin', 'Singapore'];
+const LICENSES = ['Webex Meetings - Enterprise', 'Webex Calling - Professional', 'Messaging'];
+
+// Weighted admin actions: [category, weight, eventDescription, actionText(actor, target),
+// targetType, target kind ('person' | 'org' | a list of names)].
+const ADMIN_ACTIONS = [
+	['LOGINS', 25, 'An Admin logged in', (a) => `${a} logged into organization ${ORG_NAME}`, 'ORG'],
+	[
+		'LOGOUT',
+		10,
+		'An Admin logged out',
+		(a) => `${a} logged out of organization ${ORG_NAME}`,
+		'ORG',
+	],
+	['USERS', 12, 'A user was created', (a, t) => `${a} created user ${t}`, 'USER', 'person'],
+	[
+		'USERS',
+		6,
+		'User roles updated',
+		(a, t) => `${a} updated the administrator roles of ${t}`,
+		'USER',
+		'person',
+	],
+	[
+		'LICENSES',
+		10,
+		'Licenses updated',
+		(a, t, r) => `${a} assigned license ${pick(r, LICENSES)} to ${t}`,
+		'USER',
+		'person',
+	],
+	[
+		'GROUPS',
+		5,
+		'Group membership updated',
+		(a, t) => `${a} updated the members of group ${t}`,
+		'GROUP',
+		GROUPS,
+	],
+	[
+		'DEVICES',
+		6,
+		'A device was activated',
+		(a, t, r) => `${a} activated ${pick(r, DEVICES)} in workspace ${t}`,
+		'DEVICE',
+		WORKSPACES,
+	],
+	[
+		'WORKSPACES',
+		3,
+		'A workspace was created',
+		(a, t) => `${a} created workspace ${t}`,
+		'PLACE',
+		WORKSPACES,
+	],
+	[
+		'ORG_SETTINGS',
+		4,
+		'Organization settings updated',
+		(a) => `${a} changed the security settings of organization ${ORG_NAME}`,
+		'ORG',
+	],
+	[
+		'COMPLIANCE',
+		3,
+		'Compliance Officer role assigned',
+		(a, t) => `${a} assigned the Compliance Officer role to ${t}`,
+		'USER',
+		'person',
+	],
+	[
+		'MEETINGS',
+		4,
+		'Meeting site settings updated',
+		(a) => `${a} updated the settings of site acme.webex.com`,
+		'SITE',
+	],
+	[
+		'CALLING',
+		8,
+		'A phone number was assigned',
+		(a, t) => `${a} assigned an extension to ${t}`,
+		'USER',
+		'person',
+	],
+	[
+		'LOCATIONS',
+		2,
+		'A location was updated',
+		(a, t) => `${a} updated location ${t}`,
+		'LOCATION',
+		LOCATIONS,
+	],
+	[
+		'INTEGRATIONS',
+		2,
+		'An integration was authorized',
+		(a) => `${a} authorized integration Audit Exporter for organization ${ORG_NAME}`,
+		'ORG',
+	],
+];
+const ADMIN_WEIGHT = ADMIN_ACTIONS.reduce((sum, action) => sum + action[1], 0);
+
+/** Webex audit ids: base64 of a UUID string. */
+function auditId(uuid) {
+	return Buffer.from(uuid).toString('base64').replace(/=+$/, '');
+}
+
+/** The UUID a person id names: from "ciscospark://us/PEOPLE/<uuid>" ids, base64 UUIDs or itself. */
+export function personUuid(id) {
+	const text = Buffer.from(String(id), 'base64').toString('utf8');
+	const match = /^(?:ciscospark:\/\/[a-z0-9]+\/PEOPLE\/)?([0-9a-f]{8}-[0-9a-f-]{27})$/i.exec(text);
+	return match ? match[1].toLowerCase() : String(id).toLowerCase();
+}
+
+function actorFields(random, person) {
+	return {
+		actorName: person.displayName,
+		actorEmail: person.emails[0],
+		actorIp: `${pick(random, IP_PREFIXES)}.${Math.floor(random() * 256)}.${1 + Math.floor(random() * 254)}`,
+		actorUserAgent: pick(random, USER_AGENTS),
+	};
+}
+
+/** `count` timestamps, index 0 the newest, spread evenly over `spanMs` before `now`. */
+function timeline(count, now, spanMs) {
+	const spacing = count > 0 ? spanMs / count : 1;
+	const createdAt = (index) => Math.floor(now - spacing * (index + 1));
+	/** Indexes [start, end) of the records created after `fromMs` and before `toMs` (exclusive). */
+	function range(fromMs, toMs) {
+		const firstBelow = (bound, inclusive) => {
+			let low = 0;
+			let high = count;
+			while (low < high) {
+				const mid = (low + high) >>> 1;
+				const created = createdAt(mid);
+				if (inclusive ? created <= bound : created < bound) high = mid;
+				else low = mid + 1;
+			}
+			return low;
+		};
+		const start = toMs === undefined ? 0 : firstBelow(toMs, false);
+		const end = fromMs === undefined ? count : firstBelow(fromMs, true);
+		return [start, Math.max(start, end)];
+	}
+	return { createdAt, range };
+}
+
+/**
+ * Admin audit events: `count` of them, index 0 the newest, over `spanMs` before `now`, by the
+ * organisation's administrators (the first 8 people of the pool; person 0 is a full administrator).
+ * at(index), range(fromMs, toMs) (exclusive bounds), createdAt(index); nothing is held in memory.
+ */
+export function adminAuditDataset({ seed, count, now, spanMs, people }) {
+	const { createdAt, range } = timeline(count, now, spanMs);
+	const admins = people.slice(0, 8);
+
+	function at(index) {
+		const random = prng(hash32(seed, 'admin-audit', index));
+		let roll = random() * ADMIN_WEIGHT;
+		let action = ADMIN_ACTIONS[0];
+		for (const candidate of ADMIN_ACTIONS) {
+			roll -= candidate[1];
+			if (roll < 0) {
+				action = candidate;
+				break;
+			}
+		}
+		const [eventCategory, , eventDescription, actionText, targetType, targetKind] = action;
+		const adminIndex = Math.floor(random() * admins.length);
+		const actor = admins[adminIndex];
+		const fields = actorFields(random, actor);
+		let targetId = auditId(ORG_UUID);
+		let targetName = ORG_NAME;
+		let targetText = ORG_NAME;
+		if (targetKind === 'person') {
+			const target = pick(random, people);
+			targetId = auditId(personUuid(target.id));
+			targetName = target.displayName;
+			targetText = `${target.displayName} (${target.emails[0]})`;
+		} else if (Array.isArray(targetKind)) {
+			targetName = pick(random, targetKind);
+			targetId = auditId(stableUuid(seed, targetType, targetName));
+			targetText = targetName;
+		} else if (targetType === 'SITE') {
+			targetId = auditId(stableUuid(seed, 'site', 0));
+			targetName = 'acme.webex.com';
+		}
+		const data = {
+			actorOrgName: ORG_NAME,
+			actorName: fields.actorName,
+			actorEmail: fields.actorEmail,
+			actorIp: fields.actorIp,
+			actorUserAgent: fields.actorUserAgent,
+			adminRoles: adminIndex < 3 ? ['Full_Admin', 'id_full_admin'] : ['Full_Admin'],
+			eventCategory,
+			eventDescription,
+			actionText: actionText(fields.actorName, targetText, random),
+			targetId,
+			targetName,
+			targetType: `TargetResourceType.${targetType}`,
+			targetOrgId: ORG_ID,
+			targetOrgName: ORG_NAME,
+			trackingId: `ATLAS_${stableUuid(seed, 'admin-audit-tracking', index)}_0`,
+		};
+		// A few Calling changes fail: Control Hub records them with the error.
+		if (eventCategory === 'CALLING' && random() < 0.25) {
+			data.errorCode = 'WXC-25058';
+			data.errorMessage = 'WXC-25058 Extension cannot be less than 2 or greater than 6 characters';
+		}
+		return {
+			id: auditId(stableUuid(seed, 'admin-audit', index)),
+			created: new Date(createdAt(index)).toISOString(),
+			actorId: actor.id,
+			actorOrgId: ORG_ID,
+			data,
+		};
+	}
+
+	return { count, at, range, createdAt, categories: ADMIN_AUDIT_CATEGORIES };
+}
+
+/**
+ * Security audit events (sign-ins, sign-outs) of anyone in the pool: `count` of them, index 0 the
+ * newest, over `spanMs` before `now`. at(index), range(fromMs, toMs) (exclusive), createdAt(index).
+ */
+export function securityAuditDataset({ seed, count, now, spanMs, people }) {
+	const { createdAt, range } = timeline(count, now, spanMs);
+
+	function at(index) {
+		const random = prng(hash32(seed, 'security-audit', index));
+		const actor = pick(random, people);
+		const login = random() < 0.7;
+		const fields = actorFields(random, actor);
+		return {
+			id: auditId(stableUuid(seed, 'security-audit', index)),
+			created: new Date(createdAt(index)).toISOString(),
+			actorId: actor.id,
+			actorOrgId: ORG_ID,
+			data: {
+				actorOrgName: ORG_NAME,
+				actorName: fields.actorName,
+				actorEmail: fields.actorEmail,
+				actorIp: fields.actorIp,
+				actorUserAgent: fields.actorUserAgent,
+				eventCategory: login ? 'LOGINS' : 'LOGOUT',
+				eventDescription: login ? 'A user logged in' : 'A user logged out',
+				actionText: login
+					? `${fields.actorName} logged into organization ${ORG_NAME}`
+					: `${fields.actorName} logged out of organization ${ORG_NAME}`,
+				trackingId: `ATLAS_${stableUuid(seed, 'security-audit-tracking', index)}_0`,
+			},
+		};
+	}
+
+	return { count, at, range, createdAt };
+}
+
+function required(query, name) {
+	const value = query.get(name);
+	if (value === null || value === '')
+		throw new WebexHttpError(400, `Missing required parameter '${name}'.`);
+	return value;
+}
+
+function parseTime(name, raw) {
+	const ms = Date.parse(raw);
+	if (Number.isNaN(ms))
+		throw new WebexHttpError(
+			400,
+			`Invalid '${name}' parameter: ${raw} is not an ISO 8601 date and time.`,
+		);
+	return ms;
+}
+
+/** The checks both lists share: full administrator, orgId, the window, categories, actorId. */
+function readAuditQuery(query, caller, [fromName, toName]) {
+	if (!caller.fullAdmin) throw new WebexHttpError(403, MESSAGES.fullAdmin);
+	const orgId = required(query, 'orgId');
+	const rawFrom = required(query, fromName);
+	const rawTo = required(query, toName);
+	if (orgId !== ORG_ID) throw new WebexHttpError(403, MESSAGES.org);
+	const from = parseTime(fromName, rawFrom);
+	const to = parseTime(toName, rawTo);
+	if (from > to) throw new WebexHttpError(400, `'${fromName}' cannot be after '${toName}'.`);
+	if (to - from > YEAR_MS) throw new WebexHttpError(400, MESSAGES.oneYear);
+	const categories = query
+		.getAll('eventCategories')
+		.flatMap((value) => value.split(','))
+		.map((value) => value.trim())
+		.filter(Boolean);
+	for (const category of categories)
+		if (!ADMIN_AUDIT_CATEGORIES.includes(category))
+			throw new WebexHttpError(
+				400,
+				`Invalid 'eventCategories' parameter: ${category}. See GET /adminAudit/eventCategories.`,
+			);
+	const actorId = query.get('actorId') || undefined;
+	const actor = actorId === undefined ? undefined : personUuid(actorId);
+	const matches = (event) =>
+		(categories.length === 0 || categories.includes(event.data.eventCategory)) &&
+		(actor === undefined || personUuid(event.actorId) === actor);
+	return { from, to, matches, filtered: categories.length > 0 || actor !== undefined };
+}
+
+/** Handles GET /v1/adminAudit/eventCategories. */
+export function listAdminAuditCategories(caller) {
+	if (!caller.fullAdmin) throw new WebexHttpError(403, MESSAGES.fullAdmin);
+	return { eventCategories: [...ADMIN_AUDIT_CATEGORIES] };
+}
+
+/**
+ * Handles one GET /v1/adminAudit/events request; returns {items, next?, state}. Pages by
+ * `offset` (default 0; the number of matching events to skip); `next` (a URL with the next
+ * offset) only with `link` and only when another matching event exists.
+ */
+export function listAdminAudit(dataset, query, { caller, publicBase, path, link = false }) {
+	const { from, to, matches, filtered } = readAuditQuery(query, caller, ['from', 'to']);
+	const max = readMax(query, ADMIN_AUDIT_MAX);
+	const rawOffset = query.get('offset');
+	const offset = rawOffset === null || rawOffset === '' ? 0 : Number(rawOffset);
+	if (!Number.isInteger(offset) || offset < 0)
+		throw new WebexHttpError(400, "Invalid 'offset' parameter: must be a non-negative integer.");
+	const [start, end] = dataset.range(from, to);
+	const items = [];
+	let more = false;
+	if (!filtered) {
+		for (let index = start + offset; index < end && items.length < max; index++)
+			items.push(dataset.at(index));
+		more = start + offset + items.length < end;
+	} else {
+		let skipped = 0;
+		for (let index = start; index < end; index++) {
+			const event = dataset.at(index);
+			if (!matches(event)) continue;
+			if (skipped < offset) skipped++;
+			else if (items.length < max) items.push(event);
+			else {
+				more = true;
+				break;
+			}
+		}
+	}
+	let next;
+	if (link && more) {
+		const params = new URLSearchParams(query);
+		params.set('offset', String(offset + items.length));
+		next = `${publicBase}${path}?${params}`;
+	}
+	return { items, next, state: { p: Math.floor(offset / max) } };
+}
+
+/** Handles one GET /v1/admin/securityAudit/events request; returns {items, next?, state}. */
+export function listSecurityAudit(
+	dataset,
+	query,
+	{ caller, proPack = true, publicBase, path, repeatLast = false },
+) {
+	if (!caller.fullAdmin) throw new WebexHttpError(403, MESSAGES.fullAdmin);
+	if (!proPack) throw new WebexHttpError(403, MESSAGES.proPack);
+	const { from, to, matches } = readAuditQuery(query, caller, ['startTime', 'endTime']);
+	const max = readMax(query, SECURITY_AUDIT_MAX);
+	return scanPage({
+		dataset,
+		range: dataset.range(from, to),
+		query,
+		max,
+		matches,
+		publicBase,
+		path,
+		repeatLast,
+	});
+}
