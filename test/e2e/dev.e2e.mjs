@@ -75,9 +75,15 @@ describe('npm run dev', () => {
 			const n8n = restClient(`http://127.0.0.1:${port}`);
 			assert.equal(await n8n.signIn({ email, password }), 'signed in', 'the printed login works');
 
-			// The editor's node list: the three nodes, with icons the server serves.
+			// The editor's node list: every node of the package, with icons the server serves.
 			const nodeTypes = (await n8n.request('GET', '/types/nodes.json')).json;
-			for (const name of ['webexEvents', 'webexRecordingAudit', 'webexEventsTrigger']) {
+			for (const name of [
+				'webexEvents',
+				'webexRecordingAudit',
+				'webexEventsTrigger',
+				'webexAdminAudit',
+				'webexAdminAuditTrigger',
+			]) {
 				const type = nodeTypes.find((node) => node.name === `${PACKAGE_NAME}.${name}`);
 				assert.ok(type, `${name} is in the editor's node list`);
 				for (const iconUrl of [type.iconUrl.light, type.iconUrl.dark]) {

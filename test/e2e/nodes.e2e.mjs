@@ -1,10 +1,11 @@
-// Both nodes in the real pinned n8n (n8n execute), against the simulator over loopback.
+// The list and get operations in the real pinned n8n (n8n execute), against the simulator over
+// loopback.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { createSimulator } from '../simulator/server.mjs';
 import { createProxy } from '../support/proxy.mjs';
-import { present, SITES } from '../simulator/recordings.mjs';
+import { present, presentAccess, SITES } from '../simulator/recordings.mjs';
 import { createN8nHome, itemsOf, manualWorkflow } from '../../scripts/n8n.mjs';
 
 const DAY_MS = 86_400_000;
@@ -28,7 +29,12 @@ const eventsNode = (parameters, credentialId = 'credSimOfficer01') => ({
 
 describe('the package in a real n8n', () => {
 	before(async () => {
-		simulator = await createSimulator({ events: 4500, recordings: 4000 });
+		simulator = await createSimulator({
+			events: 4500,
+			recordings: 4000,
+			securityAuditEvents: 2500,
+			securityAuditSpanDays: 1,
+		});
 		proxy = await createProxy({ auth: { username: 'egress', password: 'pr0xy-pass' } });
 		n8n = createN8nHome();
 		await n8n.importCredentials([
@@ -50,6 +56,65 @@ describe('the package in a real n8n', () => {
 				'wfEventsDenied01',
 				eventsNode({ returnAll: true, filters: {}, options: {} }, 'credSimUser0001'),
 			),
+			// Get Many, then Get of the third event listed, by expression.
+			manualWorkflow(
+				'wfEventsGet0001',
+				eventsNode({ returnAll: false, limit: 3, filters: {}, options: {} }),
+				{
+					name: 'Get Event',
+					type: 'CUSTOM.webexEvents',
+					parameters: {
+						resource: 'event',
+						operation: 'get',
+						eventId: '={{ $json.id }}',
+						options: { simplify: true },
+					},
+					credentials: uses('credSimOfficer01'),
+				},
+			),
+			// The newest summaries of all hosts, then who viewed or downloaded each recording.
+			manualWorkflow(
+				'wfAccessDetail01',
+				{
+					name: 'Summaries',
+					type: 'CUSTOM.webexRecordingAudit',
+					parameters: {
+						resource: 'recordingAuditSummary',
+						operation: 'getAll',
+						returnAll: false,
+						limit: 4,
+						filters: { hostEmail: 'all' },
+						options: { timezone: 'UTC' },
+					},
+					credentials: uses('credSimOfficer01'),
+				},
+				{
+					name: 'Access Details',
+					type: 'CUSTOM.webexRecordingAudit',
+					parameters: {
+						resource: 'recordingAccessDetail',
+						operation: 'getAll',
+						recordingId: '={{ $json.recordingId }}',
+						returnAll: true,
+						filters: { hostEmail: '={{ $json.hostEmail }}' },
+						options: { timezone: 'UTC', pageSize: 7 },
+					},
+					credentials: uses('credSimOfficer01'),
+				},
+			),
+			manualWorkflow('wfSecurityAudit1', {
+				name: 'Webex Admin Audit',
+				type: 'CUSTOM.webexAdminAudit',
+				parameters: {
+					resource: 'securityAuditEvent',
+					operation: 'getAll',
+					orgId: '',
+					returnAll: true,
+					filters: {},
+					options: { simplify: true },
+				},
+				credentials: uses('credSimOfficer01'),
+			}),
 			// Request Options as the editor stores them on a declarative node.
 			manualWorkflow(
 				'wfEventsProxy001',
@@ -151,6 +216,52 @@ describe('the package in a real n8n', () => {
 			items.map((i) => i.json),
 			expected,
 		);
+	});
+
+	it('Events Get: each event listed is got again by its ID, simplified', async () => {
+		simulator.clearRequests();
+		const { ok, runData, output } = await n8n.execute('wfEventsGet0001');
+		assert.ok(ok, output.slice(-2000));
+		const listed = itemsOf(runData, 'Webex Events').map((item) => item.json.id);
+		const got = itemsOf(runData, 'Get Event').map((item) => item.json);
+		assert.deepEqual(
+			got.map((row) => row.id),
+			listed,
+		);
+		assert.ok(got.every((row) => 'dataId' in row && row.data === undefined));
+		assert.equal(simulator.requests.filter((r) => r.path.startsWith('/v1/events/')).length, 3);
+	});
+
+	it('Recording Access Detail chained after the summaries: every access record of each recording', async () => {
+		simulator.clearRequests();
+		const { ok, runData, output } = await n8n.execute('wfAccessDetail01');
+		assert.ok(ok, output.slice(-2000));
+		const summaries = itemsOf(runData, 'Summaries').map((item) => item.json);
+		const details = itemsOf(runData, 'Access Details').map((item) => item.json);
+		const expected = summaries.flatMap((summary) => {
+			const index = simulator.recordings.find(summary.recordingId);
+			return simulator.recordings.accessDetail(index).map((record) => presentAccess(record, 'UTC'));
+		});
+		assert.ok(expected.length > 4);
+		assert.deepEqual(details, expected);
+	});
+
+	it('Security audit events: the org from /people/me, every sign-in of the last day once, simplified', async () => {
+		simulator.clearRequests();
+		const { ok, runData, output } = await n8n.execute('wfSecurityAudit1');
+		assert.ok(ok, output.slice(-2000));
+		const pages = simulator.requests.filter((r) => r.path === '/v1/admin/securityAudit/events');
+		assert.ok(pages.length >= 3, `${pages.length} pages`);
+		const [start, end] = simulator.securityAudit.range(
+			Date.parse(pages[0].query.startTime),
+			Date.parse(pages[0].query.endTime),
+		);
+		const rows = itemsOf(runData, 'Webex Admin Audit').map((item) => item.json);
+		assert.deepEqual(
+			rows.map((row) => row.id),
+			Array.from({ length: end - start }, (_, n) => simulator.securityAudit.at(start + n).id),
+		);
+		assert.ok(rows.every((row) => 'actorIp' in row && row.data === undefined));
 	});
 
 	it('Request Options > Proxy (with user:password@) carries every page, next links included', async () => {

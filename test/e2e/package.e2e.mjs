@@ -96,7 +96,13 @@ let packed;
 
 describe('the packed package in a real n8n', () => {
 	before(async () => {
-		simulator = await createSimulator({ events: 30_000, eventSpanDays: 10, recordings: 3000 });
+		simulator = await createSimulator({
+			events: 30_000,
+			eventSpanDays: 10,
+			recordings: 3000,
+			adminAuditEvents: 2000,
+			adminAuditSpanDays: 4,
+		});
 		packed = packPackage(path.join(tmpdir(), `webex-audit-pack-${process.pid}`));
 		n8n = createN8nHome({ customExtensions: false });
 		installPackedPackage(packed.tarball, n8n.home);
@@ -112,6 +118,7 @@ describe('the packed package in a real n8n', () => {
 			testCopy(example('webex-events-to-slack.json'), 'exEventsSlack001'),
 			testCopy(example('recording-audit-to-google-sheets.json'), 'exRecordSheets01'),
 			testCopy(example('compliance-digest-to-slack.json'), 'exDigestSlack001'),
+			testCopy(example('admin-changes-to-slack.json'), 'exAdminSlack0001'),
 		]);
 	});
 
@@ -147,6 +154,7 @@ describe('the packed package in a real n8n', () => {
 	it('every example is importable as it is: n8n-nodes-webex-audit node types, no ids, no stored secrets', () => {
 		const files = readdirSync(path.join(ROOT, 'examples')).filter((file) => file.endsWith('.json'));
 		assert.deepEqual(files.sort(), [
+			'admin-changes-to-slack.json',
 			'compliance-digest-to-slack.json',
 			'recording-audit-to-google-sheets.json',
 			'webex-events-to-slack.json',
@@ -261,6 +269,34 @@ describe('the packed package in a real n8n', () => {
 			shown,
 			[...shown].sort((a, b) => b - a),
 			'largest groups first',
+		);
+	});
+
+	it('admin changes of the last day -> Slack: the org from /people/me, every admin event once across offset pages', async () => {
+		simulator.clearRequests();
+		const { ok, runData, output } = await n8n.execute('exAdminSlack0001');
+		assert.ok(ok, output.slice(-3000));
+		assert.equal(simulator.requests.filter((r) => r.path === '/v1/people/me').length, 1);
+		const pages = simulator.requests.filter((r) => r.path === '/v1/adminAudit/events');
+		assert.ok(pages.length >= 3, `${pages.length} pages`);
+		const triggered = Date.parse(itemsOf(runData, 'Every Day at 7')[0].json.timestamp);
+		assert.equal(Date.parse(pages[0].query.to), triggered);
+		assert.equal(Date.parse(pages[0].query.from), triggered - 86_400_000 - 1);
+		const [start, end] = simulator.adminAudit.range(
+			Date.parse(pages[0].query.from),
+			Date.parse(pages[0].query.to),
+		);
+		const rows = itemsOf(runData, 'Webex Admin Audit').map((item) => item.json);
+		assert.deepEqual(
+			rows.map((row) => row.id),
+			Array.from({ length: end - start }, (_, n) => simulator.adminAudit.at(start + n).id),
+		);
+		assert.ok(rows.length > 300);
+		const messages = itemsOf(runData, 'Post to Slack').map((item) => item.json.text);
+		assert.equal(messages.length, rows.length);
+		assert.ok(
+			messages[0].startsWith(`${rows[0].created}: ${rows[0].actorName} (${rows[0].actorEmail}`),
+			messages[0],
 		);
 	});
 });
