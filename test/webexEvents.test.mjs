@@ -106,6 +106,8 @@ describe('Webex Events: filters reach the API as documented', () => {
 					from: '2026-10-01T08:00:00',
 					to: new Date(Date.now() - DAY_MS).toISOString(),
 				},
+				// One listing, so one request to look at (time slices have their own tests).
+				options: { parallelRequests: 1 },
 			});
 			const [request] = requestsTo(simulator, '/events');
 			assert.equal(request.query.resource, 'messages');
@@ -177,6 +179,7 @@ describe('Webex Events: filters reach the API as documented', () => {
 			const before = Date.now();
 			await listEvents(simulator, {
 				filters: { from: '={{ $now.minus({hours: 1}) }}', to: '={{ $now.plus({days: 1}) }}' },
+				options: { parallelRequests: 1 },
 			});
 			const [request] = requestsTo(simulator, '/events');
 			const from = Date.parse(request.query.from);

@@ -10,7 +10,7 @@ import {
 import { credentialTypeFor } from './descriptions';
 import type { ErrorHints } from './errors';
 import type { FieldContext } from './fields';
-import { collectRecords, type PageQuery } from './pages';
+import { collectRecords, newListingRun, type ListingRun, type PageQuery } from './pages';
 import {
 	assertSafeBaseUrl,
 	buildUrl,
@@ -31,6 +31,15 @@ export interface WebexListOperation {
 	paging?: PageQuery['paging'];
 	/** The endpoint needs `orgId`: when the query has none, the token's own is read from /people/me. */
 	needsOrgId?: boolean;
+	/**
+	 * For Parallel Requests: the query cut into `count` time slices (newest first, together exactly
+	 * the query's records, in the order one listing would give them), or undefined when it cannot be.
+	 */
+	sliceQuery?(
+		this: IExecuteSingleFunctions,
+		qs: IDataObject,
+		count: number,
+	): IDataObject[] | undefined;
 	/**
 	 * Validates the node's fields and returns the queries to run, in output order (one per time
 	 * window). Runs before any request, so bad input never reaches Webex.
@@ -68,22 +77,41 @@ export function webexListPagination(operation: WebexListOperation) {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const limit = returnAll ? Infinity : readLimit(this);
 		const { pageSize, policy } = readListingOptions(this, options, operation.maxPageSize, limit);
-		const queries = operation.planQueries.call(this, {
-			...(requestData.options.qs as IDataObject),
-		});
+		// With a Limit, one listing after the other: parallel ones would read pages nobody needs.
+		const parallel = returnAll ? readParallelRequests(this, options.parallelRequests) : 1;
+		let queries = operation.planQueries.call(this, { ...(requestData.options.qs as IDataObject) });
+		if (parallel > 1 && queries.length === 1)
+			queries = operation.sliceQuery?.call(this, queries[0], 2 * parallel) ?? queries;
 		const client = engineClient(this, requestData, operation.hints, policy, operation.headers);
 		if (operation.needsOrgId && queries.some((qs) => !qs.orgId)) {
 			const orgId = await ownOrgId(client);
 			for (const qs of queries) qs.orgId ||= orgId;
 		}
 
-		const records: IDataObject[] = [];
-		const seenKeys = new Set<unknown>();
 		const { keyOf, paging } = operation;
-		for (const qs of queries) {
-			if (records.length >= limit) break;
-			const url = buildUrl(client.baseUrl, String(requestData.options.url ?? ''), qs);
-			await collectRecords(client, { url, pageSize, limit, keyOf, paging }, records, seenKeys);
+		const urlOf = (qs: IDataObject) =>
+			buildUrl(client.baseUrl, String(requestData.options.url ?? ''), qs);
+		let records: IDataObject[];
+		if (parallel > 1 && queries.length > 1) {
+			const listings = await inParallel(
+				queries,
+				parallel,
+				async (qs, run) =>
+					await collectRecords(client, { url: urlOf(qs), pageSize, limit, keyOf, paging }, [], run),
+			);
+			records = listings.flat();
+		} else {
+			records = [];
+			const run = newListingRun();
+			for (const qs of queries) {
+				if (records.length >= limit) break;
+				await collectRecords(
+					client,
+					{ url: urlOf(qs), pageSize, limit, keyOf, paging },
+					records,
+					run,
+				);
+			}
 		}
 
 		const pairedItem = { item: this.getItemIndex() };
@@ -122,6 +150,36 @@ export function webexGetPagination(operation: WebexGetOperation) {
 		const record = body as IDataObject;
 		return [{ json: toJson ? toJson(record) : record, pairedItem: { item: this.getItemIndex() } }];
 	};
+}
+
+/**
+ * Runs `list` for every query with at most `parallel` at once, and gives the results in the
+ * queries' order. When one fails, the others stop at their next page and the first error is thrown
+ * once they have (nothing goes on in the background after the node returns).
+ */
+async function inParallel<T>(
+	queries: IDataObject[],
+	parallel: number,
+	list: (qs: IDataObject, run: ListingRun) => Promise<T>,
+): Promise<T[]> {
+	const run = newListingRun();
+	const results: T[] = new Array(queries.length);
+	const errors: unknown[] = [];
+	let next = 0;
+	const chain = async () => {
+		while (next < queries.length && !run.stopped) {
+			const index = next++;
+			try {
+				results[index] = await list(queries[index], run);
+			} catch (error) {
+				run.stopped = true;
+				errors.push(error);
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(parallel, queries.length) }, chain));
+	if (errors.length) return await Promise.reject(errors[0]);
+	return results;
 }
 
 /** A client for a declarative operation: the engine's base URL, headers and Request Options. */
@@ -201,6 +259,24 @@ export function readListingOptions(
 			maxRetries: readNonNegative(ctx, options.maxRetries, defaults.maxRetries, 'Max Retries'),
 		},
 	};
+}
+
+const MAX_PARALLEL_REQUESTS = 8;
+const DEFAULT_PARALLEL_REQUESTS = 2;
+
+function readParallelRequests(ctx: FieldContext, value: unknown): number {
+	const parallel = readNonNegative(ctx, value, DEFAULT_PARALLEL_REQUESTS, 'Parallel Requests');
+	if (!Number.isInteger(parallel) || parallel < 1 || parallel > MAX_PARALLEL_REQUESTS) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Parallel Requests must be a whole number from 1 to ${MAX_PARALLEL_REQUESTS} (got ${String(value)})`,
+			{
+				description: `Remove the option to use ${DEFAULT_PARALLEL_REQUESTS}, or set 1 for one request at a time.`,
+				itemIndex: ctx.getItemIndex?.() ?? 0,
+			},
+		);
+	}
+	return parallel;
 }
 
 function readLimit(ctx: FieldContext): number {

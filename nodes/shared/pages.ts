@@ -90,6 +90,18 @@ export async function* webexPages(
 }
 
 /**
+ * What the listings of one node run share, however many run at once: the keys met (a record is
+ * kept once), how many records were kept in all, and whether to stop (another listing failed).
+ */
+export interface ListingRun {
+	seenKeys: Set<unknown>;
+	total: number;
+	stopped: boolean;
+}
+
+export const newListingRun = (): ListingRun => ({ seenKeys: new Set(), total: 0, stopped: false });
+
+/**
  * Adds the records of every page to `records`, each once (by `keyOf`; records without a key are
  * kept), up to `limit`. A record that is not an object fails the listing.
  */
@@ -109,9 +121,10 @@ export async function collectRecords(
 		paging?: PageQuery['paging'];
 	},
 	records: IDataObject[] = [],
-	seenKeys = new Set<unknown>(),
+	run: ListingRun = newListingRun(),
 ): Promise<IDataObject[]> {
-	const wanted = () => limit - records.length;
+	const { seenKeys } = run;
+	const wanted = () => (run.stopped ? 0 : limit - records.length);
 	let pagesWithoutNewRecords = 0;
 	for await (const items of webexPages(client, { url, pageSize, wanted, paging })) {
 		await assertNoSecrets(client, items, url);
@@ -133,7 +146,8 @@ export async function collectRecords(
 				if (seenKeys.has(key)) continue;
 				seenKeys.add(key);
 			}
-			if (records.length >= MAX_RECORDS_PER_ITEM) throw tooManyRecords(client);
+			if (run.total >= MAX_RECORDS_PER_ITEM) throw tooManyRecords(client);
+			run.total++;
 			records.push(item as IDataObject);
 		}
 		pagesWithoutNewRecords = records.length > before ? 0 : pagesWithoutNewRecords + 1;

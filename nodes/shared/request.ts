@@ -50,7 +50,7 @@ export interface WebexClient {
 	hints: ErrorHints;
 	policy: RetryPolicy;
 	/** Rate-limit waits so far, shared by every request of the listing. */
-	rateLimits: { waitedMs: number; count: number; lastTrackingId?: string };
+	rateLimits: { waitedMs: number; count: number; lastTrackingId?: string; pausedUntilMs?: number };
 	/** A poll's budget (epoch ms): no request outlasts it and no retry waits past it. */
 	deadlineMs?: number;
 }
@@ -132,6 +132,12 @@ export async function requestWithRetry(
 	const { ctx, policy, rateLimits } = client;
 	let faultRetries = 0;
 	for (let attempt = 1; ; attempt++) {
+		// Another listing of this run was rate limited: wait with it (its wait is already counted).
+		const pausedMs = (rateLimits.pausedUntilMs ?? 0) - Date.now();
+		if (pausedMs > 0) {
+			assertWithinDeadline(client, pausedMs);
+			await pause(ctx, pausedMs);
+		}
 		const outcome = await requestOnce(client, url);
 		if (!('failure' in outcome)) return outcome;
 		const { failure } = outcome;
@@ -145,7 +151,11 @@ export async function requestWithRetry(
 			assertWithinDeadline(client, waitMs);
 			rateLimits.count++;
 			rateLimits.lastTrackingId = failure.trackingId ?? rateLimits.lastTrackingId;
-			if (rateLimits.waitedMs + waitMs > policy.maxRateLimitWaitMs) {
+			// Listings running at once wait together: only what this wait adds to the pause counts.
+			const nowMs = Date.now();
+			const pausedUntilMs = Math.max(rateLimits.pausedUntilMs ?? 0, nowMs);
+			const addedMs = Math.max(0, nowMs + waitMs - pausedUntilMs);
+			if (rateLimits.waitedMs + addedMs > policy.maxRateLimitWaitMs) {
 				const asked =
 					askedMs === undefined
 						? `Webex asked to wait ${describeWait(waitMs)} (no usable Retry-After header, so a default wait)`
@@ -158,7 +168,8 @@ export async function requestWithRetry(
 					`${asked}, which would exceed the node's Max Rate Limit Wait of ${describeWait(policy.maxRateLimitWaitMs)} (already waited ${describeWait(rateLimits.waitedMs)} over ${rateLimits.count} rate-limited request${rateLimits.count === 1 ? '' : 's'}). Raise that option or run the workflow less often.`,
 				);
 			}
-			rateLimits.waitedMs += waitMs;
+			rateLimits.waitedMs += addedMs;
+			rateLimits.pausedUntilMs = Math.max(pausedUntilMs, nowMs + waitMs);
 			await pause(ctx, waitMs);
 			continue;
 		}

@@ -7,7 +7,11 @@ import {
 	planAuditQueries,
 	type AuditSource,
 } from '../../shared/auditFields';
-import { listingOptions, returnAllAndLimit } from '../../shared/descriptions';
+import {
+	listingOptions,
+	parallelRequestsOption,
+	returnAllAndLimit,
+} from '../../shared/descriptions';
 import { simplifyOption } from '../../shared/eventFields';
 import { webexListPagination, type WebexListOperation } from '../../shared/listing';
 
@@ -86,6 +90,7 @@ export function auditGetMany({
 			default: {},
 			options: [
 				...listingOptions(source.maxPageSize),
+				parallelRequestsOption,
 				{
 					...simplifyOption,
 					description: `Whether to return flat rows (${simplifiedColumns}) instead of the event as Webex sends it`,

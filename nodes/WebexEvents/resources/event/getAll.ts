@@ -1,7 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { toWebexTime } from '../../../shared/dates';
-import { listingOptions, returnAllAndLimit } from '../../../shared/descriptions';
+import {
+	listingOptions,
+	parallelRequestsOption,
+	returnAllAndLimit,
+} from '../../../shared/descriptions';
 import {
 	EVENTS_MAX_PAGE_SIZE,
 	eventFilterOptions,
@@ -12,6 +16,7 @@ import {
 } from '../../../shared/eventFields';
 import { failOnField, readDateFilter } from '../../../shared/fields';
 import type { WebexListOperation } from '../../../shared/listing';
+import { splitNewestFirst } from '../../../shared/timeWindows';
 
 const showOnlyForEventGetMany = { resource: ['event'], operation: ['getAll'] };
 
@@ -50,7 +55,7 @@ export const eventGetManyDescription: INodeProperties[] = [
 		placeholder: 'Add Option',
 		displayOptions: { show: showOnlyForEventGetMany },
 		default: {},
-		options: [...listingOptions(EVENTS_MAX_PAGE_SIZE), simplifyOption],
+		options: [...listingOptions(EVENTS_MAX_PAGE_SIZE), parallelRequestsOption, simplifyOption],
 	},
 ];
 
@@ -76,6 +81,21 @@ export const listEventsOperation: WebexListOperation = {
 		if (from) qs.from = toWebexTime(from);
 		if (to) qs.to = toWebexTime(to);
 		return [qs];
+	},
+	sliceQuery(qs, count) {
+		// Without From the range has no start to cut from: one listing.
+		if (typeof qs.from !== 'string') return undefined;
+		const fromMs = Date.parse(qs.from);
+		const toMs = typeof qs.to === 'string' ? Date.parse(qs.to) : Date.now();
+		const sliceMs = Math.ceil((toMs - fromMs) / count);
+		if (!(sliceMs > 1)) return undefined;
+		// Webex reads from and to as exclusive: each slice asks from its first millisecond - 1 to
+		// the next slice's first, the newest keeps the query's `to` (none: up to now).
+		return splitNewestFirst(fromMs + 1, toMs, sliceMs).map((slice, index) => ({
+			...qs,
+			from: toWebexTime(slice.fromMs - 1),
+			...(index === 0 ? {} : { to: toWebexTime(slice.toMs) }),
+		}));
 	},
 	recordMapper() {
 		return this.getNodeParameter('options.simplify', false) ? simplifyEvent : undefined;

@@ -1,7 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { toWebexTime } from '../../../shared/dates';
-import { listingOptions, returnAllAndLimit } from '../../../shared/descriptions';
+import {
+	listingOptions,
+	parallelRequestsOption,
+	returnAllAndLimit,
+} from '../../../shared/descriptions';
 import { failOnField, readDateFilter } from '../../../shared/fields';
 import type { WebexListOperation } from '../../../shared/listing';
 import {
@@ -74,7 +78,7 @@ export const recordingAuditSummaryGetManyDescription: INodeProperties[] = [
 		placeholder: 'Add Option',
 		displayOptions: { show: showOnlyForSummaryGetMany },
 		default: {},
-		options: [...listingOptions(RECORDINGS_MAX_PAGE_SIZE), timezoneOption],
+		options: [...listingOptions(RECORDINGS_MAX_PAGE_SIZE), parallelRequestsOption, timezoneOption],
 	},
 ];
 
