@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { poll, runNode, simulatorCredentials } from './harness/n8n.mjs';
-import { rejection, requestsTo, withSimulator } from './helpers.mjs';
+import { runNode, simulatorCredentials } from './harness/n8n.mjs';
+import { pollTrigger, rejection, requestsTo, withSimulator } from './helpers.mjs';
 import { presentAccess } from './simulator/recordings.mjs';
 import { ORG_ID } from './simulator/people.mjs';
 import { DEFAULT_TOKENS } from './simulator/server.mjs';
@@ -418,23 +418,11 @@ describe('Webex Admin Audit', () => {
 });
 
 describe('Webex Admin Audit Trigger', () => {
-	function trigger(simulator, { parameters = {}, staticData } = {}) {
-		return poll({
-			type: 'webexAdminAuditTrigger',
-			parameters: {
-				authentication: 'accessToken',
-				source: 'adminAudit',
-				orgId: '',
-				startFrom: 'now',
-				lookback: 5,
-				filters: {},
-				options: {},
-				...parameters,
-			},
-			credentials: simulatorCredentials(simulator),
-			staticData,
+	const trigger = (simulator, { parameters = {}, ...rest } = {}) =>
+		pollTrigger('webexAdminAuditTrigger', simulator, {
+			parameters: { source: 'adminAudit', orgId: '', ...parameters },
+			...rest,
 		});
-	}
 
 	for (const source of ['adminAudit', 'securityAudit']) {
 		const dataset = source === 'adminAudit' ? 'adminAudit' : 'securityAudit';

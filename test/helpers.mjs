@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 
-import { runNode, simulatorCredentials } from './harness/n8n.mjs';
+import { inspect } from 'node:util';
+
+import { poll, runNode, simulatorCredentials } from './harness/n8n.mjs';
 import { createSimulator } from './simulator/server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -94,4 +96,47 @@ export function parseLinkHeaderForTests(header) {
 		if (match) links[match[2]] = match[1];
 	}
 	return links;
+}
+
+/**
+ * One poll of a trigger of this package against the simulator: its parameters over the defaults
+ * every trigger has (Start From now, Lookback 5 minutes, no filters or options).
+ */
+export function pollTrigger(
+	type,
+	simulator,
+	{ parameters = {}, staticData, mode, pollBudgetMs } = {},
+) {
+	return poll({
+		type,
+		parameters: {
+			authentication: 'accessToken',
+			startFrom: 'now',
+			lookback: 5,
+			filters: {},
+			options: {},
+			...parameters,
+		},
+		credentials: simulatorCredentials(simulator),
+		staticData,
+		mode,
+		pollBudgetMs,
+	});
+}
+
+/** Fails when a secret appears in any view of the errors a test collected (message, JSON, stack…). */
+export function assertNoSecretIn(errors, secret) {
+	for (const error of errors) {
+		const views = [
+			error.message,
+			error.description,
+			JSON.stringify(error),
+			inspect(error, { depth: 20, showHidden: true }),
+			JSON.stringify(error.context),
+			error.stack,
+		];
+		for (const view of views)
+			if (String(view).includes(secret))
+				throw new Error(`the secret leaked into: ${String(view).slice(0, 300)}`);
+	}
 }

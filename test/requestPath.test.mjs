@@ -6,7 +6,7 @@ import { inspect } from 'node:util';
 import { after, describe, it } from 'node:test';
 
 import { PACKAGE, poll, runNode, testCredential } from './harness/n8n.mjs';
-import { eventIds, rejection, requestsTo, withSimulator } from './helpers.mjs';
+import { assertNoSecretIn, eventIds, rejection, requestsTo, withSimulator } from './helpers.mjs';
 import { createProxy } from './support/proxy.mjs';
 
 // A distinctive token, so that any leak of it into an error or item can be found.
@@ -716,16 +716,5 @@ describe('one events query for Webex Events and its trigger', () => {
 
 after(() => {
 	assert.ok(producedErrors.length >= 20, `errors scanned: ${producedErrors.length}`);
-	for (const error of producedErrors) {
-		const views = [
-			error.message,
-			error.description,
-			JSON.stringify(error),
-			inspect(error, { depth: 20, showHidden: true }),
-			JSON.stringify(error.context),
-			error.stack,
-		];
-		for (const view of views)
-			assert.ok(!String(view).includes(TOKEN), `token leaked into: ${String(view).slice(0, 300)}`);
-	}
+	assertNoSecretIn(producedErrors, TOKEN);
 });

@@ -1,10 +1,9 @@
 // Rate limits, transient faults, paging guards and token safety of the shared request path.
 import assert from 'node:assert/strict';
-import { inspect } from 'node:util';
 import { after, describe, it } from 'node:test';
 
 import { runNode } from './harness/n8n.mjs';
-import { eventIds, rejection, requestsTo, withSimulator } from './helpers.mjs';
+import { assertNoSecretIn, eventIds, rejection, requestsTo, withSimulator } from './helpers.mjs';
 
 // A distinctive token, so that any leak of it into an error can be found.
 const TOKEN = 'tok-7f3a9c-NEVER-PRINT-ME';
@@ -216,21 +215,7 @@ describe('paging guards and token safety', () => {
 
 	after(() => {
 		assert.ok(producedErrors.length >= 6, `errors scanned: ${producedErrors.length}`);
-		for (const error of producedErrors) {
-			const views = [
-				error.message,
-				error.description,
-				JSON.stringify(error),
-				inspect(error, { depth: 20, showHidden: true }),
-				JSON.stringify(error.context),
-				error.stack,
-			];
-			for (const view of views)
-				assert.ok(
-					!String(view).includes(TOKEN),
-					`token leaked into: ${String(view).slice(0, 300)}`,
-				);
-		}
+		assertNoSecretIn(producedErrors, TOKEN);
 		assert.ok(!JSON.stringify(producedItems).includes(TOKEN));
 	});
 });

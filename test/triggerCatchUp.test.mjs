@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { poll, simulatorCredentials } from './harness/n8n.mjs';
-import { rejection, requestsTo, withSimulator } from './helpers.mjs';
+import { pollTrigger, rejection, requestsTo, withSimulator } from './helpers.mjs';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -13,22 +12,7 @@ const iso = (ms) => new Date(ms).toISOString();
 const ids = (items) => (items ?? []).map((item) => item.json.id);
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 
-function trigger(simulator, { parameters = {}, staticData, pollBudgetMs } = {}) {
-	return poll({
-		type: 'webexEventsTrigger',
-		parameters: {
-			authentication: 'accessToken',
-			startFrom: 'now',
-			lookback: 5,
-			filters: {},
-			options: {},
-			...parameters,
-		},
-		credentials: simulatorCredentials(simulator),
-		staticData,
-		pollBudgetMs,
-	});
-}
+const trigger = (simulator, options) => pollTrigger('webexEventsTrigger', simulator, options);
 
 /** Polls until a poll emits nothing (at most maxPolls); returns every poll's items and the last static data. */
 async function drain(simulator, { parameters, staticData, maxPolls = 40, pollBudgetMs } = {}) {

@@ -2,28 +2,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { poll, simulatorCredentials } from './harness/n8n.mjs';
-import { rejection, requestsTo, shipped, withSimulator } from './helpers.mjs';
+import { pollTrigger, rejection, requestsTo, shipped, withSimulator } from './helpers.mjs';
 
 const MINUTE = 60_000;
 const { advance, initialState, MAX_REMEMBERED_KEYS } = shipped('nodes/shared/poll/pollState.js');
 
-function trigger(simulator, { parameters = {}, staticData, mode } = {}) {
-	return poll({
-		type: 'webexEventsTrigger',
-		parameters: {
-			authentication: 'accessToken',
-			startFrom: 'now',
-			lookback: 5,
-			filters: {},
-			options: {},
-			...parameters,
-		},
-		credentials: simulatorCredentials(simulator),
-		staticData,
-		mode,
-	});
-}
+const trigger = (simulator, options) => pollTrigger('webexEventsTrigger', simulator, options);
 
 const ids = (items) => (items ?? []).map((item) => item.json.id);
 const json = (value) => JSON.parse(JSON.stringify(value));

@@ -7,8 +7,12 @@ import {
 } from 'n8n-workflow';
 
 import { adminAuditCategories } from '../shared/auditFields';
-import { WEBEX_BASE_URL } from '../shared/baseUrl';
-import { authenticationProperty, webexCredentials } from '../shared/descriptions';
+import {
+	authenticationProperty,
+	webexCredentials,
+	webexIcon,
+	webexRequestDefaults,
+} from '../shared/descriptions';
 import { adminAuditEventDescription } from './resources/adminAuditEvent';
 import { securityAuditEventDescription } from './resources/securityAuditEvent';
 
@@ -16,7 +20,7 @@ export class WebexAdminAudit implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Webex Admin Audit',
 		name: 'webexAdminAudit',
-		icon: { light: 'file:../../icons/webex.svg', dark: 'file:../../icons/webex.dark.svg' },
+		icon: webexIcon,
 		group: ['input'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
@@ -26,10 +30,7 @@ export class WebexAdminAudit implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: webexCredentials,
-		requestDefaults: {
-			baseURL: `=${WEBEX_BASE_URL.credentials}`,
-			headers: { Accept: 'application/json' },
-		},
+		requestDefaults: webexRequestDefaults,
 		properties: [
 			authenticationProperty,
 			{

@@ -23,6 +23,7 @@ import {
 	credentialTypeFor,
 	listingOptions,
 	webexCredentials,
+	webexIcon,
 } from '../shared/descriptions';
 import { simplifyOption } from '../shared/eventFields';
 import { ownOrgId, readListingOptions, webexClient } from '../shared/listing';
@@ -36,7 +37,7 @@ export class WebexAdminAuditTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Webex Admin Audit Trigger',
 		name: 'webexAdminAuditTrigger',
-		icon: { light: 'file:../../icons/webex.svg', dark: 'file:../../icons/webex.dark.svg' },
+		icon: webexIcon,
 		group: ['trigger'],
 		version: 1,
 		subtitle:

@@ -1,14 +1,18 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { WEBEX_BASE_URL } from '../shared/baseUrl';
-import { authenticationProperty, webexCredentials } from '../shared/descriptions';
+import {
+	authenticationProperty,
+	webexCredentials,
+	webexIcon,
+	webexRequestDefaults,
+} from '../shared/descriptions';
 import { eventDescription } from './resources/event';
 
 export class WebexEvents implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Webex Events',
 		name: 'webexEvents',
-		icon: { light: 'file:../../icons/webex.svg', dark: 'file:../../icons/webex.dark.svg' },
+		icon: webexIcon,
 		group: ['input'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
@@ -18,10 +22,7 @@ export class WebexEvents implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: webexCredentials,
-		requestDefaults: {
-			baseURL: `=${WEBEX_BASE_URL.credentials}`,
-			headers: { Accept: 'application/json' },
-		},
+		requestDefaults: webexRequestDefaults,
 		properties: [
 			authenticationProperty,
 			{

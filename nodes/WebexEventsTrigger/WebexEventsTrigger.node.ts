@@ -15,6 +15,7 @@ import {
 	credentialTypeFor,
 	listingOptions,
 	webexCredentials,
+	webexIcon,
 } from '../shared/descriptions';
 import {
 	EVENTS_MAX_PAGE_SIZE,
@@ -42,7 +43,7 @@ export class WebexEventsTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Webex Events Trigger',
 		name: 'webexEventsTrigger',
-		icon: { light: 'file:../../icons/webex.svg', dark: 'file:../../icons/webex.dark.svg' },
+		icon: webexIcon,
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Every new " + ($parameter["filters"]["resource"] || "event")}}',

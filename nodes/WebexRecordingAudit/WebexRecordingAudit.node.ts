@@ -6,8 +6,12 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { WEBEX_BASE_URL } from '../shared/baseUrl';
-import { authenticationProperty, webexCredentials } from '../shared/descriptions';
+import {
+	authenticationProperty,
+	webexCredentials,
+	webexIcon,
+	webexRequestDefaults,
+} from '../shared/descriptions';
 import { recordingAccessDetailDescription } from './resources/recordingAccessDetail';
 import { recordingAuditSummaryDescription } from './resources/recordingAuditSummary';
 
@@ -15,7 +19,7 @@ export class WebexRecordingAudit implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Webex Recording Audit',
 		name: 'webexRecordingAudit',
-		icon: { light: 'file:../../icons/webex.svg', dark: 'file:../../icons/webex.dark.svg' },
+		icon: webexIcon,
 		group: ['input'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
@@ -26,10 +30,7 @@ export class WebexRecordingAudit implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: webexCredentials,
-		requestDefaults: {
-			baseURL: `=${WEBEX_BASE_URL.credentials}`,
-			headers: { Accept: 'application/json' },
-		},
+		requestDefaults: webexRequestDefaults,
 		properties: [
 			authenticationProperty,
 			{

@@ -1,4 +1,18 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { Icon, INodeProperties } from 'n8n-workflow';
+
+import { WEBEX_BASE_URL } from './baseUrl';
+
+/** The icon of every node (paths from nodes/<Node>/). */
+export const webexIcon: Icon = {
+	light: 'file:../../icons/webex.svg',
+	dark: 'file:../../icons/webex.dark.svg',
+};
+
+/** Request defaults of the declarative nodes: the credential's base URL, JSON answers. */
+export const webexRequestDefaults = {
+	baseURL: `=${WEBEX_BASE_URL.credentials}`,
+	headers: { Accept: 'application/json' },
+};
 
 /** Authentication choice, shared by every Webex node. */
 export const authenticationProperty: INodeProperties = {
