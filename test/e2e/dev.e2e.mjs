@@ -101,6 +101,7 @@ describe('npm run dev', () => {
 			// The examples are there, and every node in them is a type (and version) this n8n knows.
 			const workflows = (await n8n.request('GET', '/rest/workflows')).json.data;
 			assert.deepEqual(workflows.map((workflow) => workflow.name).sort(), [
+				'Webex admin changes of the last day to Slack',
 				'Webex compliance digest to Slack (daily)',
 				'Webex events to Slack (every 15 minutes)',
 				'Webex recording audit to Google Sheets (daily, last 7 days)',

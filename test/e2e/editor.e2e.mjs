@@ -48,6 +48,10 @@ const COLUMNS = {
 		columns: ['recordingId', 'topic', 'timeRecorded', 'hostEmail', 'viewCount', 'downloadCount'],
 		key: 'recordingId',
 	},
+	[`${PACKAGE_NAME}.webexAdminAudit`]: {
+		columns: ['id', 'created', 'actorName', 'actorEmail', 'eventCategory', 'actionText'],
+		key: 'id',
+	},
 };
 
 const skip = ensureChromium();
