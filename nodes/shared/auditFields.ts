@@ -34,7 +34,7 @@ export interface AuditSource {
 }
 
 /** Webex answers at most one year per request (a minute less: windows ask from 1 ms earlier). */
-export const MAX_AUDIT_WINDOW_MS = 365 * DAY_MS - 60_000;
+const MAX_AUDIT_WINDOW_MS = 365 * DAY_MS - 60_000;
 const DEFAULT_AUDIT_RANGE_MS = DAY_MS;
 
 const ACTOR_FIELDS = ['actorName', 'actorEmail', 'actorIp', 'actorUserAgent'] as const;

@@ -121,7 +121,7 @@ export function scrubSecrets(text: string, secrets: string[]): string {
 }
 
 /** Whether waiting and trying again later can help (what the error tells the user). */
-export function isTransient(failure: WebexFailure): boolean {
+function isTransient(failure: WebexFailure): boolean {
 	return retryKind(failure) !== undefined;
 }
 

@@ -11,13 +11,13 @@ import {
 } from './request';
 
 /** Pages in a row that bring no new record (empty, or only repeats) before the listing is declared stuck. */
-export const MAX_PAGES_WITHOUT_NEW_RECORDS = 50;
+const MAX_PAGES_WITHOUT_NEW_RECORDS = 50;
 
 /**
  * n8n's declarative engine copies a node's items with one spread call, which overflows the stack
  * somewhere above 120,000 items; past this many the node stops with a clear error instead.
  */
-export const MAX_RECORDS_PER_ITEM = 100_000;
+const MAX_RECORDS_PER_ITEM = 100_000;
 
 /** One listing: where it starts and how many records it may still take. */
 export interface PageQuery {
@@ -213,7 +213,7 @@ async function sameOriginLink(client: WebexClient, link: string, pageUrl: string
  * Asks for at most `wanted` records. The next URL Webex gives is otherwise requested as it is;
  * only its `max` is lowered when fewer records are still needed (or after a 504).
  */
-export function withPageSize(url: string, wanted: number): string {
+function withPageSize(url: string, wanted: number): string {
 	const parsed = new URL(url);
 	if (parsed.searchParams.has('max') && pageSizeOf(url) <= wanted) return url;
 	parsed.searchParams.set('max', String(wanted));

@@ -56,7 +56,7 @@ export interface WebexClient {
 }
 
 /** Thrown when a request would outlast the client's deadline (a poll's budget). */
-export class PollBudgetSpent extends NodeOperationError {}
+class PollBudgetSpent extends NodeOperationError {}
 
 export const isPollBudgetSpent = (error: unknown): error is PollBudgetSpent =>
 	error instanceof PollBudgetSpent;
