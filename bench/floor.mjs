@@ -3,6 +3,8 @@
 // (the recording audit answers at most 90 days per request); prints one JSON line.
 import { Agent, request } from 'undici';
 
+import { orderHasher } from './order.mjs';
+
 const { urls, token } = JSON.parse(process.argv[2]);
 const NEXT = /<([^>]+)>\s*;\s*rel="?next"?/;
 const dispatcher = new Agent({ keepAliveTimeout: 30_000 });
@@ -12,6 +14,7 @@ let requests = 0;
 let records = 0;
 let jsonBytes = 0;
 const ids = new Set();
+const order = orderHasher();
 for (const url of urls) {
 	let next = url;
 	while (next && requests < 100_000) {
@@ -25,7 +28,11 @@ for (const url of urls) {
 		const { items } = JSON.parse(body);
 		records += items.length;
 		jsonBytes += body.length;
-		for (const item of items) ids.add(item.id ?? item.recordingId);
+		for (const item of items) {
+			const id = item.id ?? item.recordingId;
+			ids.add(id);
+			order.add(id);
+		}
 		const link = response.headers.link;
 		next = NEXT.exec(Array.isArray(link) ? link.join(', ') : (link ?? ''))?.[1];
 	}
@@ -40,5 +47,6 @@ console.log(
 		wallMs,
 		peakRssMb: process.resourceUsage().maxRSS / 1024,
 		recordsJsonMb: jsonBytes / 2 ** 20,
+		orderHash: order.digest(),
 	}),
 );

@@ -2,6 +2,7 @@
 // the harness the tests use), loaded from dist/. Run as its own process by bench/run.mjs:
 // argv[2] is {type, parameters, items, credentials}; prints one JSON line.
 import { runNode } from '../test/harness/n8n.mjs';
+import { orderHash } from './order.mjs';
 
 const { type, parameters, items, credentials } = JSON.parse(process.argv[2]);
 // bench/run.mjs starts this with --expose-gc: heap figures are taken after a full collection.
@@ -16,7 +17,8 @@ global.gc();
 // What the output items keep alive: the records and their n8n item wrappers.
 const retainedMb = process.memoryUsage().heapUsed / 2 ** 20 - baselineHeapMb;
 
-const ids = new Set(output.map((item) => item.json.id ?? item.json.recordingId));
+const idList = output.map((item) => item.json.id ?? item.json.recordingId);
+const ids = new Set(idList);
 if (ids.size !== output.length)
 	throw new Error(`${output.length} records but ${ids.size} distinct ids`);
 let jsonBytes = 0;
@@ -29,5 +31,6 @@ console.log(
 		baselineRssMb,
 		retainedMb,
 		recordsJsonMb: jsonBytes / 2 ** 20,
+		orderHash: orderHash(idList),
 	}),
 );

@@ -1149,4 +1149,45 @@ describe('simulator: event by id, recording access details, admin and security a
 			assert.equal(simulator.requests.at(-1).status, 'stall');
 		});
 	});
+
+	it('waits latencyMs ± latencyJitterMs before answering any endpoint, concurrent requests in parallel', async () => {
+		await withSimulator(
+			{ events: 300, recordings: 100, latencyMs: 120, latencyJitterMs: 40 },
+			async (simulator) => {
+				assert.equal(simulator.latencyMs, 120);
+				assert.equal(simulator.latencyJitterMs, 40);
+				const window = new URLSearchParams({
+					from: new Date(Date.now() - 30 * DAY_MS).toISOString(),
+					to: new Date().toISOString(),
+					hostEmail: 'all',
+				});
+				const paths = [
+					'/events?max=100',
+					`/events/${simulator.events.at(0).id}`,
+					`/recordingReport/accessSummary?${window}`,
+					'/people/me',
+				];
+				for (const path of paths) {
+					for (const token of ['sim-token', 'no-such-token']) {
+						const started = performance.now();
+						const answer = await get(simulator, path, { token });
+						const took = performance.now() - started;
+						assert.equal(answer.status, token === 'sim-token' ? 200 : 401);
+						// Timers may fire up to a millisecond early against performance.now().
+						assert.ok(took >= 120 - 40 - 1, `${path} answered in ${took} ms`);
+					}
+				}
+				assert.equal(simulator.requests.length, paths.length * 2);
+
+				// The wait does not block the server: four concurrent requests take about one latency.
+				simulator.clearRequests();
+				const started = performance.now();
+				const answers = await Promise.all([0, 1, 2, 3].map(() => get(simulator, '/events?max=10')));
+				const took = performance.now() - started;
+				assert.ok(answers.every((answer) => answer.status === 200));
+				assert.ok(took >= 120 - 40 - 1 && took < 4 * (120 - 40), `4 concurrent took ${took} ms`);
+				assert.equal(simulator.requests.length, 4);
+			},
+		);
+	});
 });

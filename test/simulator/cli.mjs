@@ -18,6 +18,10 @@ Usage: npm run simulator -- [options]
                            (test/fixtures/selfsigned-cert.pem, for 127.0.0.1 and localhost)
   --oauth-client-id ID     serve POST /v1/access_token (refresh_token grant) for this client
   --oauth-client-secret S  its client secret (default sim-secret)
+  --latency-ms N           every request waits N ms before it is answered, like a round trip to
+                           the real Webex (default 0)
+  --latency-jitter-ms N    plus or minus up to N ms of uniform random jitter (default 0), e.g.
+                           --latency-ms 150 --latency-jitter-ms 50
 Faults:
   --rate-limit-every N     answer every Nth request with 429
   --retry-after VALUE      Retry-After sent with 429 (seconds or an HTTP date; default 1)
@@ -57,6 +61,8 @@ const { values } = parseArgs({
 		https: { type: 'boolean', default: false },
 		'oauth-client-id': { type: 'string' },
 		'oauth-client-secret': { type: 'string', default: 'sim-secret' },
+		'latency-ms': { type: 'string', default: '0' },
+		'latency-jitter-ms': { type: 'string', default: '0' },
 		'redirect-to': { type: 'string' },
 		'redirect-status': { type: 'string', default: '307' },
 		'redirect-on': { type: 'string', default: 'all' },
@@ -110,6 +116,8 @@ const simulator = await createSimulator({
 	recordings: count('recordings'),
 	eventSpanDays: count('event-span-days', 3650),
 	recordingSpanDays: count('recording-span-days', 3650),
+	latencyMs: count('latency-ms', 600_000),
+	latencyJitterMs: count('latency-jitter-ms', 600_000),
 	https: values.https,
 	oauth: values['oauth-client-id']
 		? { clientId: values['oauth-client-id'], clientSecret: values['oauth-client-secret'] }
@@ -127,6 +135,8 @@ const simulator = await createSimulator({
 });
 
 console.log(`Webex API simulator listening on ${simulator.baseUrl}`);
+if (simulator.latencyMs || simulator.latencyJitterMs)
+	console.log(`Latency per request: ${simulator.latencyMs} ± ${simulator.latencyJitterMs} ms`);
 if (values.https) console.log(`TLS certificate (test-only, self-signed): ${TLS_CERT_PATH}`);
 if (simulator.oauth) {
 	const issued = simulator.oauth.issue();

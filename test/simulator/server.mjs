@@ -66,6 +66,13 @@ export const DEFAULT_TOKENS = {
 	'user-token': { person: 1, compliance: false, admin: false, fullAdmin: false },
 };
 
+function nonNegative(value, name) {
+	const number = Number(value ?? 0);
+	if (!Number.isFinite(number) || number < 0)
+		throw new RangeError(`${name} must be a number of milliseconds, 0 or more`);
+	return number;
+}
+
 /**
  * Starts a simulator. Options (all optional):
  *   port (0 = any free port), seed (42), events (1000), recordings (500),
@@ -77,6 +84,9 @@ export const DEFAULT_TOKENS = {
  *   proPack (true; false: /admin/securityAudit/events answers 403 as an organisation without Pro
  *     Pack or the "Allow user authentication data" setting does; a fault of the same name overrides),
  *   tokens ({token: {person, compliance, admin, fullAdmin}}), faults (see setFaults),
+ *   latencyMs (0) and latencyJitterMs (0): every request, on every endpoint, waits latencyMs plus
+ *     a uniform random jitter in [-latencyJitterMs, +latencyJitterMs] (never below 0) before it is
+ *     answered, as a round trip to the real Webex does (e.g. 150 and 50 for 150 ± 50 ms),
  *   https (true: serve over TLS with the test-only certificate at TLS_CERT_PATH),
  *   oauth (true or {clientId, clientSecret, accessTokenLifetimeRequests}: serve
  *          POST /v1/access_token; see oauth.mjs and the returned `oauth`).
@@ -120,6 +130,11 @@ export async function createSimulator(options = {}) {
 	const scheme = options.https ? 'https' : 'http';
 	const now = () => Date.now();
 	const requests = [];
+	const latencyMs = nonNegative(options.latencyMs, 'latencyMs');
+	const latencyJitterMs = nonNegative(options.latencyJitterMs, 'latencyJitterMs');
+	/** This request's round trip: latencyMs ± a uniform jitter, at least 0. */
+	const latencyOfOneRequest = () =>
+		Math.max(0, latencyMs + (Math.random() * 2 - 1) * latencyJitterMs);
 	// Sockets of stalled requests, destroyed by close().
 	const stalled = new Set();
 	let faults;
@@ -231,6 +246,7 @@ export async function createSimulator(options = {}) {
 			res.end(payload);
 		};
 		try {
+			if (latencyMs || latencyJitterMs) await delay(latencyOfOneRequest());
 			if (faults.delayMs) await delay(faults.delayMs);
 			const stall = stallFor(url, endpoint);
 			if (stall) {
@@ -432,6 +448,8 @@ export async function createSimulator(options = {}) {
 		adminAudit,
 		securityAudit,
 		requests,
+		latencyMs,
+		latencyJitterMs,
 		oauth,
 		setFaults,
 		clearRequests: () => requests.splice(0),
