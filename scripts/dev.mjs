@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run dev: this package in the real pinned n8n, against the local Webex simulator (or the real
 // Webex API when WEBEX_TOKEN is set), with an owner account, a Webex credential and the example
-// workflows ready. Ctrl-C stops everything.
+// workflows ready. Ctrl-C stops everything. With --queue: n8n's queue mode (scripts/queue.mjs), one
+// main (the editor) and two workers with Postgres and Redis.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import {
 	stopProcessGroup,
 	webexApiCredentialData,
 } from './n8n.mjs';
+import { startQueue } from './queue.mjs';
 
 const HELP = `npm run dev -- [options]
 
@@ -28,6 +30,8 @@ installed, an owner account, a Webex credential and the examples/ workflows.
   --port N      n8n editor port on 127.0.0.1 (default $N8N_PORT or 5678)
   --home DIR    n8n home to use and keep (default .n8n-dev in the repository)
   --reset       start from a new n8n home (examples imported again, your changes there lost)
+  --queue       queue mode: Postgres, Redis, n8n as one main (the editor) and two workers, each
+                with the package installed; a new database every start, logs in <home>/queue
   --help        show this text
 
 Environment:
@@ -48,6 +52,7 @@ const { values } = parseArgs({
 		port: { type: 'string', default: process.env.N8N_PORT ?? '5678' },
 		home: { type: 'string', default: path.join(ROOT, '.n8n-dev') },
 		reset: { type: 'boolean', default: false },
+		queue: { type: 'boolean', default: false },
 		help: { type: 'boolean', default: false },
 	},
 });
@@ -83,16 +88,21 @@ try {
 
 if (values.reset) rmSync(home, { recursive: true, force: true });
 const isNewHome = !existsSync(path.join(home, '.n8n', 'database.sqlite'));
-const n8n = createN8nHome({ home, port, brokerPort: await freePort(), customExtensions: false });
-
-say(`installing the packed package into ${path.join(home, '.n8n', 'nodes')}`);
-const { tarball } = packPackage(path.join(home, 'pack'));
-installPackedPackage(tarball, home);
-rmSync(path.dirname(tarball), { recursive: true, force: true });
+let n8n;
+if (!values.queue) {
+	n8n = createN8nHome({ home, port, brokerPort: await freePort(), customExtensions: false });
+	say(`installing the packed package into ${path.join(home, '.n8n', 'nodes')}`);
+	const { tarball } = packPackage(path.join(home, 'pack'));
+	installPackedPackage(tarball, home);
+	rmSync(path.dirname(tarball), { recursive: true, force: true });
+}
 
 let simulator;
 let liveFeed;
 let webex;
+let server;
+let queue; // --queue: the topology, or the promise of it while it starts
+let stopping = false;
 if (process.env.WEBEX_TOKEN) {
 	// The credential's Base URL options are the URLs themselves (or Custom + customBaseUrl).
 	const data = webexApiCredentialData(process.env.WEBEX_TOKEN, process.env.WEBEX_BASE_URL);
@@ -116,25 +126,26 @@ if (process.env.WEBEX_TOKEN) {
 		where: `the simulator at ${simulator.baseUrl}`,
 	};
 }
-await n8n.importCredentials([
-	{ id: CREDENTIAL_ID, name: webex.name, type: 'webexApi', data: webex.data },
-]);
+const credentials = [{ id: CREDENTIAL_ID, name: webex.name, type: 'webexApi', data: webex.data }];
+const examples = () =>
+	readdirSync(path.join(ROOT, 'examples'))
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file, index) => ({
+			...JSON.parse(readFileSync(path.join(ROOT, 'examples', file), 'utf8')),
+			id: `webexExample${index + 1}`,
+		}));
+if (values.queue) await runQueueMode();
+await n8n.importCredentials(credentials);
 
 if (isNewHome) {
-	const files = readdirSync(path.join(ROOT, 'examples'))
-		.filter((file) => file.endsWith('.json'))
-		.sort();
-	const workflows = files.map((file, index) => ({
-		...JSON.parse(readFileSync(path.join(ROOT, 'examples', file), 'utf8')),
-		id: `webexExample${index + 1}`,
-	}));
+	const workflows = examples();
 	await n8n.importWorkflows(workflows);
 	say(`imported ${workflows.length} example workflows`);
 }
 
 const logFile = path.join(home, 'n8n.log');
 say(`starting n8n (log: ${logFile})`);
-let server;
 try {
 	server = await startServer(n8n, { port, logFile });
 } catch (error) {
@@ -158,12 +169,13 @@ console.log(`
   Ctrl-C stops n8n${simulator ? ' and the simulator' : ''}.
 `);
 
-let stopping = false;
 async function stop(code, message) {
 	if (stopping) return;
 	stopping = true;
 	if (message) console.error(`[dev] ${message}`);
 	clearInterval(liveFeed);
+	// Queue mode: the workers, the main, Redis and Postgres (its data removed; the logs stay).
+	await (await Promise.resolve(queue).catch(() => undefined))?.stop();
 	if (server) {
 		const exited = new Promise((resolve) =>
 			server.child.exitCode !== null ? resolve() : server.child.once('exit', resolve),
@@ -179,3 +191,64 @@ async function stop(code, message) {
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
+
+/**
+ * --queue: Postgres, Redis, the main and two workers (scripts/queue.mjs) in <home>/queue, a new
+ * database every time; the credential and the examples imported into it before the main starts.
+ * Prints the editor's address, the login and the log files, then runs until Ctrl-C.
+ */
+async function runQueueMode() {
+	const dir = path.join(home, 'queue');
+	rmSync(dir, { recursive: true, force: true });
+	// Ctrl-C while it starts: stop() waits for it, then stops what it started.
+	process.on('SIGINT', () => stop(0));
+	process.on('SIGTERM', () => stop(0));
+	try {
+		queue = startQueue({
+			dir,
+			mainPort: port,
+			workers: 2,
+			keepDir: true,
+			say,
+			async beforeMain(main) {
+				await main.n8n.importCredentials(credentials);
+				await main.n8n.importWorkflows(examples());
+				say('imported the credential and the example workflows into Postgres');
+			},
+		});
+		queue = await queue;
+	} catch (error) {
+		queue = undefined; // startQueue stopped what it had started
+		await stop(1, error.message);
+	}
+	// Ctrl-C came while it started: stop() is stopping it and ends the process.
+	if (stopping) await new Promise(() => {});
+	for (const instance of [queue.main, ...queue.workers])
+		instance.child.on('exit', () =>
+			stop(1, `n8n ${instance.name} stopped; see ${instance.logFile}`),
+		);
+	let signedIn;
+	try {
+		signedIn = await restClient(queue.main.url).signIn(OWNER);
+	} catch (error) {
+		await stop(1, error.message);
+	}
+	const logs = [queue.main, ...queue.workers.toSorted((a, b) => a.name.localeCompare(b.name))]
+		.map((instance) => `${instance.name.padEnd(8)} ${instance.logFile}`)
+		.join('\n                  ');
+	console.log(`
+  n8n is ready:   http://localhost:${port}
+  Login:          ${OWNER.email} / ${OWNER.password}${signedIn === 'created' ? ' (owner account created)' : ''}
+  Credential:     "${webex.name}" (webexApi), used by the example workflows
+  Webex API:      ${webex.where}${simulator ? '\n  Tokens:         sim-token (compliance officer + admin), user-token (neither)' : ''}
+
+  Queue mode:     the main (editor, triggers) puts executions on Redis; ${queue.workers.length} workers run them
+  Postgres:       127.0.0.1:${queue.postgres.port} (database n8n, user n8n; removed at Ctrl-C)
+  Redis:          127.0.0.1:${queue.redis.port}
+  Logs:           ${logs}
+
+  Ctrl-C stops the workers, the main, Redis, Postgres${simulator ? ' and the simulator' : ''}.
+`);
+	// Runs until Ctrl-C: stop() ends the process.
+	await new Promise(() => {});
+}

@@ -72,7 +72,8 @@ export function installPackedPackage(tarball, n8nUserFolder) {
  * An n8n home (N8N_USER_FOLDER). Options: home (default: a new temporary folder), port and
  * brokerPort (explicit, so that n8n never takes a port a test server or another n8n uses; the
  * broker port defaults to a free one, never n8n's 5679, which a running n8n or a simulator may
- * hold), customExtensions (load dist/ as CUSTOM.<name>; default true), logLevel.
+ * hold), customExtensions (load dist/ as CUSTOM.<name>; default true), logLevel, extraEnv (added
+ * to every command's environment last, e.g. the queue-mode settings of scripts/queue.mjs).
  */
 export function createN8nHome({
 	home,
@@ -80,6 +81,7 @@ export function createN8nHome({
 	brokerPort = 0,
 	customExtensions = true,
 	logLevel = 'info',
+	extraEnv = {},
 } = {}) {
 	home ??= mkdtempSync(path.join(tmpdir(), 'webex-audit-n8n-'));
 	mkdirSync(home, { recursive: true });
@@ -98,6 +100,7 @@ export function createN8nHome({
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_RUNNERS_ENABLED: 'false',
 		N8N_SECURE_COOKIE: 'false',
+		...extraEnv,
 	};
 	const n8n = async (...args) => {
 		try {
@@ -164,10 +167,13 @@ export function createN8nHome({
 		},
 		/** Any other n8n command, e.g. publish:workflow. */
 		command: n8n,
-		/** Starts `n8n start` in its own process group, its log appended to logFile (or dropped). */
-		start({ logFile } = {}) {
+		/**
+		 * Starts `n8n start` (or `n8n <command>`, e.g. worker) in its own process group, its log
+		 * appended to logFile (or dropped).
+		 */
+		start({ logFile, command = 'start' } = {}) {
 			const log = logFile ? openSync(logFile, 'a') : 'ignore';
-			const child = spawn(bin, ['start'], { env, stdio: ['ignore', log, log], detached: true });
+			const child = spawn(bin, [command], { env, stdio: ['ignore', log, log], detached: true });
 			if (logFile) closeSync(log);
 			return child;
 		},
@@ -185,9 +191,13 @@ export function stopProcessGroup(child, signal = 'SIGTERM') {
 /**
  * Starts the n8n server of `home` on `port` and waits until it answers /healthz/readiness.
  * Resolves to {url, child}; rejects with the end of the log if n8n exits or is not ready in time.
+ * command 'worker': a queue-mode worker, `port` its health-check port (QUEUE_HEALTH_CHECK_PORT).
  */
-export async function startServer(n8nHome, { port, logFile, timeoutMs = 180_000 }) {
-	const child = n8nHome.start({ logFile });
+export async function startServer(
+	n8nHome,
+	{ port, logFile, timeoutMs = 180_000, command = 'start' },
+) {
+	const child = n8nHome.start({ logFile, command });
 	const url = `http://127.0.0.1:${port}`;
 	let exited = false;
 	child.on('exit', () => (exited = true));
