@@ -59,10 +59,7 @@ const RESOURCE_OPTIONS = [
  * The event filters shared by Webex Events and Webex Events Trigger (names are public contract).
  * Both nodes offer every one of them and send them through `eventsQuery`.
  */
-const eventFilters: Record<
-	'actorId' | 'resource' | 'serviceType' | 'type',
-	INodeProperties
-> = {
+const eventFilters: Record<'actorId' | 'resource' | 'serviceType' | 'type', INodeProperties> = {
 	actorId: {
 		displayName: 'Actor ID',
 		name: 'actorId',
