@@ -94,6 +94,22 @@ let simulator;
 let n8n;
 let packed;
 
+/**
+ * The range a listing covered: Parallel Requests cuts it into time slices (their first pages carry
+ * no cursor), which meet exactly; the newest may have no `to` (up to now).
+ */
+function listedRange(requests) {
+	const firstPages = requests.filter((request) => !request.query.cursor);
+	const froms = firstPages.map((request) => Date.parse(request.query.from));
+	const tos = firstPages.map((request) =>
+		request.query.to ? Date.parse(request.query.to) : undefined,
+	);
+	return {
+		fromMs: Math.min(...froms),
+		toMs: tos.includes(undefined) ? undefined : Math.max(...tos),
+	};
+}
+
 describe('the packed package in a real n8n', () => {
 	before(async () => {
 		simulator = await createSimulator({
@@ -176,14 +192,10 @@ describe('the packed package in a real n8n', () => {
 		simulator.clearRequests();
 		const { ok, runData, output } = await n8n.execute('exEventsSlack001');
 		assert.ok(ok, output.slice(-3000));
-		const [first] = simulator.requests.filter((r) => r.path === '/v1/events');
-		const fromMs = Date.parse(first.query.from);
+		const { fromMs, toMs } = listedRange(simulator.requests.filter((r) => r.path === '/v1/events'));
 		const triggered = Date.parse(itemsOf(runData, 'Every 15 Minutes')[0].json.timestamp);
 		assert.equal(fromMs, triggered - 15 * 60_000, 'From is the schedule time minus the interval');
-		const [start, end] = simulator.events.range(
-			fromMs,
-			first.query.to ? Date.parse(first.query.to) : undefined,
-		);
+		const [start, end] = simulator.events.range(fromMs, toMs);
 		const events = itemsOf(runData, 'Webex Events');
 		assert.ok(end - start > 5, 'the window holds events');
 		assert.deepEqual(
@@ -240,10 +252,8 @@ describe('the packed package in a real n8n', () => {
 		const events = itemsOf(runData, 'Webex Events').map((item) => item.json);
 		const pages = simulator.requests.filter((r) => r.path === '/v1/events');
 		assert.ok(pages.length >= 3, `${pages.length} pages`);
-		const [start, end] = simulator.events.range(
-			Date.parse(pages[0].query.from),
-			pages[0].query.to ? Date.parse(pages[0].query.to) : undefined,
-		);
+		const { fromMs, toMs } = listedRange(pages);
+		const [start, end] = simulator.events.range(fromMs, toMs);
 		assert.equal(events.length, end - start);
 		const counts = new Map();
 		for (const event of events)
