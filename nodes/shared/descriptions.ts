@@ -85,7 +85,7 @@ export const retryOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 10 },
 		default: 3,
 		description:
-			'How many times to retry a request when Webex answers 423, 500, 502, 503 or 504, does not answer in time, or the connection drops, with exponential backoff. A 504 also halves the page size, as Webex advises.',
+			'How many times to retry a request when Webex answers 408, 423, 500, 502, 503 or 504, does not answer in time, or the connection drops, with exponential backoff. A 504 also halves the page size, as Webex advises.',
 	},
 ];
 

@@ -53,7 +53,7 @@ export interface FailureFacts {
 }
 
 /** Status codes retried with backoff; 429 is retried on its own terms (it says how long). */
-const FAULT_STATUSES = new Set([423, 500, 502, 503, 504]);
+const FAULT_STATUSES = new Set([408, 423, 500, 502, 503, 504]);
 
 /** Network failures retried with backoff: the connection dropped or could not be made. */
 const FAULT_ERROR_CODES = new Set([

@@ -62,7 +62,7 @@ describe('rateLimitWait', () => {
 describe('retryKind', () => {
 	it('retries 429 on its own terms, 423, 5xx, timeouts and dropped connections as faults', () => {
 		assert.equal(retryKind({ status: 429 }), 'rateLimit');
-		for (const status of [423, 500, 502, 503, 504])
+		for (const status of [408, 423, 500, 502, 503, 504])
 			assert.equal(retryKind({ status }), 'fault', String(status));
 		assert.equal(retryKind({ timedOut: true }), 'fault');
 		assert.equal(retryKind({ code: 'ECONNRESET' }), 'fault');
