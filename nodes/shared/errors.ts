@@ -112,12 +112,21 @@ const AUTHORIZATION_VALUE = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
  */
 export function scrubSecrets(text: string, secrets: string[]): string {
 	let scrubbed = text.replace(AUTHORIZATION_VALUE, '$1 [redacted]');
-	for (const secret of secrets) {
-		if (secret.length < 8) continue;
-		const pattern = new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+	for (const pattern of secretPatterns(secrets, 'gi'))
 		scrubbed = scrubbed.replace(pattern, '[redacted]');
-	}
 	return scrubbed;
+}
+
+/** Whether text holds one of the secrets, in any letter case. */
+export function containsSecret(text: string, secrets: string[]): boolean {
+	return secretPatterns(secrets, 'i').some((pattern) => pattern.test(text));
+}
+
+/** Secrets long enough to mean something, as patterns matching them literally. */
+function secretPatterns(secrets: string[], flags: string): RegExp[] {
+	return secrets
+		.filter((secret) => secret.length >= 8)
+		.map((secret) => new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags));
 }
 
 /** Whether waiting and trying again later can help (what the error tells the user). */

@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import {
+	containsSecret,
 	failedResponseOf,
 	readFailure,
 	scrubSecrets,
@@ -242,18 +243,20 @@ async function requestOnce(
 					options,
 				)) as IN8nHttpFullResponse;
 				const text = await readText(response.body, client.policy.maxBodyBytes);
-				return {
-					answer: { body: parseJson(text), headers: lowerCaseHeaders(response.headers), url },
-				};
+				return { text, headers: lowerCaseHeaders(response.headers) };
 			} catch (error) {
 				// Still within the deadline: an error body that trickles in is cut too.
 				await bufferErrorBody(error);
 				return { error };
 			}
 		});
-		if (outcome.answer) return outcome.answer;
-		if (ctx.getExecutionCancelSignal?.()?.aborted) throw cancelled(ctx);
+		if (outcome.text === undefined && ctx.getExecutionCancelSignal?.()?.aborted)
+			throw cancelled(ctx);
 		const secrets = await secretsOf(client);
+		if (outcome.text !== undefined) {
+			assertNoSecretIn(client, outcome.text, secrets);
+			return { body: parseJson(outcome.text), headers: outcome.headers, url };
+		}
 		const failure: WebexFailure = deadline.signal.aborted
 			? { message: 'no answer in time', code: 'ETIMEDOUT', timedOut: true }
 			: readFailure(outcome.error, secrets);
@@ -339,6 +342,22 @@ async function withDeadline<T>(
 	} finally {
 		settled.abort();
 	}
+}
+
+/**
+ * Refuses an answer that carries the credential's token: a proxy or server that echoes it would
+ * otherwise put it into the workflow's data. Checked on the text as it came, before parsing.
+ */
+function assertNoSecretIn(client: WebexClient, text: string, secrets: string[]) {
+	if (!containsSecret(text, secrets)) return;
+	throw new NodeOperationError(
+		client.ctx.getNode(),
+		'Webex sent the access token back inside the records',
+		{
+			description: `The answer from ${client.baseUrl.origin} was not output, so the token does not reach the workflow's data. Check that the credential's Base URL points at the Webex API and not at a proxy that echoes requests.`,
+			itemIndex: itemIndexOf(client.ctx),
+		},
+	);
 }
 
 /**
