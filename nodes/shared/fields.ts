@@ -19,6 +19,33 @@ export function failOnField(ctx: FieldContext, message: string, description: str
 }
 
 /**
+ * A whole-number option from `min` to `max`: `fallback` when empty, otherwise an error naming the
+ * option, the range and the value, with `fix` as its description.
+ */
+export function readWholeNumber(
+	ctx: FieldContext,
+	value: unknown,
+	{
+		label,
+		min,
+		max,
+		fallback,
+		fix,
+	}: { label: string; min: number; max: number; fallback: number; fix: string },
+): number {
+	if (value === undefined || value === '') return fallback;
+	const number = Number(value);
+	if (!Number.isInteger(number) || number < min || number > max) {
+		failOnField(
+			ctx,
+			`${label} must be a whole number from ${min} to ${max} (got ${String(value)})`,
+			fix,
+		);
+	}
+	return number;
+}
+
+/**
  * Reads the date filter `filters.<field>` in the workflow's time zone: undefined when empty, an
  * error naming the field when unreadable.
  */

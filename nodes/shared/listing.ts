@@ -9,7 +9,7 @@ import {
 
 import { credentialTypeFor } from './descriptions';
 import type { ErrorHints } from './errors';
-import type { FieldContext } from './fields';
+import { readWholeNumber, type FieldContext } from './fields';
 import { collectRecords, newListingRun, type ListingRun, type PageQuery } from './pages';
 import {
 	assertSafeBaseUrl,
@@ -265,18 +265,13 @@ const MAX_PARALLEL_REQUESTS = 8;
 const DEFAULT_PARALLEL_REQUESTS = 2;
 
 function readParallelRequests(ctx: FieldContext, value: unknown): number {
-	const parallel = readNonNegative(ctx, value, DEFAULT_PARALLEL_REQUESTS, 'Parallel Requests');
-	if (!Number.isInteger(parallel) || parallel < 1 || parallel > MAX_PARALLEL_REQUESTS) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Parallel Requests must be a whole number from 1 to ${MAX_PARALLEL_REQUESTS} (got ${String(value)})`,
-			{
-				description: `Remove the option to use ${DEFAULT_PARALLEL_REQUESTS}, or set 1 for one request at a time.`,
-				itemIndex: ctx.getItemIndex?.() ?? 0,
-			},
-		);
-	}
-	return parallel;
+	return readWholeNumber(ctx, value, {
+		label: 'Parallel Requests',
+		min: 1,
+		max: MAX_PARALLEL_REQUESTS,
+		fallback: DEFAULT_PARALLEL_REQUESTS,
+		fix: `Remove the option to use ${DEFAULT_PARALLEL_REQUESTS}, or set 1 for one request at a time.`,
+	});
 }
 
 function readLimit(ctx: FieldContext): number {
@@ -295,19 +290,13 @@ function readLimit(ctx: FieldContext): number {
 }
 
 function readPageSize(ctx: FieldContext, value: unknown, max: number, limit: number): number {
-	if (value === undefined || value === '') return Math.min(max, limit);
-	const pageSize = Number(value);
-	if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > max) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Page Size must be a whole number from 1 to ${max} (got ${String(value)})`,
-			{
-				description: `Webex accepts max from 1 to ${max} on this endpoint. Remove the Page Size option to use ${max}.`,
-				itemIndex: ctx.getItemIndex?.() ?? 0,
-			},
-		);
-	}
-	return pageSize;
+	return readWholeNumber(ctx, value, {
+		label: 'Page Size',
+		min: 1,
+		max,
+		fallback: Math.min(max, limit),
+		fix: `Webex accepts max from 1 to ${max} on this endpoint. Remove the Page Size option to use ${max}.`,
+	});
 }
 
 /** A number option that must be at least 0; the fallback when empty; an error naming it otherwise. */

@@ -5,6 +5,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { readWholeNumber } from '../fields';
 import { readNonNegative } from '../listing';
 import type { WebexClient } from '../request';
 import { describeWait } from '../retryPolicy';
@@ -155,15 +156,11 @@ function startOf(ctx: IPollFunctions, nowMs: number): number {
 }
 
 function readMaxEventsPerPoll(ctx: IPollFunctions, value: unknown): number {
-	const max = readNonNegative(ctx, value, DEFAULT_MAX_EVENTS_PER_POLL, 'Max Events per Poll');
-	if (!Number.isInteger(max) || max < 1 || max > MAX_EVENTS_PER_POLL) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Max Events per Poll must be a whole number from 1 to ${MAX_EVENTS_PER_POLL} (got ${String(value)})`,
-			{
-				description: `Remove the option to use ${DEFAULT_MAX_EVENTS_PER_POLL}; a backlog is emitted over several polls.`,
-			},
-		);
-	}
-	return max;
+	return readWholeNumber(ctx, value, {
+		label: 'Max Events per Poll',
+		min: 1,
+		max: MAX_EVENTS_PER_POLL,
+		fallback: DEFAULT_MAX_EVENTS_PER_POLL,
+		fix: `Remove the option to use ${DEFAULT_MAX_EVENTS_PER_POLL}; a backlog is emitted over several polls.`,
+	});
 }
