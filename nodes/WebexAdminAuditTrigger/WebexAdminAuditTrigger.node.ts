@@ -172,7 +172,7 @@ export class WebexAdminAuditTrigger implements INodeType {
 				}),
 			},
 			qs,
-			pageSize: Math.min(pageSize, source.maxPageSize),
+			pageSize,
 			options,
 			name: 'Webex Admin Audit Trigger',
 		});

@@ -55,8 +55,8 @@ export interface CatchUpResult {
  * Reads the events from startMs on, oldest window first, and takes the oldest new ones up to
  * maxEvents. Webex promises no order within a listing, so the range is walked in time windows
  * (each asks from its first millisecond to the next one's, see PollSource.window), and a window
- * holding more events than one poll should read is shrunk and read again. The position only moves over what is complete: a whole window, or
- * the oldest events of one up to the last taken.
+ * holding more events than one poll should read is shrunk and read again. The position only
+ * moves over what is complete: a whole window, or the oldest events of one up to the last taken.
  */
 export async function catchUp(
 	client: WebexClient,
@@ -78,7 +78,6 @@ export async function catchUp(
 		if (result.events.length >= maxEvents || Date.now() >= request.deadlineMs) break;
 		const isLast = cursor + result.windowMs >= nowMs;
 		const endMs = isLast ? nowMs : cursor + result.windowMs;
-		// Out of poll budget after a complete window: stop and emit what is complete.
 		const fetched = await collectRecords(client, {
 			url: buildUrl(client.baseUrl, request.source.path, {
 				...request.qs,
@@ -88,10 +87,9 @@ export async function catchUp(
 			limit: fetchCap + 1,
 			keyOf: eventKey,
 			paging: request.source.paging,
-		}).then(
-			(records) => records,
-			async (error: unknown) =>
-				isPollBudgetSpent(error) && windowsRead > 0 ? undefined : await Promise.reject(error),
+			// Out of poll budget after a complete window: stop, and emit what is complete.
+		}).catch(async (error: unknown) =>
+			isPollBudgetSpent(error) && windowsRead > 0 ? undefined : await Promise.reject(error),
 		);
 		if (fetched === undefined) break;
 		if (fetched.length > fetchCap) {
