@@ -6,7 +6,7 @@
 // API documents "after" and "before"), newest first, and only a full administrator may read them;
 // security audit events also need Pro Pack and the "Allow user authentication data" setting.
 import { WebexHttpError } from './errors.mjs';
-import { readMax, scanPage } from './paging.mjs';
+import { readMax, scanPage, timeline } from './paging.mjs';
 import { ORG_ID, ORG_UUID } from './people.mjs';
 import { hash32, pick, prng, stableUuid } from './random.mjs';
 
@@ -182,30 +182,6 @@ function actorFields(random, person) {
 		actorIp: `${pick(random, IP_PREFIXES)}.${Math.floor(random() * 256)}.${1 + Math.floor(random() * 254)}`,
 		actorUserAgent: pick(random, USER_AGENTS),
 	};
-}
-
-/** `count` timestamps, index 0 the newest, spread evenly over `spanMs` before `now`. */
-function timeline(count, now, spanMs) {
-	const spacing = count > 0 ? spanMs / count : 1;
-	const createdAt = (index) => Math.floor(now - spacing * (index + 1));
-	/** Indexes [start, end) of the records created after `fromMs` and before `toMs` (exclusive). */
-	function range(fromMs, toMs) {
-		const firstBelow = (bound, inclusive) => {
-			let low = 0;
-			let high = count;
-			while (low < high) {
-				const mid = (low + high) >>> 1;
-				const created = createdAt(mid);
-				if (inclusive ? created <= bound : created < bound) high = mid;
-				else low = mid + 1;
-			}
-			return low;
-		};
-		const start = toMs === undefined ? 0 : firstBelow(toMs, false);
-		const end = fromMs === undefined ? count : firstBelow(fromMs, true);
-		return [start, Math.max(start, end)];
-	}
-	return { createdAt, range };
 }
 
 /**

@@ -1,7 +1,7 @@
 // GET /v1/events: compliance events generated from a seed, filtered and paged as Webex does;
 // GET /v1/events/{eventId}: one of them (generated or live) by id.
 import { WebexHttpError } from './errors.mjs';
-import { readMax, scanPage } from './paging.mjs';
+import { readMax, scanPage, timeline } from './paging.mjs';
 import { ORG_ID } from './people.mjs';
 import {
 	createIdIndex,
@@ -83,8 +83,7 @@ const CALL_TYPES = [
  * Returns `at(index)` and the index range of a time window; nothing is held in memory.
  */
 export function eventDataset({ seed, count, now, spanMs, people }) {
-	const spacing = count > 0 ? spanMs / count : 1;
-	const createdAt = (index) => Math.floor(now - spacing * (index + 1));
+	const { createdAt, range } = timeline(count, now, spanMs);
 
 	function at(index) {
 		const random = prng(hash32(seed, 'event', index));
@@ -112,25 +111,6 @@ export function eventDataset({ seed, count, now, spanMs, people }) {
 			data: eventData(resource, random, { seed, index, actor, people, created }),
 		};
 		return event;
-	}
-
-	/** Indexes [start, end) of the events created after `fromMs` and before `toMs`. */
-	function range(fromMs, toMs) {
-		// createdAt decreases with the index: binary search the first index below each bound.
-		const firstBelow = (bound, inclusive) => {
-			let low = 0;
-			let high = count;
-			while (low < high) {
-				const mid = (low + high) >>> 1;
-				const created = createdAt(mid);
-				if (inclusive ? created <= bound : created < bound) high = mid;
-				else low = mid + 1;
-			}
-			return low;
-		};
-		const start = toMs === undefined ? 0 : firstBelow(toMs, false);
-		const end = fromMs === undefined ? count : firstBelow(fromMs, true);
-		return [start, Math.max(start, end)];
 	}
 
 	// Events added while the simulator runs (addEvent), newest first: they are served before the

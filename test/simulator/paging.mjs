@@ -87,3 +87,27 @@ export function scanPage({
 			: undefined;
 	return { items, next, state };
 }
+
+/** `count` timestamps, index 0 the newest, spread evenly over `spanMs` before `now`. */
+export function timeline(count, now, spanMs) {
+	const spacing = count > 0 ? spanMs / count : 1;
+	const createdAt = (index) => Math.floor(now - spacing * (index + 1));
+	/** Indexes [start, end) of the records created after `fromMs` and before `toMs` (exclusive). */
+	function range(fromMs, toMs) {
+		const firstBelow = (bound, inclusive) => {
+			let low = 0;
+			let high = count;
+			while (low < high) {
+				const mid = (low + high) >>> 1;
+				const created = createdAt(mid);
+				if (inclusive ? created <= bound : created < bound) high = mid;
+				else low = mid + 1;
+			}
+			return low;
+		};
+		const start = toMs === undefined ? 0 : firstBelow(toMs, false);
+		const end = fromMs === undefined ? count : firstBelow(fromMs, true);
+		return [start, Math.max(start, end)];
+	}
+	return { createdAt, range };
+}
