@@ -37,6 +37,14 @@ export function nextPageUrl(publicBase, path, query, cursorState) {
 	return `${publicBase}${path}?${next.toString()}`;
 }
 
+/** A next link with real Webex's known defects: named parameters dropped, others set (max=null). */
+export function withLinkDefects(nextUrl, { drop = [], set = {} }) {
+	const url = new URL(nextUrl);
+	for (const name of drop) url.searchParams.delete(name);
+	for (const [name, value] of Object.entries(set)) url.searchParams.set(name, String(value));
+	return url.toString();
+}
+
 /** A Link header with rel="next" and, when asked, other rel values around it. */
 export function linkHeader(nextUrl, { extraRels = false, firstUrl } = {}) {
 	const parts = [];

@@ -18,7 +18,7 @@ import { MESSAGES, WebexHttpError, trackingId, webexError } from './errors.mjs';
 import { eventDataset, getEvent, listEvents } from './events.mjs';
 import { createFaultRules } from './faults.mjs';
 import { ACCESS_TOKEN_PATH, createOAuth } from './oauth.mjs';
-import { encodeCursor, linkHeader } from './paging.mjs';
+import { encodeCursor, linkHeader, withLinkDefects } from './paging.mjs';
 import { peoplePool, personMe } from './people.mjs';
 import { listRecordingAccess, listRecordingSummaries, recordingDataset } from './recordings.mjs';
 
@@ -157,7 +157,10 @@ export async function createSimulator(options = {}) {
 	 *   echoAuthorization (error bodies repeat the request's Authorization header),
 	 *   linkHeader (every data page answers with exactly this Link header),
 	 *   refuseRefresh (the token endpoint answers every refresh with 400 invalid_grant),
-	 *   adminAuditLink, proPack (override the options of the same name) }.
+	 *   adminAuditLink, proPack (override the options of the same name),
+	 *   nextLink: {drop: [names], set: {name: value}}: every next link loses the named query
+	 *     parameters and gets the set ones, as real Webex's links have been seen to (a filter
+	 *     missing, so the next pages come back unfiltered; `set: {max: 'null'}`, which fails as is) }.
 	 * /adminAudit/events pages by offset: emptyPageEvery, loopNext and repeatAcrossPages (cursor
 	 * faults) do not apply to it; a redirect's on: 'next' counts a request with offset > 0 as next.
 	 */
@@ -404,6 +407,7 @@ export async function createSimulator(options = {}) {
 			first.set('cursor', encodeCursor({ i: 0, p: 1 }));
 			nextUrl = `${publicBase}${url.pathname}?${first}`;
 		}
+		if (faults.nextLink && nextUrl) nextUrl = withLinkDefects(nextUrl, faults.nextLink);
 		if (faults.badRecords?.length && !url.searchParams.has('cursor'))
 			body = { items: [...faults.badRecords, ...body.items] };
 		if (faults.relativeNext && nextUrl) {
