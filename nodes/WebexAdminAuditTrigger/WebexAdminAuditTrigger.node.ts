@@ -12,6 +12,7 @@ import {
 import {
 	actorIdFilter,
 	ADMIN_AUDIT,
+	AUDIT_FILTER_CHECKS,
 	adminAuditCategories,
 	auditFilterQuery,
 	SECURITY_AUDIT,
@@ -165,6 +166,7 @@ export class WebexAdminAuditTrigger implements INodeType {
 			source: {
 				path: source.path,
 				paging: source.paging,
+				filterChecks: AUDIT_FILTER_CHECKS,
 				// Both bounds are required here: the last window ends now.
 				window: (fromMs, toMs, nowMs) => ({
 					[source.fromParam]: toWebexTime(fromMs - 1),

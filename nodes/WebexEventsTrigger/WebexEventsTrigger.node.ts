@@ -18,6 +18,7 @@ import {
 	webexIcon,
 } from '../shared/descriptions';
 import {
+	EVENT_FILTER_CHECKS,
 	EVENTS_MAX_PAGE_SIZE,
 	eventFilterOptions,
 	EVENTS_ERROR_HINTS,
@@ -110,6 +111,7 @@ export class WebexEventsTrigger implements INodeType {
 /** /events windows: `to` is left out of the last one, as Webex rejects a `to` in the future. */
 const EVENTS_SOURCE: PollSource = {
 	path: '/events',
+	filterChecks: EVENT_FILTER_CHECKS,
 	window: (fromMs, toMs) => ({
 		from: toWebexTime(fromMs - 1),
 		...(toMs === undefined ? {} : { to: toWebexTime(toMs) }),
@@ -132,6 +134,7 @@ async function newestEvents(
 			pageSize: EVENTS_MAX_PAGE_SIZE,
 			limit: 1000,
 			keyOf: eventKey,
+			filterChecks: EVENT_FILTER_CHECKS,
 		});
 		if (events.length > 0) {
 			return events.sort((a, b) => eventTime(b, 0) - eventTime(a, 0)).slice(0, TEST_EVENT_COUNT);

@@ -11,6 +11,8 @@ import { toWebexTime } from './dates';
 import { credentialTypeFor } from './descriptions';
 import type { ErrorHints } from './errors';
 import { failOnField, readDateFilter } from './fields';
+import type { FilterChecks } from './pages';
+import { dataField, oneOf, sameWebexId } from './recordChecks';
 import { webexClient } from './listing';
 import { buildUrl, requestWithRetry } from './request';
 import { DEFAULT_RETRY_POLICY } from './retryPolicy';
@@ -32,6 +34,12 @@ export interface AuditSource {
 	hints: ErrorHints;
 	simplify(event: IDataObject): IDataObject;
 }
+
+/** The exact filters every audit event must agree with (both sources, node and trigger). */
+export const AUDIT_FILTER_CHECKS: FilterChecks = {
+	actorId: (event, asked) => sameWebexId(event.actorId, asked),
+	eventCategories: (event, asked) => oneOf(dataField(event, 'eventCategory'), asked),
+};
 
 /** Webex answers at most one year per request (a minute less: windows ask from 1 ms earlier). */
 const MAX_AUDIT_WINDOW_MS = 365 * DAY_MS - 60_000;

@@ -2,6 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ErrorHints } from './errors';
 import { failOnField, type FieldContext } from './fields';
+import type { FilterChecks } from './pages';
+import { sameValue, sameWebexId } from './recordChecks';
 
 /** Webex answers at most 1000 events per request. */
 export const EVENTS_MAX_PAGE_SIZE = 1000;
@@ -109,6 +111,13 @@ export const simplifyOption: INodeProperties = {
 	default: false,
 	description:
 		'Whether to return flat rows with fixed columns (event fields plus the useful fields of data) instead of the event as Webex sends it, for spreadsheets and chat messages',
+};
+
+/** The exact event filters every record must agree with (Webex Events and its trigger). */
+export const EVENT_FILTER_CHECKS: FilterChecks = {
+	resource: (event, asked) => sameValue(event.resource, asked),
+	type: (event, asked) => sameValue(event.type, asked),
+	actorId: (event, asked) => sameWebexId(event.actorId, asked),
 };
 
 export const EVENTS_ERROR_HINTS: ErrorHints = {

@@ -10,7 +10,14 @@ import {
 import { credentialTypeFor } from './descriptions';
 import type { ErrorHints } from './errors';
 import { readWholeNumber, type FieldContext } from './fields';
-import { collectRecords, newListingRun, type ListingRun, type PageQuery } from './pages';
+import {
+	collectRecords,
+	logLeftOut,
+	newListingRun,
+	type FilterChecks,
+	type ListingRun,
+	type PageQuery,
+} from './pages';
 import {
 	assertSafeBaseUrl,
 	buildUrl,
@@ -29,6 +36,8 @@ export interface WebexListOperation {
 	keyOf(record: IDataObject): unknown;
 	/** 'linkOrOffset' for endpoints that may page by offset instead of Link (see pages.ts). */
 	paging?: PageQuery['paging'];
+	/** The exact filters every record must agree with (a record that contradicts one is left out). */
+	filterChecks?: FilterChecks;
 	/** The endpoint needs `orgId`: when the query has none, the token's own is read from /people/me. */
 	needsOrgId?: boolean;
 	/**
@@ -88,31 +97,33 @@ export function webexListPagination(operation: WebexListOperation) {
 			for (const qs of queries) qs.orgId ||= orgId;
 		}
 
-		const { keyOf, paging } = operation;
-		const urlOf = (qs: IDataObject) =>
-			buildUrl(client.baseUrl, String(requestData.options.url ?? ''), qs);
+		const { keyOf, paging, filterChecks } = operation;
+		const listing = (qs: IDataObject) => ({
+			url: buildUrl(client.baseUrl, String(requestData.options.url ?? ''), qs),
+			pageSize,
+			limit,
+			keyOf,
+			paging,
+			filterChecks,
+		});
 		let records: IDataObject[];
+		const run = newListingRun();
 		if (parallel > 1 && queries.length > 1) {
 			const listings = await inParallel(
 				queries,
 				parallel,
-				async (qs, run) =>
-					await collectRecords(client, { url: urlOf(qs), pageSize, limit, keyOf, paging }, [], run),
+				run,
+				async (qs) => await collectRecords(client, listing(qs), [], run),
 			);
 			records = listings.flat();
 		} else {
 			records = [];
-			const run = newListingRun();
 			for (const qs of queries) {
 				if (records.length >= limit) break;
-				await collectRecords(
-					client,
-					{ url: urlOf(qs), pageSize, limit, keyOf, paging },
-					records,
-					run,
-				);
+				await collectRecords(client, listing(qs), records, run);
 			}
 		}
+		logLeftOut(client, run.leftOut, String(requestData.options.url ?? ''));
 
 		const pairedItem = { item: this.getItemIndex() };
 		const toJson = operation.recordMapper?.call(this);
@@ -160,9 +171,9 @@ export function webexGetPagination(operation: WebexGetOperation) {
 async function inParallel<T>(
 	queries: IDataObject[],
 	parallel: number,
-	list: (qs: IDataObject, run: ListingRun) => Promise<T>,
+	run: ListingRun,
+	list: (qs: IDataObject) => Promise<T>,
 ): Promise<T[]> {
-	const run = newListingRun();
 	const results: T[] = new Array(queries.length);
 	const errors: unknown[] = [];
 	let next = 0;
@@ -170,7 +181,7 @@ async function inParallel<T>(
 		while (next < queries.length && !run.stopped) {
 			const index = next++;
 			try {
-				results[index] = await list(queries[index], run);
+				results[index] = await list(queries[index]);
 			} catch (error) {
 				run.stopped = true;
 				errors.push(error);

@@ -50,6 +50,7 @@ export async function* webexPages(
 	let pageSize = query.pageSize;
 	const endpoint = withoutQuery(query.url);
 
+	const asked = new URL(query.url).searchParams;
 	while (url !== undefined && query.wanted() > 0) {
 		if (seenUrls.has(url)) {
 			throw new NodeOperationError(
@@ -82,7 +83,8 @@ export async function* webexPages(
 		yield items;
 
 		const next = parseLinkHeader(response.headers.link).next;
-		if (next !== undefined) url = await sameOriginLink(client, next, response.url);
+		if (next !== undefined)
+			url = withQueryAsked(await sameOriginLink(client, next, response.url), asked);
 		else if (query.paging === 'linkOrOffset' && items.length >= pageSizeOf(response.url))
 			url = withOffset(response.url, items.length);
 		else url = undefined;
@@ -90,20 +92,44 @@ export async function* webexPages(
 }
 
 /**
+ * The exact filters a listing's records must agree with, by query parameter: whether a record
+ * agrees with the value asked, or undefined when the record does not say.
+ */
+export type FilterChecks = Record<
+	string,
+	(record: IDataObject, asked: string) => boolean | undefined
+>;
+
+/** Records left out because they contradicted a filter the request carried, and which filters. */
+export interface LeftOut {
+	count: number;
+	filters: Set<string>;
+}
+
+/**
  * What the listings of one node run share, however many run at once: the keys met (a record is
- * kept once), how many records were kept in all, and whether to stop (another listing failed).
+ * kept once), how many records were kept in all, the records left out, and whether to stop
+ * (another listing failed).
  */
 export interface ListingRun {
 	seenKeys: Set<unknown>;
 	total: number;
+	leftOut: LeftOut;
 	stopped: boolean;
 }
 
-export const newListingRun = (): ListingRun => ({ seenKeys: new Set(), total: 0, stopped: false });
+export const newListingRun = (): ListingRun => ({
+	seenKeys: new Set(),
+	total: 0,
+	leftOut: { count: 0, filters: new Set() },
+	stopped: false,
+});
 
 /**
  * Adds the records of every page to `records`, each once (by `keyOf`; records without a key are
- * kept), up to `limit`. A record that is not an object fails the listing.
+ * kept), up to `limit`. A record that contradicts one of `filterChecks` for the value the first
+ * request asked is left out and counted in the run (a server that drops a filter must not turn
+ * a filtered listing into everything). A record that is not an object fails the listing.
  */
 export async function collectRecords(
 	client: WebexClient,
@@ -113,21 +139,24 @@ export async function collectRecords(
 		limit,
 		keyOf,
 		paging,
+		filterChecks = {},
 	}: {
 		url: string;
 		pageSize: number;
 		limit: number;
 		keyOf: (record: IDataObject) => unknown;
 		paging?: PageQuery['paging'];
+		filterChecks?: FilterChecks;
 	},
 	records: IDataObject[] = [],
 	run: ListingRun = newListingRun(),
 ): Promise<IDataObject[]> {
-	const { seenKeys } = run;
+	const { seenKeys, leftOut } = run;
+	const contradictedFilter = filterCheckOf(filterChecks, url);
 	const wanted = () => (run.stopped ? 0 : limit - records.length);
 	let pagesWithoutNewRecords = 0;
 	for await (const items of webexPages(client, { url, pageSize, wanted, paging })) {
-		const before = records.length;
+		let metNewRecord = false;
 		for (const item of items) {
 			if (records.length >= limit) break;
 			if (item === null || typeof item !== 'object' || Array.isArray(item)) {
@@ -145,11 +174,18 @@ export async function collectRecords(
 				if (seenKeys.has(key)) continue;
 				seenKeys.add(key);
 			}
+			metNewRecord = true;
+			const contradicted = contradictedFilter(item as IDataObject);
+			if (contradicted !== undefined) {
+				leftOut.count++;
+				leftOut.filters.add(contradicted);
+				continue;
+			}
 			if (run.total >= MAX_RECORDS_PER_ITEM) throw tooManyRecords(client);
 			run.total++;
 			records.push(item as IDataObject);
 		}
-		pagesWithoutNewRecords = records.length > before ? 0 : pagesWithoutNewRecords + 1;
+		pagesWithoutNewRecords = metNewRecord ? 0 : pagesWithoutNewRecords + 1;
 		if (pagesWithoutNewRecords > MAX_PAGES_WITHOUT_NEW_RECORDS) {
 			throw new NodeOperationError(
 				client.ctx.getNode(),
@@ -162,6 +198,31 @@ export async function collectRecords(
 		}
 	}
 	return records;
+}
+
+/** The checks that apply to the listing's first request: the name of the filter a record contradicts. */
+function filterCheckOf(
+	filterChecks: FilterChecks,
+	url: string,
+): (record: IDataObject) => string | undefined {
+	const asked = new URL(url).searchParams;
+	const active = Object.entries(filterChecks).filter(([name]) => asked.get(name));
+	return (record) => {
+		for (const [name, agrees] of active)
+			if (agrees(record, asked.get(name) as string) === false) return name;
+		return undefined;
+	};
+}
+
+/**
+ * One line in n8n's log when records were left out (the count and the filters, never the
+ * records): Webex sent records outside what was asked.
+ */
+export function logLeftOut(client: WebexClient, leftOut: LeftOut, endpoint: string) {
+	if (leftOut.count === 0) return;
+	client.ctx.logger.warn(
+		`${client.ctx.getNode().name}: left out ${leftOut.count} record${leftOut.count === 1 ? '' : 's'} from ${endpoint} that contradicted the filters asked for (${[...leftOut.filters].join(', ')}): Webex sent records outside the query`,
+	);
 }
 
 function tooManyRecords(client: WebexClient) {
@@ -190,14 +251,29 @@ async function sameOriginLink(client: WebexClient, link: string, pageUrl: string
 	);
 }
 
+/** Where a next link says the listing goes on: the server's to set, never put back. */
+const POSITION_PARAMS = new Set(['cursor', 'offset', 'max']);
+
 /**
- * Asks for at most `wanted` records. The next URL Webex gives is otherwise requested as it is;
- * only its `max` is lowered when fewer records are still needed (or after a 504).
+ * A next link with every parameter of the listing's first request that it lacks put back (none
+ * it carries is replaced). Real Webex has sent next links without a filter of the first request
+ * (the pages after it came back unfiltered) and with `max=null`; `max` is set per page anyway.
  */
-function withPageSize(url: string, wanted: number): string {
+function withQueryAsked(next: string, asked: URLSearchParams): string {
+	const url = new URL(next);
+	for (const [name, value] of asked)
+		if (!POSITION_PARAMS.has(name) && !url.searchParams.has(name))
+			url.searchParams.append(name, value);
+	return url.toString();
+}
+
+/**
+ * The page's `max`: the listing's page size, or fewer when fewer records are still needed (or
+ * after a 504), whatever the link said (missing, `null`, another number).
+ */
+function withPageSize(url: string, max: number): string {
 	const parsed = new URL(url);
-	if (parsed.searchParams.has('max') && pageSizeOf(url) <= wanted) return url;
-	parsed.searchParams.set('max', String(wanted));
+	parsed.searchParams.set('max', String(max));
 	return parsed.toString();
 }
 

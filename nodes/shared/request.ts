@@ -6,6 +6,7 @@ import {
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
 	type INode,
+	type Logger,
 } from 'n8n-workflow';
 
 import {
@@ -25,6 +26,7 @@ import { describeWait, faultWait, rateLimitWait, retryKind, type RetryPolicy } f
  */
 export interface WebexRequestContext {
 	getNode(): INode;
+	logger: Pick<Logger, 'warn' | 'info'>;
 	getCredentials(type: string): Promise<object>;
 	helpers: Pick<IExecuteSingleFunctions['helpers'], 'httpRequestWithAuthentication'>;
 	getItemIndex?(): number;

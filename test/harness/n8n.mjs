@@ -16,6 +16,22 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const packageJson = require(path.join(root, 'package.json'));
 const { DirectoryLoader, ExecuteContext, PollContext, RoutingNode } = require('n8n-core');
 const { Workflow, createRunExecutionData } = require('n8n-workflow');
+// n8n-core's own copies: the logger its execution contexts hand to nodes.
+const requireFromCore = createRequire(require.resolve('n8n-core'));
+const { Container } = requireFromCore('@n8n/di');
+const { Logger } = requireFromCore('@n8n/backend-common');
+
+/**
+ * Collects what the nodes write to n8n's log at `level` (the logger every execution context
+ * uses) until `stop()`: {lines, stop}.
+ */
+export function captureLog(level = 'warn') {
+	const logger = Container.get(Logger);
+	const original = logger[level];
+	const lines = [];
+	logger[level] = (message) => void lines.push(String(message));
+	return { lines, stop: () => void (logger[level] = original) };
+}
 
 /** Every node and credential class the package declares, loaded from dist/. */
 function loadPackage() {

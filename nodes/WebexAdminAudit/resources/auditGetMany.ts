@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import {
 	actorIdFilter,
+	AUDIT_FILTER_CHECKS,
 	auditDateFilters,
 	orgIdProperty,
 	planAuditQueries,
@@ -41,6 +42,7 @@ export function auditGetMany({
 		paging: source.paging,
 		needsOrgId: true,
 		keyOf: (record) => record.id,
+		filterChecks: AUDIT_FILTER_CHECKS,
 		planQueries() {
 			return planAuditQueries(this, source, this.getNodeParameter('filters', {}) as IDataObject);
 		},

@@ -1,6 +1,12 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import { collectRecords, type PageQuery } from '../pages';
+import {
+	collectRecords,
+	logLeftOut,
+	newListingRun,
+	type FilterChecks,
+	type PageQuery,
+} from '../pages';
 import { buildUrl, isPollBudgetSpent, type WebexClient } from '../request';
 import { DAY_MS } from '../timeWindows';
 import { eventKey, eventTime } from './pollState';
@@ -19,6 +25,8 @@ export interface PollSource {
 	 */
 	window(fromMs: number, toMs: number | undefined, nowMs: number): IDataObject;
 	paging?: PageQuery['paging'];
+	/** The exact filters every event must agree with (one that contradicts them is never emitted). */
+	filterChecks?: FilterChecks;
 }
 
 export interface CatchUpRequest {
@@ -73,22 +81,31 @@ export async function catchUp(
 	};
 	let cursor = request.startMs;
 	let windowsRead = 0;
+	const leftOut = newListingRun().leftOut;
 
 	for (let attempt = 0; attempt < MAX_WINDOWS_PER_POLL; attempt++) {
 		if (result.events.length >= maxEvents || Date.now() >= request.deadlineMs) break;
 		const isLast = cursor + result.windowMs >= nowMs;
 		const endMs = isLast ? nowMs : cursor + result.windowMs;
-		const fetched = await collectRecords(client, {
-			url: buildUrl(client.baseUrl, request.source.path, {
-				...request.qs,
-				...request.source.window(cursor, isLast ? undefined : endMs, nowMs),
-			}),
-			pageSize: request.pageSize,
-			limit: fetchCap + 1,
-			keyOf: eventKey,
-			paging: request.source.paging,
+		// Each window keeps its own keys (a shrunk window is read again); left-out counts add up.
+		const run = { ...newListingRun(), leftOut };
+		const fetched = await collectRecords(
+			client,
+			{
+				url: buildUrl(client.baseUrl, request.source.path, {
+					...request.qs,
+					...request.source.window(cursor, isLast ? undefined : endMs, nowMs),
+				}),
+				pageSize: request.pageSize,
+				limit: fetchCap + 1,
+				keyOf: eventKey,
+				paging: request.source.paging,
+				filterChecks: request.source.filterChecks,
+			},
+			[],
+			run,
 			// Out of poll budget after a complete window: stop, and emit what is complete.
-		}).catch(async (error: unknown) =>
+		).catch(async (error: unknown) =>
 			isPollBudgetSpent(error) && windowsRead > 0 ? undefined : await Promise.reject(error),
 		);
 		if (fetched === undefined) break;
@@ -126,6 +143,7 @@ export async function catchUp(
 		if (fetched.length < fetchCap / 4)
 			result.windowMs = Math.min(MAX_WINDOW_MS, result.windowMs * 2);
 	}
+	logLeftOut(client, leftOut, request.source.path);
 	return result;
 }
 

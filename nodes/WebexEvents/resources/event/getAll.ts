@@ -7,6 +7,7 @@ import {
 	returnAllAndLimit,
 } from '../../../shared/descriptions';
 import {
+	EVENT_FILTER_CHECKS,
 	EVENTS_MAX_PAGE_SIZE,
 	eventFilterOptions,
 	EVENTS_ERROR_HINTS,
@@ -65,6 +66,7 @@ export const listEventsOperation: WebexListOperation = {
 	maxPageSize: EVENTS_MAX_PAGE_SIZE,
 	hints: EVENTS_ERROR_HINTS,
 	keyOf: (record) => record.id,
+	filterChecks: EVENT_FILTER_CHECKS,
 	planQueries(qs) {
 		Object.assign(qs, eventsQuery(this));
 		const from = readDateFilter(this, 'from', 'From', EXAMPLE);

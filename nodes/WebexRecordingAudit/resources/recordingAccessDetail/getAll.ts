@@ -3,6 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { listingOptions, returnAllAndLimit } from '../../../shared/descriptions';
 import { failOnField } from '../../../shared/fields';
 import type { WebexListOperation } from '../../../shared/listing';
+import { sameValue } from '../../../shared/recordChecks';
 import {
 	readHostEmail,
 	RECORDING_ERROR_HINTS,
@@ -69,6 +70,7 @@ export const listRecordingAccessDetailsOperation: WebexListOperation = {
 	// Access records have no ID of their own: one person's access at one time is one record.
 	keyOf: (record) =>
 		`${String(record.email)}|${String(record.accessTime)}|${String(record.viewed)}|${String(record.downloaded)}`,
+	filterChecks: { recordingId: (record, asked) => sameValue(record.recordingId, asked) },
 	planQueries(qs) {
 		const recordingId = String(qs.recordingId ?? '').trim();
 		if (recordingId === '' || recordingId === 'undefined' || /\s/.test(recordingId)) {

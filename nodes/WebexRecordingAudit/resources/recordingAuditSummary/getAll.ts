@@ -8,6 +8,7 @@ import {
 } from '../../../shared/descriptions';
 import { failOnField, readDateFilter } from '../../../shared/fields';
 import type { WebexListOperation } from '../../../shared/listing';
+import { sameEmail } from '../../../shared/recordChecks';
 import {
 	readHostEmail,
 	RECORDING_ERROR_HINTS,
@@ -88,6 +89,11 @@ export const listRecordingAuditSummariesOperation: WebexListOperation = {
 	maxPageSize: RECORDINGS_MAX_PAGE_SIZE,
 	hints: RECORDING_ERROR_HINTS,
 	keyOf: (record) => record.recordingId,
+	// hostEmail=all asks for every host: nothing to agree with.
+	filterChecks: {
+		hostEmail: (record, asked) =>
+			asked.toLowerCase() === 'all' ? undefined : sameEmail(record.hostEmail, asked),
+	},
 	planQueries(qs) {
 		const now = Date.now();
 		const fromInput = readDateFilter(this, 'from', 'From', EXAMPLE)?.toMillis();
