@@ -67,6 +67,19 @@ async function sameWithDefects(simulator, { path, drop, pageSize, list, minPages
 	return { clean, pages };
 }
 
+/** The ids each poll emits, poll after poll from a new activation, until one emits nothing. */
+async function drainTrigger(type, simulator, parameters) {
+	const batches = [];
+	let staticData;
+	for (let pollIndex = 0; pollIndex < 30; pollIndex++) {
+		const result = await pollTrigger(type, simulator, { parameters, staticData });
+		staticData = result.staticData;
+		if (result.items === null) break;
+		batches.push(json(result.items).map((event) => event.id));
+	}
+	return batches;
+}
+
 /**
  * What each page asked, but for its position (Webex's cursor) and the times (the two runs start
  * at different moments: their windows are compared through the output), sorted.
@@ -238,25 +251,11 @@ describe('Next links that lose filters or carry max=null: the output is what a c
 				filters: { resource: 'messages', type: 'created' },
 				options: { maxEventsPerPoll: 150, pageSize: 30 },
 			};
-			const drain = async () => {
-				const batches = [];
-				let staticData;
-				for (let pollIndex = 0; pollIndex < 30; pollIndex++) {
-					const result = await pollTrigger('webexEventsTrigger', simulator, {
-						parameters,
-						staticData,
-					});
-					staticData = result.staticData;
-					if (result.items === null) break;
-					batches.push(json(result.items).map((event) => event.id));
-				}
-				return batches;
-			};
 			const { clean } = await sameWithDefects(simulator, {
 				path: '/events',
 				drop: ['resource', 'type', 'from', 'to'],
 				pageSize: 30,
-				list: drain,
+				list: () => drainTrigger('webexEventsTrigger', simulator, parameters),
 			});
 			assert.ok(clean.length >= 2, 'several polls');
 		});
@@ -275,25 +274,11 @@ describe('Next links that lose filters or carry max=null: the output is what a c
 					filters: { securityEventCategories: category },
 					options: { maxEventsPerPoll: 200, pageSize: 30 },
 				};
-				const drain = async () => {
-					const batches = [];
-					let staticData;
-					for (let pollIndex = 0; pollIndex < 30; pollIndex++) {
-						const result = await pollTrigger('webexAdminAuditTrigger', simulator, {
-							parameters,
-							staticData,
-						});
-						staticData = result.staticData;
-						if (result.items === null) break;
-						batches.push(json(result.items).map((event) => event.id));
-					}
-					return batches;
-				};
 				const { clean } = await sameWithDefects(simulator, {
 					path: '/admin/securityAudit/events',
 					drop: ['orgId', 'startTime', 'endTime', 'eventCategories'],
 					pageSize: 30,
-					list: drain,
+					list: () => drainTrigger('webexAdminAuditTrigger', simulator, parameters),
 				});
 				assert.ok(clean.flat().length > 200);
 			},
