@@ -6,13 +6,13 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { adminAuditCategories } from '../shared/auditFields';
+import { adminAuditCategories } from '../shared/audit';
 import {
 	authenticationProperty,
 	webexCredentials,
 	webexIcon,
 	webexRequestDefaults,
-} from '../shared/descriptions';
+} from '../shared/descriptions/common';
 import { adminAuditEventDescription } from './resources/adminAuditEvent';
 import { securityAuditEventDescription } from './resources/securityAuditEvent';
 

@@ -10,29 +10,26 @@ import {
 } from 'n8n-workflow';
 
 import {
-	actorIdFilter,
 	ADMIN_AUDIT,
 	AUDIT_FILTER_CHECKS,
 	adminAuditCategories,
 	auditFilterQuery,
 	SECURITY_AUDIT,
-} from '../shared/auditFields';
-import { baseUrlOf } from '../shared/baseUrl';
+} from '../shared/audit';
 import { toWebexTime } from '../shared/dates';
+import { actorIdFilter } from '../shared/descriptions/audit';
 import {
 	authenticationProperty,
-	credentialTypeFor,
 	listingOptions,
+	simplifyOption,
 	webexCredentials,
 	webexIcon,
-} from '../shared/descriptions';
-import { simplifyOption } from '../shared/eventFields';
-import { ownOrgId, readListingOptions, webexClient } from '../shared/listing';
-import {
-	maxEventsPerPollOption,
-	pollNewEvents,
-	pollStartProperties,
-} from '../shared/poll/pollTrigger';
+} from '../shared/descriptions/common';
+import { maxEventsPerPollOption, pollStartProperties } from '../shared/descriptions/poll';
+import { readPageSize, readRetryPolicy } from '../shared/options';
+import { ownOrgId } from '../shared/people';
+import { pollDeadlineMs, pollNewEvents } from '../shared/poll/pollTrigger';
+import { createWebexClient } from '../shared/transport/client';
 
 export class WebexAdminAuditTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -142,17 +139,12 @@ export class WebexAdminAuditTrigger implements INodeType {
 			this.getNodeParameter('source', 'adminAudit') === 'securityAudit'
 				? SECURITY_AUDIT
 				: ADMIN_AUDIT;
-		const credentialType = credentialTypeFor(
-			this.getNodeParameter('authentication', 'accessToken'),
-		);
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const { pageSize, policy } = readListingOptions(this, options, source.maxPageSize);
-		const client = webexClient(this, {
-			credentialType,
-			baseUrl: baseUrlOf(await this.getCredentials(credentialType)),
-			headers: { Accept: 'application/json' },
+		const pageSize = readPageSize(this, options.pageSize, source.maxPageSize);
+		const client = await createWebexClient(this, {
 			hints: source.hints,
-			policy,
+			policy: readRetryPolicy(this, options),
+			deadlineMs: pollDeadlineMs(this),
 		});
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
 		const qs = auditFilterQuery({

@@ -5,7 +5,7 @@ import {
 	webexCredentials,
 	webexIcon,
 	webexRequestDefaults,
-} from '../shared/descriptions';
+} from '../shared/descriptions/common';
 import { eventDescription } from './resources/event';
 
 export class WebexEvents implements INodeType {

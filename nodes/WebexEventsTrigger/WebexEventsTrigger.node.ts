@@ -8,36 +8,30 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { baseUrlOf } from '../shared/baseUrl';
 import { toWebexTime } from '../shared/dates';
 import {
 	authenticationProperty,
-	credentialTypeFor,
 	listingOptions,
+	simplifyOption,
 	webexCredentials,
 	webexIcon,
-} from '../shared/descriptions';
+} from '../shared/descriptions/common';
+import { eventFilterOptions } from '../shared/descriptions/events';
+import { maxEventsPerPollOption, pollStartProperties } from '../shared/descriptions/poll';
 import {
 	EVENT_FILTER_CHECKS,
-	EVENTS_MAX_PAGE_SIZE,
-	eventFilterOptions,
 	EVENTS_ERROR_HINTS,
 	eventsQuery,
 	simplifyEvent,
-	simplifyOption,
-} from '../shared/eventFields';
-import { readListingOptions, webexClient } from '../shared/listing';
-import { collectRecords } from '../shared/pages';
+} from '../shared/events';
+import { HOUR_MS, MAX_PAGE_SIZE, MINUTE_MS } from '../shared/limits';
+import { readPageSize, readRetryPolicy } from '../shared/options';
 import type { PollSource } from '../shared/poll/catchUp';
 import { eventKey, eventTime } from '../shared/poll/pollState';
-import {
-	maxEventsPerPollOption,
-	pollNewEvents,
-	pollStartProperties,
-} from '../shared/poll/pollTrigger';
-import { buildUrl, type WebexClient } from '../shared/request';
+import { pollDeadlineMs, pollNewEvents } from '../shared/poll/pollTrigger';
+import { buildUrl, createWebexClient, type WebexClient } from '../shared/transport/client';
+import { collectRecords } from '../shared/transport/records';
 
-const HOUR_MS = 3_600_000;
 const TEST_EVENT_COUNT = 5;
 
 export class WebexEventsTrigger implements INodeType {
@@ -71,25 +65,20 @@ export class WebexEventsTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [maxEventsPerPollOption, ...listingOptions(EVENTS_MAX_PAGE_SIZE), simplifyOption],
+				options: [maxEventsPerPollOption, ...listingOptions(MAX_PAGE_SIZE.events), simplifyOption],
 			},
 		],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const credentialType = credentialTypeFor(
-			this.getNodeParameter('authentication', 'accessToken'),
-		);
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const { pageSize, policy } = readListingOptions(this, options, EVENTS_MAX_PAGE_SIZE);
+		const pageSize = readPageSize(this, options.pageSize, MAX_PAGE_SIZE.events);
 		// Not a declarative node: no Request Options, so the policy's default timeout applies, and
 		// n8n's proxy settings from the environment apply as to any request without a proxy.
-		const client = webexClient(this, {
-			credentialType,
-			baseUrl: baseUrlOf(await this.getCredentials(credentialType)),
-			headers: { Accept: 'application/json' },
+		const client = await createWebexClient(this, {
 			hints: EVENTS_ERROR_HINTS,
-			policy,
+			policy: readRetryPolicy(this, options),
+			deadlineMs: pollDeadlineMs(this),
 		});
 		const qs = eventsQuery(this);
 		const toItems = (events: IDataObject[]) =>
@@ -128,10 +117,10 @@ async function newestEvents(
 	qs: IDataObject,
 ): Promise<IDataObject[]> {
 	const nowMs = Date.now();
-	for (const lookMs of [10 * 60_000, HOUR_MS, 24 * HOUR_MS, 7 * 24 * HOUR_MS]) {
+	for (const lookMs of [10 * MINUTE_MS, HOUR_MS, 24 * HOUR_MS, 7 * 24 * HOUR_MS]) {
 		const events = await collectRecords(client, {
 			url: buildUrl(client.baseUrl, '/events', { ...qs, from: toWebexTime(nowMs - lookMs) }),
-			pageSize: EVENTS_MAX_PAGE_SIZE,
+			pageSize: MAX_PAGE_SIZE.events,
 			limit: 1000,
 			keyOf: eventKey,
 			filterChecks: EVENT_FILTER_CHECKS,

@@ -11,7 +11,7 @@ import {
 	webexCredentials,
 	webexIcon,
 	webexRequestDefaults,
-} from '../shared/descriptions';
+} from '../shared/descriptions/common';
 import { recordingAccessDetailDescription } from './resources/recordingAccessDetail';
 import { recordingAuditSummaryDescription } from './resources/recordingAuditSummary';
 

@@ -29,6 +29,12 @@ export const webexBaseUrlProperties: INodeProperties[] = [
 	},
 ];
 
+/** The hosts plain http is accepted for (the local simulator): the token never leaves the machine. */
+const LOOPBACK_HOSTS = String.raw`localhost|127(?:\.\d{1,3}){3}|\[::1\]`;
+
+export const isLoopbackHost = (hostname: string) =>
+	new RegExp(`^(?:${LOOPBACK_HOSTS})$`, 'i').test(hostname);
+
 const pick = (source: string) =>
 	`(${source}.baseUrl === 'custom' ? String(${source}.customBaseUrl || '').trim().replace(/\\/+$/, '') : ${source}.baseUrl)`;
 
@@ -39,7 +45,7 @@ const pick = (source: string) =>
  * without the nodes' https check.
  */
 const httpsOnly = (source: string) =>
-	`((url) => /^https:\\/\\//i.test(url) || /^http:\\/\\/(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?(\\/|$)/i.test(url) ? url : 'https://custom-base-url-must-use-https.invalid/v1')(${pick(source)})`;
+	`((url) => /^https:\\/\\//i.test(url) || /^http:\\/\\/(${LOOPBACK_HOSTS})(:\\d+)?(\\/|$)/i.test(url) ? url : 'https://custom-base-url-must-use-https.invalid/v1')(${pick(source)})`;
 
 /** Expressions (without the leading "=") that resolve the chosen base URL. */
 export const WEBEX_BASE_URL = {

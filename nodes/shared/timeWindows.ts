@@ -1,5 +1,3 @@
-export const DAY_MS = 86_400_000;
-
 export interface TimeWindow {
 	/** Inclusive start, epoch milliseconds. */
 	fromMs: number;

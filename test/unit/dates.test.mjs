@@ -6,7 +6,8 @@ import { DateTime } from 'luxon';
 import { shipped } from '../helpers.mjs';
 
 const { parseDateInput, toWebexTime } = shipped('nodes/shared/dates.js');
-const { splitNewestFirst, DAY_MS } = shipped('nodes/shared/timeWindows.js');
+const { splitNewestFirst } = shipped('nodes/shared/timeWindows.js');
+const { DAY_MS } = shipped('nodes/shared/limits.js');
 
 const utc = (value, zone = 'UTC') => {
 	const date = parseDateInput(value, zone);

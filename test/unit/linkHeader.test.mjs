@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 
 import { shipped } from '../helpers.mjs';
 
-const { parseLinkHeader } = shipped('nodes/shared/linkHeader.js');
+const { parseLinkHeader } = shipped('nodes/shared/transport/linkHeader.js');
 
 describe('parseLinkHeader', () => {
 	it('reads the next link of a Webex header', () => {

@@ -11,7 +11,7 @@ const {
 	faultWait,
 	retryKind,
 	DEFAULT_RETRY_POLICY,
-} = shipped('nodes/shared/retryPolicy.js');
+} = shipped('nodes/shared/transport/retryPolicy.js');
 
 describe('parseRetryAfter', () => {
 	const now = Date.parse('2026-11-23T12:00:00Z');

@@ -1,20 +1,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import {
-	actorIdFilter,
-	AUDIT_FILTER_CHECKS,
-	auditDateFilters,
-	orgIdProperty,
-	planAuditQueries,
-	type AuditSource,
-} from '../../shared/auditFields';
+import { AUDIT_FILTER_CHECKS, type AuditSource, planAuditQueries } from '../../shared/audit';
+import { type WebexListOperation, webexListPagination } from '../../shared/declarative';
+import { actorIdFilter, auditDateFilters, orgIdProperty } from '../../shared/descriptions/audit';
 import {
 	listingOptions,
 	parallelRequestsOption,
 	returnAllAndLimit,
-} from '../../shared/descriptions';
-import { simplifyOption } from '../../shared/eventFields';
-import { webexListPagination, type WebexListOperation } from '../../shared/listing';
+	simplifyOption,
+} from '../../shared/descriptions/common';
 
 /**
  * The Get Many of an audit resource: both resources list the same way and differ only in their

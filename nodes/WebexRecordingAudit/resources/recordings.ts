@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { failOnField } from '../../shared/fields';
+import { failOnField } from '../../shared/options';
 
 /** What both recording audit resources share: the time zone header, the host email, the 403 hint. */
 
-export const RECORDINGS_MAX_PAGE_SIZE = 100;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const RECORDING_ERROR_HINTS = {

@@ -1,17 +1,13 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import {
-	collectRecords,
-	logLeftOut,
-	newListingRun,
-	type FilterChecks,
-	type PageQuery,
-} from '../pages';
-import { buildUrl, isPollBudgetSpent, type WebexClient } from '../request';
-import { DAY_MS } from '../timeWindows';
+import { DAY_MS, HOUR_MS, MAX_RECORDS_PER_ITEM } from '../limits';
+import { buildUrl, type WebexClient } from '../transport/client';
+import { isDeadlinePassed } from '../transport/deadline';
+import type { PageQuery } from '../transport/pages';
+import { collectRecords, logLeftOut, newListingRun, type FilterChecks } from '../transport/records';
 import { eventKey, eventTime } from './pollState';
 
-export const DEFAULT_WINDOW_MS = 3_600_000;
+export const DEFAULT_WINDOW_MS = HOUR_MS;
 const MAX_WINDOW_MS = 365 * DAY_MS;
 /** Windows one poll may read, whatever their sizes turn out to be. */
 const MAX_WINDOWS_PER_POLL = 1_000;
@@ -71,7 +67,8 @@ export async function catchUp(
 	request: CatchUpRequest,
 ): Promise<CatchUpResult> {
 	const { remembered, maxEvents, nowMs } = request;
-	const fetchCap = Math.min(2 * maxEvents + 1000, 99_999);
+	// A window is read in one listing: one record fewer than a listing may hold, to see it overflow.
+	const fetchCap = Math.min(2 * maxEvents + 1000, MAX_RECORDS_PER_ITEM - 1);
 	const result: CatchUpResult = {
 		events: [],
 		emitted: [],
@@ -106,7 +103,7 @@ export async function catchUp(
 			run,
 			// Out of poll budget after a complete window: stop, and emit what is complete.
 		).catch(async (error: unknown) =>
-			isPollBudgetSpent(error) && windowsRead > 0 ? undefined : await Promise.reject(error),
+			isDeadlinePassed(error) && windowsRead > 0 ? undefined : await Promise.reject(error),
 		);
 		if (fetched === undefined) break;
 		if (fetched.length > fetchCap) {

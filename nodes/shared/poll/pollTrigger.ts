@@ -1,83 +1,35 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type INodeProperties,
-	type IPollFunctions,
-} from 'n8n-workflow';
+import { type IDataObject, type IPollFunctions } from 'n8n-workflow';
 
-import { readWholeNumber } from '../fields';
-import { readNonNegative } from '../listing';
-import type { WebexClient } from '../request';
-import { describeWait } from '../retryPolicy';
+import {
+	DEFAULT_LOOKBACK_MINUTES,
+	DEFAULT_MAX_EVENTS_PER_POLL,
+	DEFAULT_POLL_BUDGET_MS,
+	DEFAULT_START_HOURS,
+	HOUR_MS,
+	MAX_EVENTS_PER_POLL,
+	MAX_START_HOURS,
+	MINUTE_MS,
+	POLL_BUDGET_SHARE,
+} from '../limits';
+import { failOnField, readNonNegative, readWholeNumber } from '../options';
+import type { WebexClient } from '../transport/client';
+import { describeWait } from '../transport/retryPolicy';
 import { catchUp, DEFAULT_WINDOW_MS, type PollSource } from './catchUp';
 import { advance, initialState, pollStart, readPollState } from './pollState';
 
 /**
- * What every Webex polling trigger shares: where it starts, its Lookback, Max Events per Poll,
- * and a poll that catches up from its state in the workflow's static data.
+ * What every Webex polling trigger shares: a poll that catches up from its state in the
+ * workflow's static data, within n8n's poll budget.
  */
 
-const HOUR_MS = 3_600_000;
-/** Webex keeps events 90 days, a year with Pro Pack. */
-const MAX_START_HOURS = 365 * 24;
-const DEFAULT_MAX_EVENTS_PER_POLL = 10_000;
-const MAX_EVENTS_PER_POLL = 50_000;
-const DEFAULT_POLL_BUDGET_MS = 5 * 60_000;
-/** Share of the poll budget spent fetching; the rest is margin for emitting. */
-const POLL_BUDGET_SHARE = 0.8;
-
-/** Start From, Hours Ago and Lookback, for the trigger's properties. */
-export function pollStartProperties(noun: string): INodeProperties[] {
-	return [
-		{
-			displayName: 'Start From',
-			name: 'startFrom',
-			type: 'options',
-			options: [
-				{
-					name: 'Now',
-					value: 'now',
-					description: `Emit only ${noun} that happen after activation`,
-				},
-				{
-					name: 'Hours Ago',
-					value: 'hoursAgo',
-					description: `Also emit the ${noun} of the last hours, once`,
-				},
-			],
-			default: 'now',
-			description:
-				'Where the first activation starts; later polls go on from where the last one stopped',
-		},
-		{
-			displayName: 'Hours Ago',
-			name: 'startHoursAgo',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_START_HOURS },
-			default: 24,
-			displayOptions: { show: { startFrom: ['hoursAgo'] } },
-			description: `How many hours before activation to start from, up to 8,760 (a year). Webex keeps ${noun} for 90 days (2,160 hours); older ones need Pro Pack. A large backlog is emitted over several polls, oldest first.`,
-		},
-		{
-			displayName: 'Lookback (Minutes)',
-			name: 'lookback',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 5,
-			description: `Each poll asks again for this many minutes before where the last poll stopped (the newest one emitted, or the end of a backlog window), so ${noun} Webex makes visible late are still caught; ones emitted before are dropped by ID. One that appears later than this is missed.`,
-		},
-	];
+/**
+ * When this poll stops fetching: a share of the budget n8n gives it (n8n 2.41 says; 2.40 and 1.x
+ * do not, and 5 minutes is their fixed limit too). Pass it to the poll's client.
+ */
+export function pollDeadlineMs(ctx: IPollFunctions, startedMs = Date.now()): number {
+	const budgetMs = ctx.getPollBudgetMs?.() ?? DEFAULT_POLL_BUDGET_MS;
+	return startedMs + budgetMs * POLL_BUDGET_SHARE;
 }
-
-export const maxEventsPerPollOption: INodeProperties = {
-	displayName: 'Max Events per Poll',
-	name: 'maxEventsPerPoll',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: MAX_EVENTS_PER_POLL },
-	default: DEFAULT_MAX_EVENTS_PER_POLL,
-	description:
-		'Most events one poll emits, oldest first (1 to 50,000). A larger backlog (after downtime, or Start From hours ago) is emitted over the next polls, each going on where the last stopped.',
-};
 
 /**
  * One poll: the oldest new events from where the state says, at most Max Events per Poll, within
@@ -102,16 +54,17 @@ export async function pollNewEvents(
 		name: string;
 	},
 ): Promise<IDataObject[]> {
-	const pollStartedMs = Date.now();
 	const maxEvents = readMaxEventsPerPoll(ctx, options.maxEventsPerPoll);
 	const lookbackMs =
-		readNonNegative(ctx, ctx.getNodeParameter('lookback', 5), 5, 'Lookback (Minutes)') * 60_000;
-	const staticData = ctx.getWorkflowStaticData('node');
-	const state = readPollState(staticData.state) ?? initialState(startOf(ctx, pollStartedMs));
-	// n8n 2.41 tells a poll its budget; 2.40 does not, and 5 minutes is its fixed limit too.
-	const budgetMs = ctx.getPollBudgetMs?.() ?? DEFAULT_POLL_BUDGET_MS;
-	client.deadlineMs = pollStartedMs + budgetMs * POLL_BUDGET_SHARE;
+		readNonNegative(
+			ctx,
+			ctx.getNodeParameter('lookback', DEFAULT_LOOKBACK_MINUTES),
+			DEFAULT_LOOKBACK_MINUTES,
+			'Lookback (Minutes)',
+		) * MINUTE_MS;
 	const nowMs = Date.now();
+	const staticData = ctx.getWorkflowStaticData('node');
+	const state = readPollState(staticData.state) ?? initialState(startOf(ctx, nowMs));
 	// A poll that throws leaves the state as it was: the next poll starts from the same place.
 	const result = await catchUp(client, {
 		source,
@@ -124,7 +77,7 @@ export async function pollNewEvents(
 		remembered: new Set(state.emitted.map(([key]) => key)),
 		maxEvents,
 		windowMs: state.windowMs ?? DEFAULT_WINDOW_MS,
-		deadlineMs: client.deadlineMs,
+		deadlineMs: client.deadlineMs ?? pollDeadlineMs(ctx, nowMs),
 	});
 	staticData.state = advance(state, {
 		emitted: result.emitted,
@@ -144,12 +97,12 @@ export async function pollNewEvents(
 /** Where the first activation starts: now, or Hours Ago. */
 function startOf(ctx: IPollFunctions, nowMs: number): number {
 	if (ctx.getNodeParameter('startFrom', 'now') === 'now') return nowMs;
-	const hours = Number(ctx.getNodeParameter('startHoursAgo', 24));
+	const hours = Number(ctx.getNodeParameter('startHoursAgo', DEFAULT_START_HOURS));
 	if (!Number.isFinite(hours) || hours < 1 || hours > MAX_START_HOURS) {
-		throw new NodeOperationError(
-			ctx.getNode(),
+		failOnField(
+			ctx,
 			`Hours Ago must be a number from 1 to ${MAX_START_HOURS} (got ${String(hours)})`,
-			{ description: 'Webex keeps events for 90 days, or up to a year with Pro Pack.' },
+			'Webex keeps events for 90 days, or up to a year with Pro Pack.',
 		);
 	}
 	return nowMs - hours * HOUR_MS;
@@ -158,8 +111,8 @@ function startOf(ctx: IPollFunctions, nowMs: number): number {
 function readMaxEventsPerPoll(ctx: IPollFunctions, value: unknown): number {
 	return readWholeNumber(ctx, value, {
 		label: 'Max Events per Poll',
-		min: 1,
-		max: MAX_EVENTS_PER_POLL,
+		min: MAX_EVENTS_PER_POLL.min,
+		max: MAX_EVENTS_PER_POLL.max,
 		fallback: DEFAULT_MAX_EVENTS_PER_POLL,
 		fix: `Remove the option to use ${DEFAULT_MAX_EVENTS_PER_POLL}; a backlog is emitted over several polls.`,
 	});

@@ -1,4 +1,4 @@
-import { ADMIN_AUDIT } from '../../../shared/auditFields';
+import { ADMIN_AUDIT } from '../../../shared/audit';
 import { auditGetMany } from '../auditGetMany';
 
 export const adminAuditEventDescription = auditGetMany({

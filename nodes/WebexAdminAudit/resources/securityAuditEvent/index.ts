@@ -1,4 +1,4 @@
-import { SECURITY_AUDIT } from '../../../shared/auditFields';
+import { SECURITY_AUDIT } from '../../../shared/audit';
 import { auditGetMany } from '../auditGetMany';
 
 export const securityAuditEventDescription = auditGetMany({

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { retryOptions } from '../../../shared/descriptions';
-import { EVENTS_ERROR_HINTS, simplifyEvent, simplifyOption } from '../../../shared/eventFields';
-import { failOnField } from '../../../shared/fields';
-import type { WebexGetOperation } from '../../../shared/listing';
+import type { WebexGetOperation } from '../../../shared/declarative';
+import { retryOptions, simplifyOption } from '../../../shared/descriptions/common';
+import { EVENTS_ERROR_HINTS, simplifyEvent } from '../../../shared/events';
+import { failOnField } from '../../../shared/options';
 
 const showOnlyForEventGet = { resource: ['event'], operation: ['get'] };
 

@@ -1,22 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { toWebexTime } from '../../../shared/dates';
+import type { WebexListOperation } from '../../../shared/declarative';
 import {
 	listingOptions,
 	parallelRequestsOption,
 	returnAllAndLimit,
-} from '../../../shared/descriptions';
+	simplifyOption,
+} from '../../../shared/descriptions/common';
+import { eventFilterOptions } from '../../../shared/descriptions/events';
 import {
 	EVENT_FILTER_CHECKS,
-	EVENTS_MAX_PAGE_SIZE,
-	eventFilterOptions,
 	EVENTS_ERROR_HINTS,
 	eventsQuery,
 	simplifyEvent,
-	simplifyOption,
-} from '../../../shared/eventFields';
-import { failOnField, readDateFilter } from '../../../shared/fields';
-import type { WebexListOperation } from '../../../shared/listing';
+} from '../../../shared/events';
+import { MAX_PAGE_SIZE } from '../../../shared/limits';
+import { failOnField, readDateFilter } from '../../../shared/options';
 import { splitNewestFirst } from '../../../shared/timeWindows';
 
 const showOnlyForEventGetMany = { resource: ['event'], operation: ['getAll'] };
@@ -56,14 +56,14 @@ export const eventGetManyDescription: INodeProperties[] = [
 		placeholder: 'Add Option',
 		displayOptions: { show: showOnlyForEventGetMany },
 		default: {},
-		options: [...listingOptions(EVENTS_MAX_PAGE_SIZE), parallelRequestsOption, simplifyOption],
+		options: [...listingOptions(MAX_PAGE_SIZE.events), parallelRequestsOption, simplifyOption],
 	},
 ];
 
 const EXAMPLE = '{{ $now.minus({hours: 1}) }}';
 
 export const listEventsOperation: WebexListOperation = {
-	maxPageSize: EVENTS_MAX_PAGE_SIZE,
+	maxPageSize: MAX_PAGE_SIZE.events,
 	hints: EVENTS_ERROR_HINTS,
 	keyOf: (record) => record.id,
 	filterChecks: EVENT_FILTER_CHECKS,

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { webexGetPagination, webexListPagination } from '../../../shared/listing';
+import { webexGetRecord, webexListPagination } from '../../../shared/declarative';
 import { eventGetDescription, getEventOperation } from './get';
 import { eventGetManyDescription, listEventsOperation } from './getAll';
 
@@ -25,7 +25,7 @@ export const eventDescription: INodeProperties[] = [
 						url: '=/events/{{encodeURIComponent($parameter.eventId.trim())}}',
 					},
 					send: { paginate: true },
-					operations: { pagination: webexGetPagination(getEventOperation) },
+					operations: { pagination: webexGetRecord(getEventOperation) },
 				},
 			},
 			{

@@ -1,13 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { listingOptions, returnAllAndLimit } from '../../../shared/descriptions';
-import { failOnField } from '../../../shared/fields';
-import type { WebexListOperation } from '../../../shared/listing';
+import type { WebexListOperation } from '../../../shared/declarative';
+import { MAX_PAGE_SIZE } from '../../../shared/limits';
+import { listingOptions, returnAllAndLimit } from '../../../shared/descriptions/common';
+import { failOnField } from '../../../shared/options';
 import { sameValue } from '../../../shared/recordChecks';
 import {
 	readHostEmail,
 	RECORDING_ERROR_HINTS,
-	RECORDINGS_MAX_PAGE_SIZE,
 	timezoneHeader,
 	timezoneOption,
 } from '../recordings';
@@ -27,7 +27,6 @@ export const recordingAccessDetailGetManyDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForAccessDetailGetMany },
 		description:
 			'The recording whose viewers and downloaders to list. The default takes it from the input item, so this follows a Recording Audit Summary → Get Many.',
-		routing: { send: { type: 'query', property: 'recordingId' } },
 	},
 	...returnAllAndLimit(showOnlyForAccessDetailGetMany),
 	{
@@ -45,7 +44,6 @@ export const recordingAccessDetailGetManyDescription: INodeProperties[] = [
 				default: '',
 				description:
 					"The recording's host, when an admin lists another host's recording (meeting:admin_recordings_read)",
-				routing: { send: { type: 'query', property: 'hostEmail' } },
 			},
 		],
 	},
@@ -56,12 +54,12 @@ export const recordingAccessDetailGetManyDescription: INodeProperties[] = [
 		placeholder: 'Add Option',
 		displayOptions: { show: showOnlyForAccessDetailGetMany },
 		default: {},
-		options: [...listingOptions(RECORDINGS_MAX_PAGE_SIZE), timezoneOption],
+		options: [...listingOptions(MAX_PAGE_SIZE.recordings), timezoneOption],
 	},
 ];
 
 export const listRecordingAccessDetailsOperation: WebexListOperation = {
-	maxPageSize: RECORDINGS_MAX_PAGE_SIZE,
+	maxPageSize: MAX_PAGE_SIZE.recordings,
 	hints: {
 		...RECORDING_ERROR_HINTS,
 		notFound:
@@ -72,7 +70,7 @@ export const listRecordingAccessDetailsOperation: WebexListOperation = {
 		`${String(record.email)}|${String(record.accessTime)}|${String(record.viewed)}|${String(record.downloaded)}`,
 	filterChecks: { recordingId: (record, asked) => sameValue(record.recordingId, asked) },
 	planQueries(qs) {
-		const recordingId = String(qs.recordingId ?? '').trim();
+		const recordingId = String(this.getNodeParameter('recordingId', '') ?? '').trim();
 		if (recordingId === '' || recordingId === 'undefined' || /\s/.test(recordingId)) {
 			failOnField(
 				this,
@@ -81,7 +79,7 @@ export const listRecordingAccessDetailsOperation: WebexListOperation = {
 			);
 		}
 		qs.recordingId = recordingId;
-		const hostEmail = readHostEmail(this, qs.hostEmail);
+		const hostEmail = readHostEmail(this, this.getNodeParameter('filters.hostEmail', ''));
 		if (hostEmail === 'all') {
 			failOnField(
 				this,
@@ -90,7 +88,6 @@ export const listRecordingAccessDetailsOperation: WebexListOperation = {
 			);
 		}
 		if (hostEmail) qs.hostEmail = hostEmail;
-		else delete qs.hostEmail;
 		return [qs];
 	},
 	headers: timezoneHeader,

@@ -1,27 +1,30 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { toWebexTime } from '../../../shared/dates';
+import type { WebexListOperation } from '../../../shared/declarative';
 import {
 	listingOptions,
 	parallelRequestsOption,
 	returnAllAndLimit,
-} from '../../../shared/descriptions';
-import { failOnField, readDateFilter } from '../../../shared/fields';
-import type { WebexListOperation } from '../../../shared/listing';
+} from '../../../shared/descriptions/common';
+import {
+	DAY_MS,
+	MAX_PAGE_SIZE,
+	RECORDINGS_DEFAULT_RANGE_DAYS,
+	RECORDINGS_MAX_HISTORY_DAYS,
+	RECORDINGS_MAX_WINDOW_DAYS,
+} from '../../../shared/limits';
+import { failOnField, readDateFilter } from '../../../shared/options';
+import { splitNewestFirst } from '../../../shared/timeWindows';
 import { sameEmail } from '../../../shared/recordChecks';
 import {
 	readHostEmail,
 	RECORDING_ERROR_HINTS,
-	RECORDINGS_MAX_PAGE_SIZE,
 	timezoneHeader,
 	timezoneOption,
 } from '../recordings';
-import { DAY_MS, splitNewestFirst } from '../../../shared/timeWindows';
 
 /** Webex answers at most 90 days per request and keeps 365 days. */
-export const MAX_WINDOW_DAYS = 90;
-export const MAX_HISTORY_DAYS = 365;
-const DEFAULT_RANGE_DAYS = 7;
 
 const showOnlyForSummaryGetMany = { resource: ['recordingAuditSummary'], operation: ['getAll'] };
 
@@ -51,7 +54,6 @@ export const recordingAuditSummaryGetManyDescription: INodeProperties[] = [
 				placeholder: 'all',
 				description:
 					'Whose recordings: a host\'s email address, or "all" for every host on the site. Both need an admin token (meeting:admin_recordings_read). Empty lists your own recordings.',
-				routing: { send: { type: 'query', property: 'hostEmail' } },
 			},
 			{
 				displayName: 'Site URL',
@@ -61,7 +63,6 @@ export const recordingAuditSummaryGetManyDescription: INodeProperties[] = [
 				placeholder: 'example.webex.com',
 				description:
 					"The Webex site to list, e.g. example.webex.com (default: the user's preferred site)",
-				routing: { send: { type: 'query', property: 'siteUrl' } },
 			},
 			{
 				displayName: 'To',
@@ -79,14 +80,14 @@ export const recordingAuditSummaryGetManyDescription: INodeProperties[] = [
 		placeholder: 'Add Option',
 		displayOptions: { show: showOnlyForSummaryGetMany },
 		default: {},
-		options: [...listingOptions(RECORDINGS_MAX_PAGE_SIZE), parallelRequestsOption, timezoneOption],
+		options: [...listingOptions(MAX_PAGE_SIZE.recordings), parallelRequestsOption, timezoneOption],
 	},
 ];
 
 const EXAMPLE = '{{ $now.minus({days: 7}) }}';
 
 export const listRecordingAuditSummariesOperation: WebexListOperation = {
-	maxPageSize: RECORDINGS_MAX_PAGE_SIZE,
+	maxPageSize: MAX_PAGE_SIZE.recordings,
 	hints: RECORDING_ERROR_HINTS,
 	keyOf: (record) => record.recordingId,
 	// hostEmail=all asks for every host: nothing to agree with.
@@ -101,7 +102,7 @@ export const listRecordingAuditSummariesOperation: WebexListOperation = {
 		// Unlike the raw API (where a lone `from` means 7 days from it), To defaults to now: the node
 		// splits long ranges itself, so "From 300 days ago" means up to now.
 		const to = Math.min(toInput ?? now, now);
-		const from = fromInput ?? to - DEFAULT_RANGE_DAYS * DAY_MS;
+		const from = fromInput ?? to - RECORDINGS_DEFAULT_RANGE_DAYS * DAY_MS;
 		if (from > to) {
 			failOnField(
 				this,
@@ -109,16 +110,18 @@ export const listRecordingAuditSummariesOperation: WebexListOperation = {
 				'Swap the two values, or clear To to list up to now.',
 			);
 		}
-		if (now - from > MAX_HISTORY_DAYS * DAY_MS) {
+		if (now - from > RECORDINGS_MAX_HISTORY_DAYS * DAY_MS) {
 			failOnField(
 				this,
-				`From (${new Date(from).toISOString()}) is more than ${MAX_HISTORY_DAYS} days ago`,
-				`Webex keeps recording audit summaries for ${MAX_HISTORY_DAYS} days: set From to ${MAX_HISTORY_DAYS} days ago or later, e.g. {{ $now.minus({days: ${MAX_HISTORY_DAYS - 1}}) }}.`,
+				`From (${new Date(from).toISOString()}) is more than ${RECORDINGS_MAX_HISTORY_DAYS} days ago`,
+				`Webex keeps recording audit summaries for ${RECORDINGS_MAX_HISTORY_DAYS} days: set From to ${RECORDINGS_MAX_HISTORY_DAYS} days ago or later, e.g. {{ $now.minus({days: ${RECORDINGS_MAX_HISTORY_DAYS - 1}}) }}.`,
 			);
 		}
-		const hostEmail = readHostEmail(this, qs.hostEmail);
+		const hostEmail = readHostEmail(this, this.getNodeParameter('filters.hostEmail', ''));
 		if (hostEmail) qs.hostEmail = hostEmail;
-		return splitNewestFirst(from, to, MAX_WINDOW_DAYS * DAY_MS).map((window) => ({
+		const siteUrl = String(this.getNodeParameter('filters.siteUrl', '') ?? '').trim();
+		if (siteUrl) qs.siteUrl = siteUrl;
+		return splitNewestFirst(from, to, RECORDINGS_MAX_WINDOW_DAYS * DAY_MS).map((window) => ({
 			...qs,
 			from: toWebexTime(window.fromMs),
 			to: toWebexTime(window.toMs),

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { webexListPagination } from '../../../shared/listing';
+import { webexListPagination } from '../../../shared/declarative';
 import {
 	listRecordingAuditSummariesOperation,
 	recordingAuditSummaryGetManyDescription,

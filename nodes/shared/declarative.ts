@@ -7,26 +7,19 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { credentialTypeFor } from './descriptions';
-import type { ErrorHints } from './errors';
-import { readWholeNumber, type FieldContext } from './fields';
+import { readLimit, readPageSize, readParallelRequests, readRetryPolicy } from './options';
+import { ownOrgId } from './people';
+import { buildUrl, createWebexClient } from './transport/client';
+import type { ErrorHints } from './transport/errors';
+import type { PageQuery } from './transport/pages';
 import {
 	collectRecords,
 	logLeftOut,
 	newListingRun,
 	type FilterChecks,
 	type ListingRun,
-	type PageQuery,
-} from './pages';
-import {
-	assertSafeBaseUrl,
-	buildUrl,
-	requestWithRetry,
-	type EngineRequestOptions,
-	type WebexClient,
-	type WebexRequestContext,
-} from './request';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
+} from './transport/records';
+import { requestWithRetry } from './transport/retry';
 
 /** What a list operation adds to the shared paging: its limits, validation and output shape. */
 export interface WebexListOperation {
@@ -85,13 +78,19 @@ export function webexListPagination(operation: WebexListOperation) {
 		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const limit = returnAll ? Infinity : readLimit(this);
-		const { pageSize, policy } = readListingOptions(this, options, operation.maxPageSize, limit);
+		const pageSize = readPageSize(this, options.pageSize, operation.maxPageSize, limit);
+		const policy = readRetryPolicy(this, options);
 		// With a Limit, one listing after the other: parallel ones would read pages nobody needs.
 		const parallel = returnAll ? readParallelRequests(this, options.parallelRequests) : 1;
 		let queries = operation.planQueries.call(this, { ...(requestData.options.qs as IDataObject) });
 		if (parallel > 1 && queries.length === 1)
 			queries = operation.sliceQuery?.call(this, queries[0], 2 * parallel) ?? queries;
-		const client = engineClient(this, requestData, operation.hints, policy, operation.headers);
+		const client = await createWebexClient(this, {
+			hints: operation.hints,
+			policy,
+			engine: requestData.options,
+			headers: operation.headers?.call(this),
+		});
 		if (operation.needsOrgId && queries.some((qs) => !qs.orgId)) {
 			const orgId = await ownOrgId(client);
 			for (const qs of queries) qs.orgId ||= orgId;
@@ -132,18 +131,21 @@ export function webexListPagination(operation: WebexListOperation) {
 }
 
 /**
- * The `requestOperations.pagination` function of a Webex Get operation: one request through the
- * shared request layer (declarative routing sends it here with `paginate: true`), one item.
+ * A Webex Get operation, run as the `requestOperations.pagination` function (declarative routing
+ * sends it there with `paginate: true`, so the request goes through the transport): one item.
  */
-export function webexGetPagination(operation: WebexGetOperation) {
+export function webexGetRecord(operation: WebexGetOperation) {
 	return async function getWebexRecord(
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		operation.validate?.call(this);
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const { policy } = readListingOptions(this, options, 1);
-		const client = engineClient(this, requestData, operation.hints, policy);
+		const client = await createWebexClient(this, {
+			hints: operation.hints,
+			policy: readRetryPolicy(this, options),
+			engine: requestData.options,
+		});
 		const url = buildUrl(
 			client.baseUrl,
 			String(requestData.options.url ?? ''),
@@ -191,143 +193,4 @@ async function inParallel<T>(
 	await Promise.all(Array.from({ length: Math.min(parallel, queries.length) }, chain));
 	if (errors.length) return await Promise.reject(errors[0]);
 	return results;
-}
-
-/** A client for a declarative operation: the engine's base URL, headers and Request Options. */
-function engineClient(
-	ctx: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-	hints: ErrorHints,
-	policy: RetryPolicy,
-	headers?: (this: IExecuteSingleFunctions) => IDataObject,
-): WebexClient {
-	const engine = requestData.options;
-	return webexClient(ctx, {
-		credentialType: credentialTypeFor(ctx.getNodeParameter('authentication', 'accessToken')),
-		baseUrl: engine.baseURL,
-		headers: { ...(engine.headers as IDataObject), ...headers?.call(ctx) },
-		engineOptions: {
-			timeout: engine.timeout,
-			proxy: engine.proxy,
-			skipSslCertificateValidation: engine.skipSslCertificateValidation,
-			allowedDomains: engine.allowedDomains,
-		},
-		hints,
-		policy,
-	});
-}
-
-/** The organisation of the credential's token (GET /people/me). */
-export async function ownOrgId(client: WebexClient): Promise<string> {
-	const { body } = await requestWithRetry(client, buildUrl(client.baseUrl, '/people/me', {}));
-	const orgId = (body as IDataObject | undefined)?.orgId;
-	if (typeof orgId !== 'string' || orgId === '') {
-		throw new NodeOperationError(client.ctx.getNode(), "Could not read the token's organization", {
-			description:
-				'Webex /people/me answered without an orgId. Enter the Organization ID on the node.',
-			itemIndex: client.ctx.getItemIndex?.() ?? 0,
-		});
-	}
-	return orgId;
-}
-
-/** The shared state of one listing's requests, with the base URL checked before any request. */
-export function webexClient(
-	ctx: WebexRequestContext,
-	settings: Omit<WebexClient, 'ctx' | 'baseUrl' | 'rateLimits' | 'engineOptions'> & {
-		baseUrl: unknown;
-		engineOptions?: EngineRequestOptions;
-	},
-): WebexClient {
-	return {
-		...settings,
-		ctx,
-		baseUrl: assertSafeBaseUrl(ctx, settings.baseUrl),
-		engineOptions: settings.engineOptions ?? {},
-		rateLimits: { waitedMs: 0, count: 0 },
-	};
-}
-
-/** Page size and retry policy from a node's Options, validated. */
-export function readListingOptions(
-	ctx: FieldContext,
-	options: IDataObject,
-	maxPageSize: number,
-	limit = Infinity,
-): { pageSize: number; policy: RetryPolicy } {
-	const defaults = DEFAULT_RETRY_POLICY;
-	return {
-		pageSize: readPageSize(ctx, options.pageSize, maxPageSize, limit),
-		policy: {
-			...defaults,
-			maxRateLimitWaitMs:
-				readNonNegative(
-					ctx,
-					options.maxRateLimitWait,
-					defaults.maxRateLimitWaitMs / 1000,
-					'Max Rate Limit Wait',
-				) * 1000,
-			maxRetries: readNonNegative(ctx, options.maxRetries, defaults.maxRetries, 'Max Retries'),
-		},
-	};
-}
-
-const MAX_PARALLEL_REQUESTS = 8;
-const DEFAULT_PARALLEL_REQUESTS = 2;
-
-function readParallelRequests(ctx: FieldContext, value: unknown): number {
-	return readWholeNumber(ctx, value, {
-		label: 'Parallel Requests',
-		min: 1,
-		max: MAX_PARALLEL_REQUESTS,
-		fallback: DEFAULT_PARALLEL_REQUESTS,
-		fix: `Remove the option to use ${DEFAULT_PARALLEL_REQUESTS}, or set 1 for one request at a time.`,
-	});
-}
-
-function readLimit(ctx: FieldContext): number {
-	const limit = Number(ctx.getNodeParameter('limit', 50));
-	if (!Number.isInteger(limit) || limit < 1) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Limit must be a whole number of at least 1 (got ${String(ctx.getNodeParameter('limit', ''))})`,
-			{
-				description: 'Set Limit to how many records you want, or turn on Return All.',
-				itemIndex: ctx.getItemIndex?.() ?? 0,
-			},
-		);
-	}
-	return limit;
-}
-
-function readPageSize(ctx: FieldContext, value: unknown, max: number, limit: number): number {
-	return readWholeNumber(ctx, value, {
-		label: 'Page Size',
-		min: 1,
-		max,
-		fallback: Math.min(max, limit),
-		fix: `Webex accepts max from 1 to ${max} on this endpoint. Remove the Page Size option to use ${max}.`,
-	});
-}
-
-/** A number option that must be at least 0; the fallback when empty; an error naming it otherwise. */
-export function readNonNegative(
-	ctx: FieldContext,
-	value: unknown,
-	fallback: number,
-	label: string,
-): number {
-	if (value === undefined || value === '') return fallback;
-	const number = Number(value);
-	if (!Number.isFinite(number) || number < 0) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${label} must be a number of at least 0 (got ${String(value)})`,
-			{
-				description: `Remove the ${label} option to use the default of ${fallback}.`,
-				itemIndex: ctx.getItemIndex?.() ?? 0,
-			},
-		);
-	}
-	return number;
 }

@@ -1,6 +1,10 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { retryKind, type FailureFacts } from './retryPolicy';
+import { scrubSecrets } from './secrets';
+
+/** The code of an answer cut off at the policy's maxBodyBytes. */
+export const BODY_TOO_LARGE = 'ERR_BODY_TOO_LARGE';
 
 /**
  * What the package keeps of a failed request: never the request itself, whose headers carry the
@@ -82,7 +86,7 @@ export function readFailure(error: unknown, secrets: string[] = []): WebexFailur
 	const status = brokeOff ? undefined : answeredStatus;
 	const timedOut =
 		status === undefined &&
-		code !== 'ERR_BODY_TOO_LARGE' &&
+		code !== BODY_TOO_LARGE &&
 		((code !== undefined && TIMEOUT_CODES.has(code)) ||
 			chain.some((c) => /timeout|timed out/i.test(String(c.message ?? ''))));
 	const webexMessage = typeof body?.message === 'string' ? body.message : undefined;
@@ -104,31 +108,6 @@ export function readFailure(error: unknown, secrets: string[] = []): WebexFailur
 	};
 }
 
-const AUTHORIZATION_VALUE = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
-
-/**
- * Replaces every secret (in any letter case: host names come back lower-cased) and any
- * "Bearer x"/"Basic x" value in text with [redacted].
- */
-export function scrubSecrets(text: string, secrets: string[]): string {
-	let scrubbed = text.replace(AUTHORIZATION_VALUE, '$1 [redacted]');
-	for (const pattern of secretPatterns(secrets, 'gi'))
-		scrubbed = scrubbed.replace(pattern, '[redacted]');
-	return scrubbed;
-}
-
-/** Whether text holds one of the secrets, in any letter case. */
-export function containsSecret(text: string, secrets: string[]): boolean {
-	return secretPatterns(secrets, 'i').some((pattern) => pattern.test(text));
-}
-
-/** Secrets long enough to mean something, as patterns matching them literally. */
-function secretPatterns(secrets: string[], flags: string): RegExp[] {
-	return secrets
-		.filter((secret) => secret.length >= 8)
-		.map((secret) => new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags));
-}
-
 /** Whether waiting and trying again later can help (what the error tells the user). */
 function isTransient(failure: WebexFailure): boolean {
 	return retryKind(failure) !== undefined;
@@ -137,7 +116,7 @@ function isTransient(failure: WebexFailure): boolean {
 function hintFor(failure: WebexFailure, hints: ErrorHints): string {
 	if (failure.timedOut)
 		return "Webex did not answer in time (the node's Timeout option under Request Options, 300 seconds by default).";
-	if (failure.code === 'ERR_BODY_TOO_LARGE')
+	if (failure.code === BODY_TOO_LARGE)
 		return 'The answer was far larger than any Webex page: check that the Base URL points at the Webex API. The node stopped reading it.';
 	if (failure.untrustedCertificate)
 		return `The server's TLS certificate is not trusted (${failure.code}: self-signed, expired or issued for another name). For a proxy or simulator of your own, turn on Ignore SSL Issues under the node's Request Options, or give n8n your CA with NODE_EXTRA_CA_CERTS; the Webex cloud never needs it.`;
@@ -209,10 +188,8 @@ export function webexApiError(
 
 function messageOf(failure: WebexFailure): string {
 	if (failure.status) return failure.message;
-	if (failure.code === 'ERR_BODY_TOO_LARGE') return 'the answer was too large to read';
+	if (failure.code === BODY_TOO_LARGE) return 'the answer was too large to read';
 	if (failure.timedOut) return 'no answer in time';
-	if (failure.code === 'ERR_BODY_TOO_LARGE')
-		return 'The answer was far larger than any Webex page: check that the Base URL points at the Webex API. The node stopped reading it.';
 	if (failure.untrustedCertificate) return "the server's TLS certificate is not trusted";
 	return failure.message;
 }

@@ -1,6 +1,15 @@
 import type { Icon, INodeProperties } from 'n8n-workflow';
 
-import { WEBEX_BASE_URL } from './baseUrl';
+import { WEBEX_BASE_URL } from '../baseUrl';
+import { DEFAULT_PARALLEL_REQUESTS, MAX_RETRIES, PARALLEL_REQUESTS } from '../limits';
+import {
+	DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+	DEFAULT_MAX_RETRIES,
+	FAULT_STATUSES,
+} from '../transport/retryPolicy';
+
+const retried = [...FAULT_STATUSES];
+const retriedStatuses = `${retried.slice(0, -1).join(', ')} or ${retried.at(-1)}`;
 
 /** The icon of every node (paths from nodes/<Node>/). */
 export const webexIcon: Icon = {
@@ -39,11 +48,6 @@ export const webexCredentials = [
 	},
 ];
 
-/** Credential type used for the chosen authentication. */
-export function credentialTypeFor(authentication: unknown): string {
-	return authentication === 'oAuth2' ? 'webexOAuth2Api' : 'webexApi';
-}
-
 /** "Return All" and "Limit" for a Get Many operation. */
 export function returnAllAndLimit(show: Record<string, string[]>): INodeProperties[] {
 	return [
@@ -74,7 +78,7 @@ export const retryOptions: INodeProperties[] = [
 		name: 'maxRateLimitWait',
 		type: 'number',
 		typeOptions: { minValue: 0 },
-		default: 300,
+		default: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
 		description:
 			'Total time the node may spend, for each input item, waiting when Webex answers 429 (rate limited), as its Retry-After header asks (never less than a second between tries). Past it, the node fails and says how long Webex asked to wait.',
 	},
@@ -82,10 +86,9 @@ export const retryOptions: INodeProperties[] = [
 		displayName: 'Max Retries',
 		name: 'maxRetries',
 		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 10 },
-		default: 3,
-		description:
-			'How many times to retry a request when Webex answers 408, 423, 500, 502, 503 or 504, does not answer in time, or the connection drops, with exponential backoff. A 504 also halves the page size, as Webex advises.',
+		typeOptions: { minValue: MAX_RETRIES.min, maxValue: MAX_RETRIES.max },
+		default: DEFAULT_MAX_RETRIES,
+		description: `How many times to retry a request when Webex answers ${retriedStatuses}, does not answer in time, or the connection drops, with exponential backoff. A 504 also halves the page size, as Webex advises.`,
 	},
 ];
 
@@ -109,8 +112,16 @@ export const parallelRequestsOption: INodeProperties = {
 	displayName: 'Parallel Requests',
 	name: 'parallelRequests',
 	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 8 },
-	default: 2,
+	typeOptions: { minValue: PARALLEL_REQUESTS.min, maxValue: PARALLEL_REQUESTS.max },
+	default: DEFAULT_PARALLEL_REQUESTS,
+	description: `With Return All and a From/To range, how many time windows to read at once (${PARALLEL_REQUESTS.min} to ${PARALLEL_REQUESTS.max}): each window has its own chain of pages, so against Webex's round trips this is up to that many times faster. The output is the same, in the same order; a rate limit on one window pauses them all. 1 reads one page at a time.`,
+};
+
+export const simplifyOption: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
 	description:
-		"With Return All and a From/To range, how many time windows to read at once (1 to 8): each window has its own chain of pages, so against Webex's round trips this is up to that many times faster. The output is the same, in the same order; a rate limit on one window pauses them all. 1 reads one page at a time.",
+		'Whether to return flat rows with fixed columns (event fields plus the useful fields of data) instead of the event as Webex sends it, for spreadsheets and chat messages',
 };

@@ -28,9 +28,13 @@ export interface RetryPolicy {
 	maxBodyBytes: number;
 }
 
+/** The two defaults a node's options can change (Max Retries, Max Rate Limit Wait). */
+export const DEFAULT_MAX_RETRIES = 3;
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 300;
+
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
-	maxRetries: 3,
-	maxRateLimitWaitMs: 300_000,
+	maxRetries: DEFAULT_MAX_RETRIES,
+	maxRateLimitWaitMs: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS * 1000,
 	minRateLimitWaitMs: 1000,
 	defaultRateLimitWaitMs: 60_000,
 	maxAttemptsPerRequest: 100,
@@ -53,7 +57,7 @@ export interface FailureFacts {
 }
 
 /** Status codes retried with backoff; 429 is retried on its own terms (it says how long). */
-const FAULT_STATUSES = new Set([408, 423, 500, 502, 503, 504]);
+export const FAULT_STATUSES: ReadonlySet<number> = new Set([408, 423, 500, 502, 503, 504]);
 
 /** Network failures retried with backoff: the connection dropped or could not be made. */
 const FAULT_ERROR_CODES = new Set([

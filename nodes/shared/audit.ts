@@ -2,21 +2,18 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	ILoadOptionsFunctions,
-	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { baseUrlOf } from './baseUrl';
 import { toWebexTime } from './dates';
-import { credentialTypeFor } from './descriptions';
-import type { ErrorHints } from './errors';
-import { failOnField, readDateFilter } from './fields';
-import type { FilterChecks } from './pages';
+import { AUDIT_DEFAULT_RANGE_MS, AUDIT_MAX_WINDOW_MS, MAX_PAGE_SIZE } from './limits';
+import { failOnField, readDateFilter } from './options';
 import { dataField, oneOf, sameWebexId } from './recordChecks';
-import { webexClient } from './listing';
-import { buildUrl, requestWithRetry } from './request';
-import { DEFAULT_RETRY_POLICY } from './retryPolicy';
-import { DAY_MS, splitNewestFirst } from './timeWindows';
+import { splitNewestFirst } from './timeWindows';
+import { buildUrl, createWebexClient } from './transport/client';
+import type { ErrorHints } from './transport/errors';
+import type { FilterChecks } from './transport/records';
+import { requestWithRetry } from './transport/retry';
 
 /**
  * What the admin audit and security audit listings share, in the Webex Admin Audit node and its
@@ -41,10 +38,6 @@ export const AUDIT_FILTER_CHECKS: FilterChecks = {
 	eventCategories: (event, asked) => oneOf(dataField(event, 'eventCategory'), asked),
 };
 
-/** Webex answers at most one year per request (a minute less: windows ask from 1 ms earlier). */
-const MAX_AUDIT_WINDOW_MS = 365 * DAY_MS - 60_000;
-const DEFAULT_AUDIT_RANGE_MS = DAY_MS;
-
 const ACTOR_FIELDS = ['actorName', 'actorEmail', 'actorIp', 'actorUserAgent'] as const;
 
 function flatAuditRow(event: IDataObject, dataFields: readonly string[]): IDataObject {
@@ -66,7 +59,7 @@ export const ADMIN_AUDIT: AuditSource = {
 	path: '/adminAudit/events',
 	fromParam: 'from',
 	toParam: 'to',
-	maxPageSize: 200,
+	maxPageSize: MAX_PAGE_SIZE.adminAudit,
 	paging: 'linkOrOffset',
 	hints: {
 		forbidden:
@@ -93,7 +86,7 @@ export const SECURITY_AUDIT: AuditSource = {
 	path: '/admin/securityAudit/events',
 	fromParam: 'startTime',
 	toParam: 'endTime',
-	maxPageSize: 1000,
+	maxPageSize: MAX_PAGE_SIZE.securityAudit,
 	paging: 'link',
 	hints: {
 		forbidden:
@@ -101,42 +94,6 @@ export const SECURITY_AUDIT: AuditSource = {
 	},
 	simplify: (event) =>
 		flatAuditRow(event, ['eventCategory', 'eventDescription', 'actionText', 'trackingId']),
-};
-
-export const orgIdProperty = (show: Record<string, string[]>): INodeProperties => ({
-	displayName: 'Organization ID',
-	name: 'orgId',
-	type: 'string',
-	default: '',
-	displayOptions: { show },
-	description:
-		"The organization whose events to list. Empty: the token's own organization (read once from /people/me). Partner administrators enter a customer organization's ID.",
-});
-
-export const auditDateFilters: INodeProperties[] = [
-	{
-		displayName: 'From',
-		name: 'from',
-		type: 'dateTime',
-		default: '',
-		description:
-			'Only events after this time (default: 24 hours before To). Ranges longer than the year Webex answers per request are split automatically.',
-	},
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'dateTime',
-		default: '',
-		description: 'Only events before this time (default: now)',
-	},
-];
-
-export const actorIdFilter: INodeProperties = {
-	displayName: 'Actor ID',
-	name: 'actorId',
-	type: 'string',
-	default: '',
-	description: 'Only events performed by this person (a Webex person ID)',
 };
 
 const EXAMPLE = '{{ $now.minus({days: 1}) }}';
@@ -155,7 +112,7 @@ export function planAuditQueries(
 	const fromInput = readDateFilter(ctx, 'from', 'From', EXAMPLE)?.toMillis();
 	const toInput = readDateFilter(ctx, 'to', 'To', EXAMPLE)?.toMillis();
 	const to = Math.min(toInput ?? now, now);
-	const from = fromInput ?? to - DEFAULT_AUDIT_RANGE_MS;
+	const from = fromInput ?? to - AUDIT_DEFAULT_RANGE_MS;
 	if (from > to) {
 		failOnField(
 			ctx,
@@ -165,7 +122,7 @@ export function planAuditQueries(
 	}
 	const orgId = String(ctx.getNodeParameter('orgId', '') ?? '').trim();
 	const base: IDataObject = { ...(orgId ? { orgId } : {}), ...auditFilterQuery(filters) };
-	return splitNewestFirst(from, to, MAX_AUDIT_WINDOW_MS).map((window) => ({
+	return splitNewestFirst(from, to, AUDIT_MAX_WINDOW_MS).map((window) => ({
 		...base,
 		[source.fromParam]: toWebexTime(window.fromMs - 1),
 		[source.toParam]: toWebexTime(window.toMs),
@@ -189,14 +146,7 @@ export function auditFilterQuery(filters: IDataObject): IDataObject {
 export async function adminAuditCategories(
 	ctx: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	const credentialType = credentialTypeFor(ctx.getNodeParameter('authentication', 'accessToken'));
-	const client = webexClient(ctx, {
-		credentialType,
-		baseUrl: baseUrlOf(await ctx.getCredentials(credentialType)),
-		headers: { Accept: 'application/json' },
-		hints: ADMIN_AUDIT.hints,
-		policy: DEFAULT_RETRY_POLICY,
-	});
+	const client = await createWebexClient(ctx, { hints: ADMIN_AUDIT.hints });
 	const { body } = await requestWithRetry(
 		client,
 		buildUrl(client.baseUrl, '/adminAudit/eventCategories', {}),

@@ -1,0 +1,61 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import {
+	DEFAULT_LOOKBACK_MINUTES,
+	DEFAULT_MAX_EVENTS_PER_POLL,
+	DEFAULT_START_HOURS,
+	MAX_EVENTS_PER_POLL,
+	MAX_START_HOURS,
+} from '../limits';
+
+/** Start From, Hours Ago and Lookback, for the trigger's properties. */
+export function pollStartProperties(noun: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Start From',
+			name: 'startFrom',
+			type: 'options',
+			options: [
+				{
+					name: 'Now',
+					value: 'now',
+					description: `Emit only ${noun} that happen after activation`,
+				},
+				{
+					name: 'Hours Ago',
+					value: 'hoursAgo',
+					description: `Also emit the ${noun} of the last hours, once`,
+				},
+			],
+			default: 'now',
+			description:
+				'Where the first activation starts; later polls go on from where the last one stopped',
+		},
+		{
+			displayName: 'Hours Ago',
+			name: 'startHoursAgo',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_START_HOURS },
+			default: DEFAULT_START_HOURS,
+			displayOptions: { show: { startFrom: ['hoursAgo'] } },
+			description: `How many hours before activation to start from, up to ${MAX_START_HOURS.toLocaleString('en-US')} (a year). Webex keeps ${noun} for 90 days (2,160 hours); older ones need Pro Pack. A large backlog is emitted over several polls, oldest first.`,
+		},
+		{
+			displayName: 'Lookback (Minutes)',
+			name: 'lookback',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: DEFAULT_LOOKBACK_MINUTES,
+			description: `Each poll asks again for this many minutes before where the last poll stopped (the newest one emitted, or the end of a backlog window), so ${noun} Webex makes visible late are still caught; ones emitted before are dropped by ID. One that appears later than this is missed.`,
+		},
+	];
+}
+
+export const maxEventsPerPollOption: INodeProperties = {
+	displayName: 'Max Events per Poll',
+	name: 'maxEventsPerPoll',
+	type: 'number',
+	typeOptions: { minValue: MAX_EVENTS_PER_POLL.min, maxValue: MAX_EVENTS_PER_POLL.max },
+	default: DEFAULT_MAX_EVENTS_PER_POLL,
+	description: `Most events one poll emits, oldest first (${MAX_EVENTS_PER_POLL.min} to ${MAX_EVENTS_PER_POLL.max.toLocaleString('en-US')}). A larger backlog (after downtime, or Start From hours ago) is emitted over the next polls, each going on where the last stopped.`,
+};

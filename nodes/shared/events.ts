@@ -1,0 +1,88 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { EVENT_FILTER_NAMES } from './descriptions/events';
+import { failOnField, type FieldContext } from './options';
+import { sameValue, sameWebexId } from './recordChecks';
+import type { ErrorHints } from './transport/errors';
+import type { FilterChecks } from './transport/records';
+
+/** The exact event filters every record must agree with (Webex Events and its trigger). */
+export const EVENT_FILTER_CHECKS: FilterChecks = {
+	resource: (event, asked) => sameValue(event.resource, asked),
+	type: (event, asked) => sameValue(event.type, asked),
+	actorId: (event, asked) => sameWebexId(event.actorId, asked),
+};
+
+export const EVENTS_ERROR_HINTS: ErrorHints = {
+	forbidden:
+		'Listing events needs a user with the Compliance Officer role and a token with the spark-compliance:events_read scope.',
+};
+
+/**
+ * The /events query from the node's Filters: every filter of `eventFilters`, by its name, so a
+ * filter added there is sent by Webex Events and by the trigger alike. Dates are not included.
+ */
+export function eventsQuery(ctx: FieldContext): IDataObject {
+	const filters = (ctx.getNodeParameter('filters', {}) ?? {}) as IDataObject;
+	const qs: IDataObject = {};
+	for (const name of EVENT_FILTER_NAMES) {
+		if (name !== 'serviceType' && filters[name] !== undefined && filters[name] !== '')
+			qs[name] = filters[name];
+	}
+	applyServiceType(ctx, qs);
+	return qs;
+}
+
+/**
+ * Webex requires serviceType=calling with convergedRecordings (its only value, so it is filled in)
+ * and takes it with no other resource.
+ */
+function applyServiceType(ctx: FieldContext, qs: IDataObject) {
+	const serviceType = ctx.getNodeParameter('filters.serviceType', '') as string;
+	if (qs.resource === 'convergedRecordings') {
+		qs.serviceType = serviceType || 'calling';
+	} else if (serviceType) {
+		failOnField(
+			ctx,
+			'Service Type only applies when Resource is Converged Recordings',
+			'Remove the Service Type filter, or set Resource to Converged Recordings.',
+		);
+	}
+}
+
+/** Flat columns of a simplified event: always all of them, null when absent, for stable sheets. */
+const SIMPLE_DATA_FIELDS = [
+	'roomId',
+	'roomType',
+	'personId',
+	'personEmail',
+	'text',
+	'meetingId',
+	'creatorId',
+	'recordingEnabled',
+	'transcriptionEnabled',
+	'callType',
+	'callDirection',
+	'isCallAnswered',
+	'callDurationSeconds',
+	'callStartTime',
+	'callingNumber',
+	'calledNumber',
+	'userId',
+] as const;
+
+export function simplifyEvent(event: IDataObject): IDataObject {
+	const data = (event.data ?? {}) as IDataObject;
+	const row: IDataObject = {
+		id: event.id ?? null,
+		resource: event.resource ?? null,
+		type: event.type ?? null,
+		created: event.created ?? null,
+		actorId: event.actorId ?? null,
+		appId: event.appId ?? null,
+		orgId: event.orgId ?? null,
+		dataId: data.id ?? null,
+	};
+	for (const field of SIMPLE_DATA_FIELDS) row[field] = data[field] ?? null;
+	return row;
+}

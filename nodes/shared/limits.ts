@@ -1,0 +1,49 @@
+/**
+ * The package's limits and defaults, each defined once: the fields' text, their validation and
+ * the code read them from here. (The retry policy's defaults are in transport/retryPolicy.ts.)
+ */
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * n8n's declarative engine copies a node's items with one spread call, which overflows the stack
+ * somewhere above 120,000 items; past this many the node stops with a clear error instead.
+ */
+export const MAX_RECORDS_PER_ITEM = 100_000;
+/** Pages in a row that bring no new record (empty, or only repeats) before the listing is declared stuck. */
+export const MAX_PAGES_WITHOUT_NEW_RECORDS = 50;
+
+/** Parallel Requests: time windows read at once with Return All. */
+export const PARALLEL_REQUESTS = { min: 1, max: 8 } as const;
+export const DEFAULT_PARALLEL_REQUESTS = 2;
+/** Max Retries: the option's range (its default is the retry policy's). */
+export const MAX_RETRIES = { min: 0, max: 10 } as const;
+
+/** Webex's largest page (`max`) per endpoint. */
+export const MAX_PAGE_SIZE = {
+	events: 1000,
+	recordings: 100,
+	adminAudit: 200,
+	securityAudit: 1000,
+} as const;
+
+/** Recording audit summaries: 90 days per request, kept 365 days, 7 days when From is empty. */
+export const RECORDINGS_MAX_WINDOW_DAYS = 90;
+export const RECORDINGS_MAX_HISTORY_DAYS = 365;
+export const RECORDINGS_DEFAULT_RANGE_DAYS = 7;
+/** Admin and security audit: a year per request (a minute less: windows ask from 1 ms earlier). */
+export const AUDIT_MAX_WINDOW_MS = 365 * DAY_MS - MINUTE_MS;
+export const AUDIT_DEFAULT_RANGE_MS = DAY_MS;
+
+/** Triggers: Hours Ago up to a year (Webex keeps events 90 days, a year with Pro Pack). */
+export const MAX_START_HOURS = 365 * 24;
+export const DEFAULT_START_HOURS = 24;
+export const DEFAULT_LOOKBACK_MINUTES = 5;
+export const MAX_EVENTS_PER_POLL = { min: 1, max: 50_000 } as const;
+export const DEFAULT_MAX_EVENTS_PER_POLL = 10_000;
+/** n8n 2.40 and 1.x tell a poll no budget: 5 minutes is their fixed limit. */
+export const DEFAULT_POLL_BUDGET_MS = 5 * MINUTE_MS;
+/** Share of the poll budget spent fetching; the rest is margin for emitting. */
+export const POLL_BUDGET_SHARE = 0.8;

@@ -1,0 +1,39 @@
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import { itemIndexOf, type WebexClient, type WebexRequestContext } from './client';
+
+/** Thrown when a request would outlast the client's deadline (a poll's budget). */
+class DeadlinePassed extends NodeOperationError {}
+
+export const isDeadlinePassed = (error: unknown): error is DeadlinePassed =>
+	error instanceof DeadlinePassed;
+
+/** Fails with DeadlinePassed when waiting `waitMs` more would reach the client's deadline. */
+export function assertWithinDeadline(client: WebexClient, waitMs = 0) {
+	if (client.deadlineMs !== undefined && Date.now() + waitMs >= client.deadlineMs) {
+		throw new DeadlinePassed(client.ctx.getNode(), 'The poll ran out of time', {
+			description: 'The rest is read by the next poll.',
+		});
+	}
+}
+
+/**
+ * Tests shorten every wait by this factor where they only wait (never where they measure one);
+ * n8n never changes it.
+ */
+export const waitScale = { factor: 1 };
+
+/** Waits, but stops at once when the execution is cancelled. */
+export async function pause(ctx: WebexRequestContext, ms: number) {
+	try {
+		await sleep(ms * waitScale.factor, ctx.getExecutionCancelSignal?.());
+	} catch {
+		throw cancelled(ctx);
+	}
+}
+
+export function cancelled(ctx: WebexRequestContext) {
+	return new NodeOperationError(ctx.getNode(), 'The execution was cancelled', {
+		itemIndex: itemIndexOf(ctx),
+	});
+}

@@ -1,0 +1,204 @@
+import {
+	NodeOperationError,
+	sleep,
+	type IDataObject,
+	type IExecuteSingleFunctions,
+	type IHttpRequestOptions,
+	type IN8nHttpFullResponse,
+} from 'n8n-workflow';
+
+import {
+	itemIndexOf,
+	secretsOf,
+	type EngineRequestOptions,
+	type WebexClient,
+	type WebexRequestContext,
+} from './client';
+import { assertWithinDeadline, cancelled } from './deadline';
+import { BODY_TOO_LARGE, failedResponseOf, readFailure, type WebexFailure } from './errors';
+import { redirectTarget } from './origin';
+import { containsSecret } from './secrets';
+
+export interface WebexResponse {
+	body: unknown;
+	/** Header names in lower case. */
+	headers: IDataObject;
+	/** The URL that answered (after same-origin redirects): relative links resolve against it. */
+	url: string;
+}
+
+/**
+ * One exchange with Webex through n8n's authenticated request helper, with the engine's Request
+ * Options. Redirects are never left to the helper (it would re-send the token to any origin): a
+ * redirect within the base URL's origin is followed here, a few times at most; one anywhere else
+ * fails, naming where it pointed.
+ */
+export async function exchange(
+	client: WebexClient,
+	firstUrl: string,
+): Promise<WebexResponse | { failure: WebexFailure }> {
+	const { ctx } = client;
+	let url = firstUrl;
+	for (let redirects = 0; ; redirects++) {
+		assertWithinDeadline(client);
+		const timeout = client.engineOptions.timeout || client.policy.defaultTimeoutMs;
+		const options: IHttpRequestOptions = {
+			...withoutUnset(client.engineOptions),
+			timeout:
+				client.deadlineMs === undefined
+					? timeout
+					: Math.max(1, Math.min(timeout, client.deadlineMs - Date.now())),
+			skipSslCertificateValidation:
+				client.engineOptions.skipSslCertificateValidation === true ||
+				client.engineOptions.skipSslCertificateValidation === 'true',
+			method: 'GET',
+			url,
+			headers: client.headers,
+			// Read here, up to a size: n8n's own reading has no limit, and a body that never ends
+			// would fill the memory before any timeout.
+			encoding: 'stream',
+			returnFullResponse: true,
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
+		};
+		const deadline = new AbortController();
+		const outcome = await withDeadline(ctx, options.timeout ?? timeout, deadline, async (timed) => {
+			try {
+				const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+					timed as IExecuteSingleFunctions,
+					client.credentialType,
+					options,
+				)) as IN8nHttpFullResponse;
+				const text = await readText(response.body, client.policy.maxBodyBytes);
+				return { text, headers: lowerCaseHeaders(response.headers) };
+			} catch (error) {
+				// Still within the deadline: an error body that trickles in is cut too.
+				await bufferErrorBody(error);
+				return { error };
+			}
+		});
+		if (outcome.text === undefined && ctx.getExecutionCancelSignal?.()?.aborted)
+			throw cancelled(ctx);
+		const secrets = await secretsOf(client);
+		if (outcome.text !== undefined) {
+			assertNoSecretIn(client, outcome.text, secrets);
+			return { body: parseJson(outcome.text), headers: outcome.headers, url };
+		}
+		const failure: WebexFailure = deadline.signal.aborted
+			? { message: 'no answer in time', code: 'ETIMEDOUT', timedOut: true }
+			: readFailure(outcome.error, secrets);
+		if (failure.status === undefined || failure.status < 300 || failure.status > 399)
+			return { failure };
+		url = redirectTarget(client, failure, url, secrets);
+		if (redirects >= client.policy.maxRedirects) {
+			throw new NodeOperationError(ctx.getNode(), 'Webex redirected too many times', {
+				description: `Stopped after ${client.policy.maxRedirects} redirects within ${client.baseUrl.origin}. Check the credential's Base URL.`,
+				itemIndex: itemIndexOf(ctx),
+			});
+		}
+	}
+}
+
+class BodyTooLarge extends Error {
+	code = BODY_TOO_LARGE;
+}
+
+/** A streamed body as text, refusing to read past maxBytes. */
+async function readText(body: unknown, maxBytes: number): Promise<string> {
+	if (typeof body === 'string') return body;
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	if (!body || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function')
+		return '';
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of body as AsyncIterable<Buffer | string>) {
+		const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+		size += buffer.length;
+		if (size > maxBytes) {
+			(body as { destroy?: () => void }).destroy?.();
+			throw new BodyTooLarge(`The answer is larger than ${Math.round(maxBytes / 1048576)} MB`);
+		}
+		chunks.push(buffer);
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+/** Replaces a failed answer's streamed body by its text (at most 1 MB), so the error can be read. */
+async function bufferErrorBody(error: unknown) {
+	const response = failedResponseOf(error);
+	if (!response || typeof response.data !== 'object' || response.data === null) return;
+	try {
+		response.data = await readText(response.data, 1024 * 1024);
+	} catch {
+		response.data = undefined;
+	}
+}
+
+/**
+ * Runs one call of n8n's request helper with an overall deadline. n8n's timeout only fires while
+ * the connection is idle, so an answer that trickles in would otherwise never end; the helper takes
+ * its abort signal from the context, so the call gets a context whose signal also fires at the
+ * deadline (and still on cancellation).
+ */
+async function withDeadline<T>(
+	ctx: WebexRequestContext,
+	timeoutMs: number,
+	deadline: AbortController,
+	call: (timed: WebexRequestContext) => Promise<T>,
+): Promise<T> {
+	const settled = new AbortController();
+	const cancel = ctx.getExecutionCancelSignal?.();
+	const signal = cancel ? AbortSignal.any([cancel, deadline.signal]) : deadline.signal;
+	const timed = Object.create(ctx, {
+		getExecutionCancelSignal: { value: () => signal },
+	}) as WebexRequestContext;
+	sleep(timeoutMs, settled.signal).then(
+		() => deadline.abort(),
+		() => undefined,
+	);
+	try {
+		return await call(timed);
+	} finally {
+		settled.abort();
+	}
+}
+
+/**
+ * Refuses an answer that carries the credential's token: a proxy or server that echoes it would
+ * otherwise put it into the workflow's data. Checked on the text as it came, before parsing.
+ */
+function assertNoSecretIn(client: WebexClient, text: string, secrets: string[]) {
+	if (!containsSecret(text, secrets)) return;
+	throw new NodeOperationError(
+		client.ctx.getNode(),
+		'Webex sent the access token back inside the records',
+		{
+			description: `The answer from ${client.baseUrl.origin} was not output, so the token does not reach the workflow's data. Check that the credential's Base URL points at the Webex API and not at a proxy that echoes requests.`,
+			itemIndex: itemIndexOf(client.ctx),
+		},
+	);
+}
+
+function withoutUnset(options: EngineRequestOptions): Partial<IHttpRequestOptions> {
+	const result: IDataObject = {};
+	for (const [key, value] of Object.entries(options))
+		if (value !== undefined && value !== null && value !== '') result[key] = value;
+	return result as Partial<IHttpRequestOptions>;
+}
+
+function lowerCaseHeaders(headers: unknown): IDataObject {
+	const result: IDataObject = {};
+	if (headers && typeof headers === 'object') {
+		for (const [key, value] of Object.entries(headers))
+			result[key.toLowerCase()] = value as IDataObject[string];
+	}
+	return result;
+}

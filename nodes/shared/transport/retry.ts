@@ -1,0 +1,82 @@
+import { itemIndexOf, type WebexClient } from './client';
+import { assertWithinDeadline, pause } from './deadline';
+import { webexApiError, type WebexFailure } from './errors';
+import { exchange, type WebexResponse } from './exchange';
+import { addedWaitMs, pauseFor, pauseLeftMs } from './rateLimitGate';
+import { describeWait, faultWait, rateLimitWait, retryKind } from './retryPolicy';
+
+/**
+ * One GET, retried as the client's policy says: 429 waits Retry-After (at least a second, within
+ * the listing's rate-limit budget, pausing every request of the listing); 423, 5xx, timeouts and
+ * dropped connections back off up to maxRetries times. `onFault` may give another URL for the next
+ * attempt (a 504 asks for a smaller page). No wait passes the client's deadline.
+ */
+export async function requestWithRetry(
+	client: WebexClient,
+	url: string,
+	onFault?: (failure: WebexFailure, url: string) => string,
+): Promise<WebexResponse> {
+	const { ctx, policy, rateLimits } = client;
+	let faultRetries = 0;
+	for (let attempt = 1; ; attempt++) {
+		// Another request of this listing was rate limited: wait with it (its wait is counted).
+		const pausedMs = pauseLeftMs(rateLimits);
+		if (pausedMs > 0) {
+			assertWithinDeadline(client, pausedMs);
+			await pause(ctx, pausedMs);
+		}
+		const outcome = await exchange(client, url);
+		if (!('failure' in outcome)) return outcome;
+		const { failure } = outcome;
+		const kind = retryKind(failure);
+		const gaveUp = `Gave up after ${attempt} attempt${attempt === 1 ? '' : 's'}.`;
+		if (kind !== undefined && attempt >= policy.maxAttemptsPerRequest) {
+			throw fail(client, failure, `${gaveUp} (the most for one request).`);
+		}
+		if (kind === 'rateLimit') {
+			const { waitMs, askedMs } = rateLimitWait(failure.retryAfter, policy);
+			assertWithinDeadline(client, waitMs);
+			rateLimits.count++;
+			if (rateLimits.waitedMs + addedWaitMs(rateLimits, waitMs) > policy.maxRateLimitWaitMs)
+				throw overBudget(client, failure, waitMs, askedMs);
+			pauseFor(rateLimits, waitMs, failure.trackingId);
+			await pause(ctx, waitMs);
+			continue;
+		}
+		if (kind === undefined || faultRetries >= policy.maxRetries) {
+			throw fail(client, failure, kind === undefined ? undefined : gaveUp);
+		}
+		faultRetries++;
+		url = onFault?.(failure, url) ?? url;
+		const waitMs = faultWait(failure, faultRetries, policy);
+		assertWithinDeadline(client, waitMs);
+		await pause(ctx, waitMs);
+	}
+}
+
+function overBudget(
+	client: WebexClient,
+	failure: WebexFailure,
+	waitMs: number,
+	askedMs: number | undefined,
+) {
+	const { policy, rateLimits } = client;
+	const asked =
+		askedMs === undefined
+			? `Webex asked to wait ${describeWait(waitMs)} (no usable Retry-After header, so a default wait)`
+			: askedMs < waitMs
+				? `Webex asked to wait ${describeWait(askedMs)}, and the node waits at least ${describeWait(waitMs)}`
+				: `Webex asked to wait ${describeWait(waitMs)}`;
+	return fail(
+		client,
+		{ ...failure, trackingId: failure.trackingId ?? rateLimits.lastTrackingId },
+		`${asked}, which would exceed the node's Max Rate Limit Wait of ${describeWait(policy.maxRateLimitWaitMs)} (already waited ${describeWait(rateLimits.waitedMs)} over ${rateLimits.count} rate-limited request${rateLimits.count === 1 ? '' : 's'}). Raise that option or run the workflow less often.`,
+	);
+}
+
+function fail(client: WebexClient, failure: WebexFailure, extra?: string) {
+	return webexApiError(client.ctx.getNode(), failure, client.hints, {
+		itemIndex: itemIndexOf(client.ctx),
+		extra,
+	});
+}

@@ -1,0 +1,26 @@
+/** Secrets in text the server sent: scrubbed from errors, refused in answers. */
+
+const AUTHORIZATION_VALUE = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
+
+/**
+ * Replaces every secret (in any letter case: host names come back lower-cased) and any
+ * "Bearer x"/"Basic x" value in text with [redacted].
+ */
+export function scrubSecrets(text: string, secrets: string[]): string {
+	let scrubbed = text.replace(AUTHORIZATION_VALUE, '$1 [redacted]');
+	for (const pattern of secretPatterns(secrets, 'gi'))
+		scrubbed = scrubbed.replace(pattern, '[redacted]');
+	return scrubbed;
+}
+
+/** Whether text holds one of the secrets, in any letter case. */
+export function containsSecret(text: string, secrets: string[]): boolean {
+	return secretPatterns(secrets, 'i').some((pattern) => pattern.test(text));
+}
+
+/** Secrets long enough to mean something, as patterns matching them literally. */
+function secretPatterns(secrets: string[], flags: string): RegExp[] {
+	return secrets
+		.filter((secret) => secret.length >= 8)
+		.map((secret) => new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags));
+}
