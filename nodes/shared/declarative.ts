@@ -90,6 +90,7 @@ export function webexListPagination(operation: WebexListOperation) {
 			policy,
 			engine: requestData.options,
 			headers: operation.headers?.call(this),
+			maxInFlight: parallel,
 		});
 		if (operation.needsOrgId && queries.some((qs) => !qs.orgId)) {
 			const orgId = await ownOrgId(client);

@@ -20,6 +20,7 @@ import { createFaultRules } from './faults.mjs';
 import { ACCESS_TOKEN_PATH, createOAuth } from './oauth.mjs';
 import { encodeCursor, linkHeader, withLinkDefects } from './paging.mjs';
 import { peoplePool, personMe } from './people.mjs';
+import { tokenBucket } from './rateLimit.mjs';
 import { listRecordingAccess, listRecordingSummaries, recordingDataset } from './recordings.mjs';
 
 const DAY_MS = 86_400_000;
@@ -87,6 +88,9 @@ function nonNegative(value, name) {
  *   latencyMs (0) and latencyJitterMs (0): every request, on every endpoint, waits latencyMs plus
  *     a uniform random jitter in [-latencyJitterMs, +latencyJitterMs] (never below 0) before it is
  *     answered, as a round trip to the real Webex does (e.g. 150 and 50 for 150 ± 50 ms),
+ *   rateLimit ({perSecond, burst (perSecond), retryAfter (1)}: a token bucket over all requests
+ *     with a valid token; a request that finds none is answered 429 with that Retry-After, as
+ *     Webex's per-application limit does),
  *   https (true: serve over TLS with the test-only certificate at TLS_CERT_PATH),
  *   oauth (true or {clientId, clientSecret, accessTokenLifetimeRequests}: serve
  *          POST /v1/access_token; see oauth.mjs and the returned `oauth`).
@@ -132,6 +136,7 @@ export async function createSimulator(options = {}) {
 	const requests = [];
 	const latencyMs = nonNegative(options.latencyMs, 'latencyMs');
 	const latencyJitterMs = nonNegative(options.latencyJitterMs, 'latencyJitterMs');
+	const bucket = options.rateLimit ? tokenBucket(options.rateLimit) : undefined;
 	/** This request's round trip: latencyMs ± a uniform jitter, at least 0. */
 	const latencyOfOneRequest = () =>
 		Math.max(0, latencyMs + (Math.random() * 2 - 1) * latencyJitterMs);
@@ -240,6 +245,7 @@ export async function createSimulator(options = {}) {
 		requests.push(record);
 		const send = (status, body, headers = {}) => {
 			record.status = status;
+			record.answeredAt = Date.now();
 			const payload = JSON.stringify(body);
 			res.writeHead(status, {
 				'content-type': 'application/json;charset=UTF-8',
@@ -299,6 +305,11 @@ export async function createSimulator(options = {}) {
 			const caller =
 				minted !== undefined ? minted : token !== undefined ? tokens[token] : undefined;
 			if (!caller) throw new WebexHttpError(401);
+			if (bucket && !bucket.take()) {
+				throw new WebexHttpError(429, MESSAGES[429], {
+					'retry-after': String(options.rateLimit.retryAfter ?? 1),
+				});
+			}
 			const rule = rules.match(endpoint, url.searchParams, dataRouteOf(endpoint));
 			if (rule?.status === 'reset') {
 				record.status = 'reset';

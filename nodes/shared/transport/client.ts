@@ -59,6 +59,8 @@ export interface WebexClientSettings {
 	engine?: DeclarativeRestApiSettings.ResultOptions['options'];
 	headers?: IDataObject;
 	deadlineMs?: number;
+	/** Requests in flight at most (the node's Parallel Requests); fewer while Webex rate limits. */
+	maxInFlight?: number;
 }
 
 /** Credential type used for the chosen authentication. */
@@ -73,7 +75,14 @@ export function credentialTypeFor(authentication: unknown): string {
  */
 export async function createWebexClient(
 	ctx: WebexRequestContext,
-	{ hints, policy = DEFAULT_RETRY_POLICY, engine, headers, deadlineMs }: WebexClientSettings,
+	{
+		hints,
+		policy = DEFAULT_RETRY_POLICY,
+		engine,
+		headers,
+		deadlineMs,
+		maxInFlight,
+	}: WebexClientSettings,
 ): Promise<WebexClient> {
 	const credentialType = credentialTypeFor(ctx.getNodeParameter('authentication', 'accessToken'));
 	const baseUrl = engine ? engine.baseURL : baseUrlOf(await ctx.getCredentials(credentialType));
@@ -92,7 +101,7 @@ export async function createWebexClient(
 			: {},
 		hints,
 		policy,
-		rateLimits: createRateLimitGate(),
+		rateLimits: createRateLimitGate(maxInFlight),
 		deadlineMs,
 	};
 }

@@ -41,6 +41,8 @@ export async function exchange(
 	let url = firstUrl;
 	for (let redirects = 0; ; redirects++) {
 		assertWithinDeadline(client);
+		// A request that waited for its turn while the execution was cancelled is never sent.
+		if (ctx.getExecutionCancelSignal?.()?.aborted) throw cancelled(ctx);
 		const timeout = client.engineOptions.timeout || client.policy.defaultTimeoutMs;
 		const options: IHttpRequestOptions = {
 			...withoutUnset(client.engineOptions),

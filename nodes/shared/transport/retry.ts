@@ -2,13 +2,22 @@ import { itemIndexOf, type WebexClient } from './client';
 import { assertWithinDeadline, pause } from './deadline';
 import { webexApiError, type WebexFailure } from './errors';
 import { exchange, type WebexResponse } from './exchange';
-import { addedWaitMs, pauseFor, pauseLeftMs } from './rateLimitGate';
+import {
+	addedWaitMs,
+	answered,
+	freeSlot,
+	pauseFor,
+	rateLimited,
+	releaseSlot,
+	takeSlot,
+} from './rateLimitGate';
 import { describeWait, faultWait, rateLimitWait, retryKind } from './retryPolicy';
 
 /**
  * One GET, retried as the client's policy says: 429 waits Retry-After (at least a second, within
- * the listing's rate-limit budget, pausing every request of the listing); 423, 5xx, timeouts and
- * dropped connections back off up to maxRetries times. `onFault` may give another URL for the next
+ * the listing's rate-limit budget, pausing every request of the listing, and fewer of them in
+ * flight afterwards: see rateLimitGate.ts); 423, 5xx, timeouts and dropped connections back off
+ * up to maxRetries times. `onFault` may give another URL for the next
  * attempt (a 504 asks for a smaller page). No wait passes the client's deadline.
  */
 export async function requestWithRetry(
@@ -18,15 +27,23 @@ export async function requestWithRetry(
 ): Promise<WebexResponse> {
 	const { ctx, policy, rateLimits } = client;
 	let faultRetries = 0;
+	// Another request of this listing was rate limited: wait with it (its wait is counted).
+	const waitForPause = async (pausedMs: number) => {
+		assertWithinDeadline(client, pausedMs);
+		await pause(ctx, pausedMs);
+	};
 	for (let attempt = 1; ; attempt++) {
-		// Another request of this listing was rate limited: wait with it (its wait is counted).
-		const pausedMs = pauseLeftMs(rateLimits);
-		if (pausedMs > 0) {
-			assertWithinDeadline(client, pausedMs);
-			await pause(ctx, pausedMs);
+		const generation = freeSlot(rateLimits) ?? (await takeSlot(rateLimits, waitForPause));
+		let outcome: Awaited<ReturnType<typeof exchange>>;
+		try {
+			outcome = await exchange(client, url);
+		} finally {
+			releaseSlot(rateLimits);
 		}
-		const outcome = await exchange(client, url);
-		if (!('failure' in outcome)) return outcome;
+		if (!('failure' in outcome)) {
+			answered(rateLimits, generation);
+			return outcome;
+		}
 		const { failure } = outcome;
 		const kind = retryKind(failure);
 		const gaveUp = `Gave up after ${attempt} attempt${attempt === 1 ? '' : 's'}.`;
@@ -37,6 +54,7 @@ export async function requestWithRetry(
 			const { waitMs, askedMs } = rateLimitWait(failure.retryAfter, policy);
 			assertWithinDeadline(client, waitMs);
 			rateLimits.count++;
+			rateLimited(rateLimits, generation);
 			if (rateLimits.waitedMs + addedWaitMs(rateLimits, waitMs) > policy.maxRateLimitWaitMs)
 				throw overBudget(client, failure, waitMs, askedMs);
 			pauseFor(rateLimits, waitMs, failure.trackingId);
