@@ -7,18 +7,20 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { readLimit, readPageSize, readParallelRequests, readRetryPolicy } from './options';
+import {
+	readFileOutput,
+	readLimit,
+	readPageSize,
+	readParallelRequests,
+	readRetryPolicy,
+} from './options';
 import { ownOrgId } from './people';
 import { buildUrl, createWebexClient } from './transport/client';
 import type { ErrorHints } from './transport/errors';
 import type { PageQuery } from './transport/pages';
-import {
-	collectRecords,
-	logLeftOut,
-	newListingRun,
-	type FilterChecks,
-	type ListingRun,
-} from './transport/records';
+import { archiveListings, type FileListing } from './files/archiveListings';
+import { readListings } from './listings';
+import { logLeftOut, newListingRun, type FilterChecks } from './transport/records';
 import { requestWithRetry } from './transport/retry';
 
 /** What a list operation adds to the shared paging: its limits, validation and output shape. */
@@ -54,6 +56,8 @@ export interface WebexListOperation {
 	 * sent it. Asked once per run: reading a node field per record costs more than the paging.
 	 */
 	recordMapper?(this: IExecuteSingleFunctions): ((record: IDataObject) => IDataObject) | undefined;
+	/** How the records go into one file (Options → Output: JSON Lines or CSV). */
+	file: FileListing;
 }
 
 /** What a single-record operation (Get) adds: its checks and output shape. */
@@ -106,27 +110,20 @@ export function webexListPagination(operation: WebexListOperation) {
 			paging,
 			filterChecks,
 		});
-		let records: IDataObject[];
 		const run = newListingRun();
-		if (parallel > 1 && queries.length > 1) {
-			const listings = await inParallel(
-				queries,
-				parallel,
-				run,
-				async (qs) => await collectRecords(client, listing(qs), [], run),
-			);
-			records = listings.flat();
-		} else {
-			records = [];
-			for (const qs of queries) {
-				if (records.length >= limit) break;
-				await collectRecords(client, listing(qs), records, run);
-			}
+		const toJson = operation.recordMapper?.call(this);
+		const output = readFileOutput(this, options);
+		const read = async (file?: Pick<Parameters<typeof readListings>[1], 'onPage' | 'onDone'>) =>
+			await readListings(queries, { parallel, limit, run, collect: listing, client, ...file });
+		if (output) {
+			const item = await archiveListings(this, operation, output, queries, toJson, read);
+			logLeftOut(client, run.leftOut, String(requestData.options.url ?? ''));
+			return [item];
 		}
+		const records = await read();
 		logLeftOut(client, run.leftOut, String(requestData.options.url ?? ''));
 
 		const pairedItem = { item: this.getItemIndex() };
-		const toJson = operation.recordMapper?.call(this);
 		return records.map((record) => ({ json: toJson ? toJson(record) : record, pairedItem }));
 	};
 }
@@ -164,34 +161,4 @@ export function webexGetRecord(operation: WebexGetOperation) {
 		const record = body as IDataObject;
 		return [{ json: toJson ? toJson(record) : record, pairedItem: { item: this.getItemIndex() } }];
 	};
-}
-
-/**
- * Runs `list` for every query with at most `parallel` at once, and gives the results in the
- * queries' order. When one fails, the others stop at their next page and the first error is thrown
- * once they have (nothing goes on in the background after the node returns).
- */
-async function inParallel<T>(
-	queries: IDataObject[],
-	parallel: number,
-	run: ListingRun,
-	list: (qs: IDataObject) => Promise<T>,
-): Promise<T[]> {
-	const results: T[] = new Array(queries.length);
-	const errors: unknown[] = [];
-	let next = 0;
-	const chain = async () => {
-		while (next < queries.length && !run.stopped) {
-			const index = next++;
-			try {
-				results[index] = await list(queries[index]);
-			} catch (error) {
-				run.stopped = true;
-				errors.push(error);
-			}
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(parallel, queries.length) }, chain));
-	if (errors.length) return await Promise.reject(errors[0]);
-	return results;
 }

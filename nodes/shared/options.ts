@@ -7,6 +7,7 @@ import {
 import type { DateTime } from 'luxon';
 
 import { parseDateInput, type DateInput } from './dates';
+import type { FileFormat } from './files/fileFormat';
 import { DEFAULT_PARALLEL_REQUESTS, MAX_RETRIES, PARALLEL_REQUESTS } from './limits';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './transport/retryPolicy';
 
@@ -130,6 +131,35 @@ export function readRetryPolicy(ctx: FieldContext, options: IDataObject): RetryP
 			fix: `Remove the option to use ${defaults.maxRetries}, or set 0 to never retry.`,
 		}),
 	};
+}
+
+/** Output JSON Lines or CSV: the file's format, gzip, and the binary field it goes in. */
+export interface FileOutput {
+	format: FileFormat;
+	gzip: boolean;
+	binaryProperty: string;
+}
+
+/** Options → Output: undefined for items (the default), the file's settings otherwise. */
+export function readFileOutput(ctx: FieldContext, options: IDataObject): FileOutput | undefined {
+	const output = options.output ?? 'items';
+	if (output === 'items') return undefined;
+	if (output !== 'jsonLines' && output !== 'csv') {
+		failOnField(
+			ctx,
+			`Output must be Items, JSON Lines or CSV (got ${String(output)})`,
+			'Pick one of the three in Options → Output.',
+		);
+	}
+	const binaryProperty = String(options.binaryProperty ?? 'data').trim();
+	if (!/^[\w.-]+$/.test(binaryProperty)) {
+		failOnField(
+			ctx,
+			`Put Output File in Field must be a field name such as data (got "${binaryProperty}")`,
+			'Use letters, digits, _, - or . only; the next node reads the file from that binary field.',
+		);
+	}
+	return { format: output, gzip: options.gzip !== false, binaryProperty };
 }
 
 /**

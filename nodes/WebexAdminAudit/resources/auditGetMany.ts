@@ -4,6 +4,7 @@ import { AUDIT_FILTER_CHECKS, type AuditSource, planAuditQueries } from '../../s
 import { type WebexListOperation, webexListPagination } from '../../shared/declarative';
 import { actorIdFilter, auditDateFilters, orgIdProperty } from '../../shared/descriptions/audit';
 import {
+	fileOutputOptions,
 	listingOptions,
 	parallelRequestsOption,
 	returnAllAndLimit,
@@ -37,6 +38,12 @@ export function auditGetMany({
 		needsOrgId: true,
 		keyOf: (record) => record.id,
 		filterChecks: AUDIT_FILTER_CHECKS,
+		file: {
+			label: `webex-${resource === 'securityAuditEvent' ? 'security' : 'admin'}-audit-events`,
+			columns: Object.keys(source.simplify({})),
+			csvRow: source.simplify,
+			timeField: 'created',
+		},
 		planQueries() {
 			return planAuditQueries(this, source, this.getNodeParameter('filters', {}) as IDataObject);
 		},
@@ -86,6 +93,7 @@ export function auditGetMany({
 			default: {},
 			options: [
 				...listingOptions(source.maxPageSize),
+				...fileOutputOptions,
 				parallelRequestsOption,
 				{
 					...simplifyOption,

@@ -117,6 +117,50 @@ export const parallelRequestsOption: INodeProperties = {
 	description: `With Return All and a From/To range, how many time windows to read at once (${PARALLEL_REQUESTS.min} to ${PARALLEL_REQUESTS.max}): each window has its own chain of pages, so against Webex's round trips this is up to that many times faster. The output is the same, in the same order; a rate limit on one window pauses them all. 1 reads one page at a time.`,
 };
 
+/** Output: items (one per record), or one JSON Lines or CSV file of any size (Get Many). */
+export const fileOutputOptions: INodeProperties[] = [
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		options: [
+			{
+				name: 'Items',
+				value: 'items',
+				description: 'One item per record (up to 100,000 per input item)',
+			},
+			{
+				name: 'JSON Lines File',
+				value: 'jsonLines',
+				description:
+					'One file, one record per line (as Webex sent it, or simplified with Simplify), of any size',
+			},
+			{
+				name: 'CSV File',
+				value: 'csv',
+				description: 'One file with the Simplify columns, for sheets and Excel, of any size',
+			},
+		],
+		default: 'items',
+		description:
+			'Items, or one file in a binary field with every record, written page by page (for archives: S3, SFTP, a drive). The item then says how many records, their first and last time, and the sha256 of the file.',
+	},
+	{
+		displayName: 'Gzip',
+		name: 'gzip',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to compress the file with gzip (with Output JSON Lines or CSV)',
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryProperty',
+		type: 'string',
+		default: 'data',
+		description: 'The binary field the file goes in (with Output JSON Lines or CSV)',
+	},
+];
+
 export const simplifyOption: INodeProperties = {
 	displayName: 'Simplify',
 	name: 'simplify',

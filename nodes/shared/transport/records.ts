@@ -53,6 +53,7 @@ export async function collectRecords(
 		keyOf,
 		paging,
 		filterChecks = {},
+		onPage,
 	}: {
 		url: string;
 		pageSize: number;
@@ -60,24 +61,31 @@ export async function collectRecords(
 		keyOf: (record: IDataObject) => unknown;
 		paging?: PageQuery['paging'];
 		filterChecks?: FilterChecks;
+		/**
+		 * Takes each page's new records instead of `records` (a file being written): they are never
+		 * all held, and n8n's per-item ceiling does not apply.
+		 */
+		onPage?: (page: IDataObject[]) => Promise<void>;
 	},
 	records: IDataObject[] = [],
 	run: ListingRun = newListingRun(),
 ): Promise<IDataObject[]> {
 	const { seenKeys, leftOut } = run;
 	const contradictedFilter = filterCheckOf(filterChecks, url);
-	const wanted = () => (run.stopped ? 0 : limit - records.length);
+	let taken = 0;
+	const wanted = () => (run.stopped ? 0 : limit - taken);
 	let pagesWithoutNewRecords = 0;
 	for await (const items of webexPages(client, { url, pageSize, wanted, paging })) {
 		let metNewRecord = false;
+		const page: IDataObject[] = onPage ? [] : records;
 		for (const item of items) {
-			if (records.length >= limit) break;
+			if (taken >= limit) break;
 			if (item === null || typeof item !== 'object' || Array.isArray(item)) {
 				throw new NodeOperationError(
 					client.ctx.getNode(),
 					'Webex sent a record that is not an object',
 					{
-						description: `Got ${item === null ? 'null' : Array.isArray(item) ? 'a list' : `a ${typeof item}`} among the items of ${withoutQuery(url)} after ${records.length} records. This is not a Webex API answer: check the credential's Base URL, or try again later.`,
+						description: `Got ${item === null ? 'null' : Array.isArray(item) ? 'a list' : `a ${typeof item}`} among the items of ${withoutQuery(url)} after ${taken} records. This is not a Webex API answer: check the credential's Base URL, or try again later.`,
 						itemIndex: itemIndexOf(client.ctx),
 					},
 				);
@@ -94,17 +102,19 @@ export async function collectRecords(
 				leftOut.filters.add(contradicted);
 				continue;
 			}
-			if (run.total >= MAX_RECORDS_PER_ITEM) throw tooManyRecords(client);
+			if (!onPage && run.total >= MAX_RECORDS_PER_ITEM) throw tooManyRecords(client);
 			run.total++;
-			records.push(item as IDataObject);
+			taken++;
+			page.push(item as IDataObject);
 		}
+		if (onPage && page.length > 0) await onPage(page);
 		pagesWithoutNewRecords = metNewRecord ? 0 : pagesWithoutNewRecords + 1;
 		if (pagesWithoutNewRecords > MAX_PAGES_WITHOUT_NEW_RECORDS) {
 			throw new NodeOperationError(
 				client.ctx.getNode(),
 				`Webex sent more than ${MAX_PAGES_WITHOUT_NEW_RECORDS} pages in a row without a new record`,
 				{
-					description: `The listing of ${withoutQuery(url)} is not advancing (empty pages, or only records already returned). Stopped after ${records.length} records. Try again later.`,
+					description: `The listing of ${withoutQuery(url)} is not advancing (empty pages, or only records already returned). Stopped after ${taken} records. Try again later.`,
 					itemIndex: itemIndexOf(client.ctx),
 				},
 			);
@@ -144,7 +154,7 @@ function tooManyRecords(client: WebexClient) {
 		`More than ${MAX_RECORDS_PER_ITEM.toLocaleString('en-US')} records match, more than n8n can return from one node run`,
 		{
 			description:
-				'Narrow From and To, or feed this node several input items, each with its own From/To window (each item runs its own listing), or use Limit. The Webex Events Trigger also reads events incrementally.',
+				'Set Options → Output to JSON Lines (or CSV): every record goes into one file, with no such limit and without holding the records in memory. Or narrow From and To, feed this node several input items each with its own window, or use Limit.',
 			itemIndex: itemIndexOf(client.ctx),
 		},
 	);

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { toWebexTime } from '../../../shared/dates';
 import type { WebexListOperation } from '../../../shared/declarative';
 import {
+	fileOutputOptions,
 	listingOptions,
 	parallelRequestsOption,
 	returnAllAndLimit,
@@ -56,7 +57,12 @@ export const eventGetManyDescription: INodeProperties[] = [
 		placeholder: 'Add Option',
 		displayOptions: { show: showOnlyForEventGetMany },
 		default: {},
-		options: [...listingOptions(MAX_PAGE_SIZE.events), parallelRequestsOption, simplifyOption],
+		options: [
+			...listingOptions(MAX_PAGE_SIZE.events),
+			...fileOutputOptions,
+			parallelRequestsOption,
+			simplifyOption,
+		],
 	},
 ];
 
@@ -67,6 +73,12 @@ export const listEventsOperation: WebexListOperation = {
 	hints: EVENTS_ERROR_HINTS,
 	keyOf: (record) => record.id,
 	filterChecks: EVENT_FILTER_CHECKS,
+	file: {
+		label: 'webex-events',
+		columns: Object.keys(simplifyEvent({})),
+		csvRow: simplifyEvent,
+		timeField: 'created',
+	},
 	planQueries(qs) {
 		Object.assign(qs, eventsQuery(this));
 		const from = readDateFilter(this, 'from', 'From', EXAMPLE);

@@ -2,7 +2,11 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { WebexListOperation } from '../../../shared/declarative';
 import { MAX_PAGE_SIZE } from '../../../shared/limits';
-import { listingOptions, returnAllAndLimit } from '../../../shared/descriptions/common';
+import {
+	fileOutputOptions,
+	listingOptions,
+	returnAllAndLimit,
+} from '../../../shared/descriptions/common';
 import { failOnField } from '../../../shared/options';
 import { sameValue } from '../../../shared/recordChecks';
 import {
@@ -54,7 +58,7 @@ export const recordingAccessDetailGetManyDescription: INodeProperties[] = [
 		placeholder: 'Add Option',
 		displayOptions: { show: showOnlyForAccessDetailGetMany },
 		default: {},
-		options: [...listingOptions(MAX_PAGE_SIZE.recordings), timezoneOption],
+		options: [...listingOptions(MAX_PAGE_SIZE.recordings), ...fileOutputOptions, timezoneOption],
 	},
 ];
 
@@ -69,6 +73,13 @@ export const listRecordingAccessDetailsOperation: WebexListOperation = {
 	keyOf: (record) =>
 		`${String(record.email)}|${String(record.accessTime)}|${String(record.viewed)}|${String(record.downloaded)}`,
 	filterChecks: { recordingId: (record, asked) => sameValue(record.recordingId, asked) },
+	file: {
+		label: 'webex-recording-access-details',
+		// The fields of Webex's RecordingReportObject.
+		columns: ['recordingId', 'topic', 'name', 'email', 'accessTime', 'viewed', 'downloaded'],
+		csvRow: booleanFlags,
+		timeField: 'accessTime',
+	},
 	planQueries(qs) {
 		const recordingId = String(this.getNodeParameter('recordingId', '') ?? '').trim();
 		if (recordingId === '' || recordingId === 'undefined' || /\s/.test(recordingId)) {

@@ -3,6 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { toWebexTime } from '../../../shared/dates';
 import type { WebexListOperation } from '../../../shared/declarative';
 import {
+	fileOutputOptions,
 	listingOptions,
 	parallelRequestsOption,
 	returnAllAndLimit,
@@ -80,7 +81,12 @@ export const recordingAuditSummaryGetManyDescription: INodeProperties[] = [
 		placeholder: 'Add Option',
 		displayOptions: { show: showOnlyForSummaryGetMany },
 		default: {},
-		options: [...listingOptions(MAX_PAGE_SIZE.recordings), parallelRequestsOption, timezoneOption],
+		options: [
+			...listingOptions(MAX_PAGE_SIZE.recordings),
+			...fileOutputOptions,
+			parallelRequestsOption,
+			timezoneOption,
+		],
 	},
 ];
 
@@ -90,6 +96,21 @@ export const listRecordingAuditSummariesOperation: WebexListOperation = {
 	maxPageSize: MAX_PAGE_SIZE.recordings,
 	hints: RECORDING_ERROR_HINTS,
 	keyOf: (record) => record.recordingId,
+	file: {
+		label: 'webex-recording-audit-summaries',
+		// The fields of Webex's RecordingReportSummaryObject.
+		columns: [
+			'recordingId',
+			'topic',
+			'timeRecorded',
+			'siteUrl',
+			'hostEmail',
+			'viewCount',
+			'downloadCount',
+		],
+		csvRow: countsAsNumbers,
+		timeField: 'timeRecorded',
+	},
 	// hostEmail=all asks for every host: nothing to agree with.
 	filterChecks: {
 		hostEmail: (record, asked) =>
