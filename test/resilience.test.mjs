@@ -113,7 +113,8 @@ describe('429: waits what Retry-After says, then retries the same page', () => {
 });
 
 describe('423, 5xx and dropped connections: bounded retries with backoff', () => {
-	it('a 503 that clears after two tries', async () => {
+	it('a 503 that clears after two tries', async (t) => {
+		shortenWaits(t);
 		await withSimulator(
 			{ events: 2500, tokens, faults: { rules: [{ status: 503, times: 2, path: '/v1/events' }] } },
 			async (simulator) => {
@@ -124,7 +125,8 @@ describe('423, 5xx and dropped connections: bounded retries with backoff', () =>
 		);
 	});
 
-	it('a 423 with Retry-After, and a dropped connection, are retried', async () => {
+	it('a 423 with Retry-After, and a dropped connection, are retried', async (t) => {
+		shortenWaits(t);
 		const rules = [
 			{ status: 423, times: 1, retryAfter: '1' },
 			{ status: 'reset', times: 1, after: 1 },
@@ -136,7 +138,8 @@ describe('423, 5xx and dropped connections: bounded retries with backoff', () =>
 		});
 	});
 
-	it('a 504 that clears with a smaller page continues from the same place', async () => {
+	it('a 504 that clears with a smaller page continues from the same place', async (t) => {
+		shortenWaits(t);
 		await withSimulator(
 			{ events: 2200, tokens, faults: { rules: [{ status: 504, whenMaxAbove: 300 }] } },
 			async (simulator) => {
