@@ -8,6 +8,7 @@ import { after, describe, it } from 'node:test';
 import { PACKAGE, poll, runNode, testCredential } from './harness/n8n.mjs';
 import { assertNoSecretIn, eventIds, rejection, requestsTo, withSimulator } from './helpers.mjs';
 import { createProxy } from './support/proxy.mjs';
+import { shortenWaits } from './support/waits.mjs';
 
 // A distinctive token, so that any leak of it into an error or item can be found.
 const TOKEN = 'tok-51c2e8-REQUEST-PATH-NEVER-PRINT';
@@ -120,7 +121,8 @@ describe('Request Options reach every request of both list nodes', () => {
 			});
 		});
 
-		it(`${type}: a body that stops half way is a timeout, retried, and the listing completes`, async () => {
+		it(`${type}: a body that stops half way is a timeout, retried, and the listing completes`, async (t) => {
+			shortenWaits(t);
 			await withSimulator(
 				{ tokens, events: 300, faults: { stall: { on: 'body', times: 1 } } },
 				async (simulator) => {

@@ -4,6 +4,7 @@ import { after, describe, it } from 'node:test';
 
 import { runNode } from './harness/n8n.mjs';
 import { assertNoSecretIn, eventIds, rejection, requestsTo, withSimulator } from './helpers.mjs';
+import { shortenWaits, waitScale } from './support/waits.mjs';
 
 // A distinctive token, so that any leak of it into an error can be found.
 const TOKEN = 'tok-7f3a9c-NEVER-PRINT-ME';
@@ -112,7 +113,8 @@ describe('429: waits what Retry-After says, then retries the same page', () => {
 });
 
 describe('423, 5xx and dropped connections: bounded retries with backoff', () => {
-	it('a 503 that clears after two tries', async () => {
+	it('a 503 that clears after two tries', async (t) => {
+		shortenWaits(t);
 		await withSimulator(
 			{ events: 2500, tokens, faults: { rules: [{ status: 503, times: 2, path: '/v1/events' }] } },
 			async (simulator) => {
@@ -123,7 +125,8 @@ describe('423, 5xx and dropped connections: bounded retries with backoff', () =>
 		);
 	});
 
-	it('a 423 with Retry-After, and a dropped connection, are retried', async () => {
+	it('a 423 with Retry-After, and a dropped connection, are retried', async (t) => {
+		shortenWaits(t);
 		const rules = [
 			{ status: 423, times: 1, retryAfter: '1' },
 			{ status: 'reset', times: 1, after: 1 },
@@ -135,7 +138,8 @@ describe('423, 5xx and dropped connections: bounded retries with backoff', () =>
 		});
 	});
 
-	it('a 504 that clears with a smaller page continues from the same place', async () => {
+	it('a 504 that clears with a smaller page continues from the same place', async (t) => {
+		shortenWaits(t);
 		await withSimulator(
 			{ events: 2200, tokens, faults: { rules: [{ status: 504, whenMaxAbove: 300 }] } },
 			async (simulator) => {
@@ -169,6 +173,36 @@ describe('423, 5xx and dropped connections: bounded retries with backoff', () =>
 				assert.equal(requestsTo(simulator, '/events').length, 3);
 			},
 		);
+	});
+});
+
+describe('tests that shorten waits: the seam shortens them, and real waits come back after', () => {
+	/** Lists once against a 429 with Retry-After 1 on the first request: ms until its retry. */
+	async function retryAfterOneSecond() {
+		const rules = [{ status: 429, times: 1, retryAfter: '1', path: '/v1/events' }];
+		return withSimulator({ events: 100, tokens, faults: { rules } }, async (simulator) => {
+			const items = await list(simulator);
+			assert.deepEqual(ids(items), eventIds(simulator));
+			const [limited, retried] = requestsTo(simulator, '/events');
+			assert.equal(limited.status, 429);
+			assert.equal(retried.status, 200);
+			return retried.at - limited.at;
+		});
+	}
+
+	describe('with shortenWaits()', () => {
+		shortenWaits();
+		it('a 429 with Retry-After 1 is retried in a fraction of the second', async () => {
+			assert.equal(waitScale.factor, 0.01);
+			const waited = await retryAfterOneSecond();
+			assert.ok(waited < 500, `retried after ${waited} ms`);
+		});
+	});
+
+	it('after them, a 429 with Retry-After 1 waits at least the second again', async () => {
+		assert.equal(waitScale.factor, 1, "the factor is n8n's again");
+		const waited = await retryAfterOneSecond();
+		assert.ok(waited >= 1000, `retried after ${waited} ms`);
 	});
 });
 
