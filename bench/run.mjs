@@ -18,19 +18,13 @@ import { parseArgs } from 'node:util';
 
 import { createN8nHome, itemsOf, manualWorkflow, ROOT } from '../scripts/n8n.mjs';
 import { createSimulator } from '../test/simulator/server.mjs';
+import { ENDPOINTS, jitterOf, recordingWindows, TOKEN, webexApiCredential } from './endpoints.mjs';
 import { orderHash } from './order.mjs';
 
-const DAY_MS = 86_400_000;
 const TARGETS = ['floor', 'node', 'nodeInN8n', 'httpRequestNode'];
-const EVENTS_PAGE = 1000;
-const RECORDINGS_PAGE = 100;
-// n8n's declarative engine overflows its stack above ~124,000 items per input item; the package
-// stops at 100,000 per input item (README, "Limits worth knowing"), so larger runs use windows.
-const RECORDS_PER_ITEM = 100_000;
 // `n8n execute` prints the whole run as one JSON string: above V8's string limit (~512 MB, about
 // 400,000 events) it cannot, so the real-n8n targets stop at this size.
 const REAL_N8N_MAX_RECORDS = 100_000;
-const TOKEN = 'sim-token';
 
 const { values } = parseArgs({
 	options: {
@@ -85,8 +79,6 @@ const parallels = [
 		}),
 	),
 ];
-/** The simulator's jitter at a latency: one third of it (150 -> 150 ± 50 ms). */
-const jitterOf = (latencyMs) => Math.round(latencyMs / 3);
 for (const target of targets)
 	if (!TARGETS.includes(target))
 		throw new Error(`Unknown target ${target}; use ${TARGETS.join(', ')}`);
@@ -124,99 +116,6 @@ function runChild(script, input) {
 		);
 	});
 }
-
-// ---- What each target asks for, per endpoint -------------------------------------------------
-
-/**
- * Event windows of at most RECORDS_PER_ITEM events each, newest first (events are evenly spaced),
- * each a From/To range just around its events (Webex reads both as exclusive). Even one window has
- * a range: the node splits a range into slices read in parallel only when Return All covers one.
- */
-function eventWindows(simulator, count) {
-	const created = (index) => Date.parse(simulator.events.at(index).created);
-	const windows = [];
-	for (let start = 0; start < count; start += RECORDS_PER_ITEM) {
-		const last = Math.min(start + RECORDS_PER_ITEM, count) - 1;
-		windows.push({
-			from: new Date(created(last) - 1).toISOString(),
-			to: new Date(created(start) + 1).toISOString(),
-		});
-	}
-	return windows;
-}
-
-/**
- * The recording audit's year: RECORDING_YEAR_DAYS up to the anchor, which the node and the API
- * split into 90-day windows (5 of them: 4 x 90 days and one of 4).
- */
-const RECORDING_YEAR_DAYS = 364;
-
-/** The recording audit's range in the API's 90-day windows, newest first, as the node splits it. */
-function recordingWindows(anchor) {
-	const windows = [];
-	const fromMs = anchor - RECORDING_YEAR_DAYS * DAY_MS;
-	for (let to = anchor; to > fromMs; to -= 90 * DAY_MS)
-		windows.push({
-			from: new Date(Math.max(fromMs, to - 90 * DAY_MS)).toISOString(),
-			to: new Date(to).toISOString(),
-		});
-	return windows;
-}
-
-const ENDPOINTS = {
-	events: {
-		path: '/events',
-		simulatorOptions: (records) => ({ events: records, recordings: 0 }),
-		floorUrls: (simulator) => [`${simulator.baseUrl}/events?max=${EVENTS_PAGE}`],
-		nodeType: 'webexEvents',
-		nodeInput(simulator, records, anchor, options) {
-			const windows = eventWindows(simulator, records);
-			return {
-				// One window: the range in the parameters, so that the real n8n's single item runs it.
-				items: windows.length === 1 ? [{ json: {} }] : windows.map((window) => ({ json: window })),
-				parameters: {
-					resource: 'event',
-					operation: 'getAll',
-					returnAll: true,
-					filters:
-						windows.length === 1
-							? windows[0]
-							: { from: '={{ $json.from }}', to: '={{ $json.to }}' },
-					options,
-				},
-			};
-		},
-	},
-	recording: {
-		path: '/recordingReport/accessSummary',
-		// With Host Email = all the simulator returns the summaries of the default site, about 80 %.
-		simulatorOptions: (records) => ({
-			events: 0,
-			recordings: Math.round(records / 0.8),
-			recordingSpanDays: RECORDING_YEAR_DAYS,
-		}),
-		floorUrls: (simulator, anchor) =>
-			recordingWindows(anchor).map(
-				({ from, to }) =>
-					`${simulator.baseUrl}/recordingReport/accessSummary?${new URLSearchParams({ from, to, hostEmail: 'all', max: String(RECORDINGS_PAGE) })}`,
-			),
-		nodeType: 'webexRecordingAudit',
-		nodeInput: (simulator, records, anchor, options) => ({
-			items: [{ json: {} }],
-			parameters: {
-				resource: 'recordingAuditSummary',
-				operation: 'getAll',
-				returnAll: true,
-				filters: {
-					hostEmail: 'all',
-					from: new Date(anchor - RECORDING_YEAR_DAYS * DAY_MS).toISOString(),
-					to: new Date(anchor).toISOString(),
-				},
-				options,
-			},
-		}),
-	},
-};
 
 // ---- The real n8n ---------------------------------------------------------------------------
 
@@ -386,8 +285,6 @@ async function retried(once) {
 	}
 }
 
-/** The node's Options collection for a --parallel value (null: the option left out). */
-const nodeOptions = (parallel) => (parallel === null ? {} : { parallelRequests: parallel });
 let workflowSequence = 0;
 const nextWorkflowId = () => `benchWorkflow${String(++workflowSequence).padStart(3, '0')}`;
 
@@ -404,9 +301,7 @@ async function benchmark(endpointName, size, latencyMs) {
 	});
 	const requestsMade = () =>
 		simulator.requests.filter((request) => request.path === `/v1${endpoint.path}`).length;
-	const credentials = {
-		webexApi: { accessToken: TOKEN, baseUrl: 'custom', customBaseUrl: simulator.baseUrl },
-	};
+	const credentials = { webexApi: webexApiCredential(simulator) };
 	const withRequests = async (work) => {
 		simulator.clearRequests();
 		const sample = await work();
@@ -422,12 +317,7 @@ async function benchmark(endpointName, size, latencyMs) {
 		}
 		if (targets.includes('node')) {
 			for (const parallel of parallels) {
-				const { items, parameters } = endpoint.nodeInput(
-					simulator,
-					size,
-					anchor,
-					nodeOptions(parallel),
-				);
+				const { items, parameters } = endpoint.nodeInput(simulator, size, anchor, parallel);
 				await measure('node', endpointName, size, latencyMs, parallel, () =>
 					withRequests(() =>
 						runChild('node.mjs', { type: endpoint.nodeType, parameters, items, credentials }),
@@ -451,12 +341,7 @@ async function benchmark(endpointName, size, latencyMs) {
 			const workflows = [];
 			if (inN8n.includes('nodeInN8n')) {
 				for (const parallel of parallels) {
-					const { items, parameters } = endpoint.nodeInput(
-						simulator,
-						size,
-						anchor,
-						nodeOptions(parallel),
-					);
+					const { items, parameters } = endpoint.nodeInput(simulator, size, anchor, parallel);
 					if (items.length !== 1) throw new Error('real-n8n targets take one input item');
 					const id = nextWorkflowId();
 					workflows.push(nodeWorkflow(id, endpoint, parameters));
