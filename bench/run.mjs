@@ -11,15 +11,17 @@
 // and n8n's HTTP Request node following the Link header. Prints a Markdown table, writes
 // bench/results.json.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { createN8nHome, itemsOf, manualWorkflow, ROOT } from '../scripts/n8n.mjs';
 import { createSimulator } from '../test/simulator/server.mjs';
-import { ENDPOINTS, jitterOf, recordingWindows, TOKEN, webexApiCredential } from './endpoints.mjs';
+import { ENDPOINTS, jitterOf, TOKEN, webexApiCredential } from './endpoints.mjs';
 import { orderHash } from './order.mjs';
+import { printReport } from './report.mjs';
+import { createResults, log, median, round } from './results.mjs';
 
 const TARGETS = ['floor', 'node', 'nodeInN8n', 'httpRequestNode'];
 // `n8n execute` prints the whole run as one JSON string: above V8's string limit (~512 MB, about
@@ -82,15 +84,6 @@ const parallels = [
 for (const target of targets)
 	if (!TARGETS.includes(target))
 		throw new Error(`Unknown target ${target}; use ${TARGETS.join(', ')}`);
-
-const log = (line) => console.error(`[bench] ${line}`);
-/** The middle value; of an even number of values, the mean of the two middle ones. */
-const median = (list) => {
-	const sorted = [...list].sort((a, b) => a - b);
-	const middle = (sorted.length - 1) / 2;
-	return (sorted[Math.floor(middle)] + sorted[Math.ceil(middle)]) / 2;
-};
-const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** Runs `node <script> <json>` and resolves to the JSON line it prints. */
 function runChild(script, input) {
@@ -211,84 +204,10 @@ function httpRequestWorkflow(id, simulator, endpoint, anchor) {
 
 // ---- The runs -------------------------------------------------------------------------------
 
-function writeResults() {
-	mkdirSync(path.dirname(values.out), { recursive: true });
-	writeFileSync(
-		values.out,
-		`${JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, runs, latencies: latencies.map((latencyMs) => ({ latencyMs, jitterMs: jitterOf(latencyMs) })), startupMs: startup ? round(startup.wallMs) : null, results, notes }, null, 2)}\n`,
-	);
-}
-
-const results = [];
-const notes = [];
-
-async function measure(target, endpointName, size, latencyMs, parallel, once) {
-	const samples = [];
-	for (let run = 0; run < runs; run++) samples.push(await retried(once));
-	const wall = samples.map((sample) => sample.wallMs);
-	const result = {
-		target,
-		endpoint: endpointName,
-		latencyMs,
-		parallel,
-		records: samples[0].records,
-		requests: samples[0].requests,
-		wallMs: {
-			min: round(Math.min(...wall)),
-			median: round(median(wall)),
-			max: round(Math.max(...wall)),
-		},
-		peakRssMb: round(median(samples.map((sample) => sample.peakRssMb))),
-		ratioToFloor: null,
-		recordsPerSecond: Math.round(samples[0].records / (median(wall) / 1000)),
-		size,
-	};
-	for (const key of ['baselineRssMb', 'retainedMb', 'recordsJsonMb', 'startupMs'])
-		if (samples[0][key] !== undefined)
-			result[key] = round(median(samples.map((sample) => sample[key])));
-	const floor = results.find(
-		(other) =>
-			other.target === 'floor' &&
-			other.endpoint === endpointName &&
-			other.size === size &&
-			other.latencyMs === latencyMs,
-	);
-	if (floor) result.ratioToFloor = round(result.wallMs.median / floor.wallMs.median, 2);
-	// Every record once (checked in each run) and in the order the floor's sequential walk gives.
-	const hashes = new Set(samples.map((sample) => sample.orderHash));
-	if (hashes.size > 1)
-		throw new Error(`${target} ${endpointName} ${size}: order differs between runs`);
-	result.sameOrderAsFloor = floor ? floor.orderHash === samples[0].orderHash : null;
-	result.orderHash = samples[0].orderHash;
-	results.push(result);
-	writeResults(); // as it goes: a failure later keeps what was measured
-	log(
-		`${target}${parallel === null ? '' : ` parallel ${parallel}`} ${endpointName} ${size} at ${latencyMs} ms: ${result.records} records, ${result.requests} requests, median ${result.wallMs.median} ms, peak RSS ${result.peakRssMb} MB${floor ? `, ${result.ratioToFloor}x the floor, same order: ${result.sameOrderAsFloor}` : ''}`,
-	);
-}
-
-/**
- * One sample, tried again (up to twice, 20 s apart) if it fails: on a shared checkout another
- * `npm run build` can empty dist/ for a moment, and then n8n does not know the node.
- */
-async function retried(once) {
-	for (let attempt = 1; ; attempt++) {
-		try {
-			return await once();
-		} catch (error) {
-			if (attempt === 3) throw error;
-			log(
-				`a run failed, trying again in 20 s: ${String(error.message).split('\n').slice(0, 12).join(' | ')}`,
-			);
-			await new Promise((resolve) => setTimeout(resolve, 20_000));
-		}
-	}
-}
-
 let workflowSequence = 0;
 const nextWorkflowId = () => `benchWorkflow${String(++workflowSequence).padStart(3, '0')}`;
 
-async function benchmark(endpointName, size, latencyMs) {
+async function benchmark(results, endpointName, size, latencyMs) {
 	const endpoint = ENDPOINTS[endpointName];
 	// A whole second, so that From/To name the same instants however a target writes them.
 	const anchor = Math.floor((Date.now() - 60_000) / 1000) * 1000;
@@ -309,27 +228,39 @@ async function benchmark(endpointName, size, latencyMs) {
 	};
 	try {
 		if (targets.includes('floor')) {
-			await measure('floor', endpointName, size, latencyMs, null, () =>
-				withRequests(() =>
-					runChild('floor.mjs', { urls: endpoint.floorUrls(simulator, anchor), token: TOKEN }),
-				),
-			);
+			await results.measure({
+				target: 'floor',
+				endpoint: endpointName,
+				size,
+				latencyMs,
+				parallel: null,
+				sample: () =>
+					withRequests(() =>
+						runChild('floor.mjs', { urls: endpoint.floorUrls(simulator, anchor), token: TOKEN }),
+					),
+			});
 		}
 		if (targets.includes('node')) {
 			for (const parallel of parallels) {
 				const { items, parameters } = endpoint.nodeInput(simulator, size, anchor, parallel);
-				await measure('node', endpointName, size, latencyMs, parallel, () =>
-					withRequests(() =>
-						runChild('node.mjs', { type: endpoint.nodeType, parameters, items, credentials }),
-					),
-				);
+				await results.measure({
+					target: 'node',
+					endpoint: endpointName,
+					size,
+					latencyMs,
+					parallel,
+					sample: () =>
+						withRequests(() =>
+							runChild('node.mjs', { type: endpoint.nodeType, parameters, items, credentials }),
+						),
+				});
 			}
 		}
 		const inN8n = targets.filter(
 			(target) => target === 'nodeInN8n' || target === 'httpRequestNode',
 		);
 		if (inN8n.length && size > REAL_N8N_MAX_RECORDS) {
-			notes.push(
+			results.notes.push(
 				`${inN8n.join(' and ')} skipped at ${size} ${endpointName}: \`n8n execute\` prints the run as one JSON string, which exceeds V8's string limit at this size.`,
 			);
 		} else if (inN8n.length) {
@@ -355,12 +286,22 @@ async function benchmark(endpointName, size, latencyMs) {
 			}
 			await n8n.importWorkflows(workflows);
 			for (const [target, parallel, id, lastNode] of runsInN8n) {
-				await measure(target, endpointName, size, latencyMs, parallel, () =>
-					withRequests(async () => {
-						const sample = await executeInN8n(id, lastNode);
-						return { ...sample, wallMs: sample.wallMs - startup.wallMs, startupMs: startup.wallMs };
-					}),
-				);
+				await results.measure({
+					target,
+					endpoint: endpointName,
+					size,
+					latencyMs,
+					parallel,
+					sample: () =>
+						withRequests(async () => {
+							const sample = await executeInN8n(id, lastNode);
+							return {
+								...sample,
+								wallMs: sample.wallMs - startup.wallMs,
+								startupMs: startup.wallMs,
+							};
+						}),
+				});
 			}
 		}
 	} finally {
@@ -391,103 +332,29 @@ if (targets.includes('nodeInN8n') || targets.includes('httpRequestNode')) {
 	);
 }
 
+const results = createResults({
+	runs,
+	latencies,
+	startupMs: startup ? startup.wallMs : null,
+	out: values.out,
+});
 try {
 	for (const latencyMs of latencies) {
-		for (const size of eventSizes) await benchmark('events', size, latencyMs);
-		for (const size of recordingSizes) await benchmark('recording', size, latencyMs);
+		for (const size of eventSizes) await benchmark(results, 'events', size, latencyMs);
+		for (const size of recordingSizes) await benchmark(results, 'recording', size, latencyMs);
 	}
 } finally {
 	n8n?.remove();
 	rmSync(rssDir, { recursive: true, force: true });
 }
 
-// ---- Report ---------------------------------------------------------------------------------
-
-writeResults();
-
-const latencyLabel = (ms) => (ms ? `${ms} ± ${jitterOf(ms)}` : '0');
-const rows = results.map(
-	(r) =>
-		`| ${latencyLabel(r.latencyMs)} | ${r.target} | ${r.parallel ?? '–'} | ${r.endpoint} | ${r.records.toLocaleString('en-US')} | ${r.requests} | ${r.wallMs.median} (${r.wallMs.min}–${r.wallMs.max}) | ${r.recordsPerSecond.toLocaleString('en-US')} | ${r.peakRssMb} | ${r.ratioToFloor ?? '–'} | ${r.sameOrderAsFloor === null ? '–' : r.sameOrderAsFloor ? 'yes' : 'NO'} |`,
-);
-console.log(`| latency ms | target | parallel | endpoint | records | requests | wall ms, median (min–max) | records/s | peak RSS MB | wall / floor | same records and order as floor |
-| ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | :-: |
-${rows.join('\n')}
-`);
-console.log(
-	`${runs} run(s) each, one process per run. parallel: the node option Parallel Requests (–: left out, the node's default). Real-n8n rows: \`n8n execute\` wall time minus a trivial workflow's (${startup ? round(startup.wallMs) : '–'} ms).`,
-);
-
-const find = (target, endpoint, size, latencyMs, parallel = null) =>
-	results.find(
-		(r) =>
-			r.target === target &&
-			r.endpoint === endpoint &&
-			r.size === size &&
-			r.latencyMs === latencyMs &&
-			r.parallel === parallel,
-	);
-const targetsReport = [];
-for (const latencyMs of latencies.filter((ms) => ms > 0)) {
-	const at = `at ${latencyLabel(latencyMs)} ms`;
-	for (const size of eventSizes) {
-		const floor = find('floor', 'events', size, latencyMs);
-		if (!floor) continue;
-		const events = `${size.toLocaleString('en-US')} events`;
-		for (const [parallel, limit] of [
-			[4, 0.35],
-			[1, 1.1],
-		]) {
-			const node = find('node', 'events', size, latencyMs, parallel);
-			if (node)
-				targetsReport.push(
-					`- ${at}, ${events}: node with Parallel Requests ${parallel} ${node.ratioToFloor}x the floor's wall time (${node.wallMs.median} / ${floor.wallMs.median} ms; target: at most ${limit}x), same records and order as the floor: ${node.sameOrderAsFloor ? 'yes' : 'NO'} -> ${node.ratioToFloor <= limit && node.sameOrderAsFloor ? 'met' : 'MISSED'}.`,
-				);
-		}
-	}
-	for (const size of recordingSizes) {
-		const sequential = find('node', 'recording', size, latencyMs, 1);
-		const floor = find('floor', 'recording', size, latencyMs);
-		for (const parallel of parallels.filter((p) => p === null || p > 1)) {
-			const node = find('node', 'recording', size, latencyMs, parallel);
-			if (!node || !(sequential || floor)) continue;
-			const versus = [
-				sequential &&
-					`${round(sequential.wallMs.median / node.wallMs.median, 2)}x faster than Parallel Requests 1`,
-				floor && `${round(floor.wallMs.median / node.wallMs.median, 2)}x faster than the floor`,
-			].filter(Boolean);
-			const speedup = Math.min(
-				...[sequential, floor].filter(Boolean).map((r) => r.wallMs.median / node.wallMs.median),
-			);
-			targetsReport.push(
-				`- ${at}, a year of recording audit summaries (${node.records.toLocaleString('en-US')} in ${node.requests} requests, ${recordingWindows(0).length} windows): node with Parallel Requests ${parallel ?? 'default'} ${node.wallMs.median} ms, ${versus.join(', ')} (target: at least 3x faster than sequential), same records and order: ${node.sameOrderAsFloor ? 'yes' : 'NO'} -> ${speedup >= 3 && node.sameOrderAsFloor ? 'met' : 'MISSED'}.`,
-			);
-		}
-	}
-}
-// At zero latency (the simulator answers at once), what the former targets measured.
-const node100k = find('node', 'events', 100_000, 0, parallels[0]);
-const floor100k = find('floor', 'events', 100_000, 0);
-if (node100k && floor100k)
-	targetsReport.push(
-		`- At 0 ms, 100,000 events: node (Parallel Requests ${parallels[0] ?? 'default'}) ${node100k.wallMs.median} ms, ${node100k.ratioToFloor}x the floor's wall time (target: within 1.2x).`,
-	);
-const inN8n100k = find('nodeInN8n', 'events', 100_000, 0, parallels[0]);
-const http100k = find('httpRequestNode', 'events', 100_000, 0);
-if (inN8n100k && http100k)
-	targetsReport.push(
-		`- In the real n8n at 0 ms, 100,000 events: package ${inN8n100k.wallMs.median} ms, HTTP Request node ${http100k.wallMs.median} ms (${round(http100k.wallMs.median / inN8n100k.wallMs.median, 2)}x the package; target: package faster).`,
-	);
-const node1m = find('node', 'events', 1_000_000, 0, parallels[0]);
-if (node1m && node100k)
-	targetsReport.push(
-		`- Linearity at 0 ms: 1,000,000 / 100,000 events wall time ${round(node1m.wallMs.median / node100k.wallMs.median, 2)} (target: close to 10).`,
-	);
-for (const r of results.filter((r) => r.target === 'node' && r.latencyMs === 0)) {
-	targetsReport.push(
-		`- Memory, ${r.endpoint} ${r.records.toLocaleString('en-US')}, Parallel Requests ${r.parallel ?? 'default'}: records' JSON ${r.recordsJsonMb} MB; node's own work ${round(r.peakRssMb - r.baselineRssMb)} MB of peak RSS (${r.peakRssMb} − ${r.baselineRssMb} MB at start), ${round((r.peakRssMb - r.baselineRssMb) / r.recordsJsonMb, 2)}x; output kept alive after a full GC ${r.retainedMb} MB, ${round(r.retainedMb / r.recordsJsonMb, 2)}x (target: at most 2x).`,
-	);
-}
-if (targetsReport.length) console.log(`\nTargets:\n${targetsReport.join('\n')}`);
-if (notes.length) console.log(`\nNotes:\n${notes.map((note) => `- ${note}`).join('\n')}`);
-console.log(`\nJSON: ${path.relative(process.cwd(), values.out)}`);
+results.write();
+printReport(results, {
+	runs,
+	latencies,
+	eventSizes,
+	recordingSizes,
+	parallels,
+	startupMs: startup ? startup.wallMs : null,
+	out: values.out,
+});
