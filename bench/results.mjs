@@ -68,9 +68,16 @@ export function createResults({ runs, latencies, startupMs, out }) {
 			recordsPerSecond: Math.round(samples[0].records / (median(wall) / 1000)),
 			size,
 		};
-		for (const key of ['baselineRssMb', 'retainedMb', 'recordsJsonMb', 'startupMs'])
+		for (const key of ['baselineRssMb', 'retainedMb', 'recordsJsonMb', 'startupMs', 'fileMb'])
 			if (samples[0][key] !== undefined)
 				result[key] = round(median(samples.map((one) => one[key])));
+		for (const key of ['output', 'rateLimitPerSecond'])
+			if (samples[0][key] !== undefined) result[key] = samples[0][key];
+		if (samples[0].rateLimited !== undefined)
+			result.rateLimitedShare = round(
+				median(samples.map((one) => one.rateLimited / one.requests)),
+				3,
+			);
 		const floor = results.find(
 			(other) =>
 				other.target === 'floor' &&

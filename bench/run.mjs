@@ -17,7 +17,7 @@ const TARGET_NAMES = TARGETS.map(([name]) => name);
 
 const HELP = `npm run bench -- [--events 10000,100000,1000000] [--recordings 10000,100000] [--runs 3]
                  [--targets ${TARGET_NAMES.join(',')}] [--latency 0,150]
-                 [--parallel default,1,4] [--out bench/results.json]
+                 [--parallel default,1,4] [--rate-limit N] [--page-size N] [--out bench/results.json]
 
 Every target side by side on the same simulator data, each run in a process of its own; prints a
 Markdown table and writes bench/results.json (README, "Performance"). Lists are comma-separated.
@@ -31,6 +31,9 @@ Markdown table and writes bench/results.json (README, "Performance"). Lists are 
 --parallel LIST    the targets marked * run once per value with the node option Parallel Requests
                    set to it (1 to 8; \`default\` leaves it out, i.e. the node's default; default:
                    default)
+--rate-limit N     the simulator allows N requests a second (a token bucket of N), answering 429
+                   with Retry-After 1 beyond it; rows then give the share of 429s (default: none)
+--page-size N      the node target's Page Size option (default: the node's, the endpoint's largest)
 --out FILE         where the JSON goes (default bench/results.json)
 --help             this text
 
@@ -45,6 +48,8 @@ const { values } = parseArgs({
 		targets: { type: 'string', default: TARGET_NAMES.join(',') },
 		latency: { type: 'string', default: '0' },
 		parallel: { type: 'string', default: 'default' },
+		'rate-limit': { type: 'string' },
+		'page-size': { type: 'string' },
 		out: { type: 'string', default: path.join(ROOT, 'bench', 'results.json') },
 		help: { type: 'boolean', default: false },
 	},
@@ -84,6 +89,9 @@ const parallels = [
 		}),
 	),
 ];
+const rateLimit = values['rate-limit'] === undefined ? undefined : Number(values['rate-limit']);
+if (rateLimit !== undefined && !(rateLimit > 0))
+	throw new Error(`--rate-limit takes requests per second, more than 0: ${values['rate-limit']}`);
 for (const target of targets)
 	if (!TARGET_NAMES.includes(target))
 		throw new Error(`Unknown target ${target}; use ${TARGET_NAMES.join(', ')}`);
@@ -107,18 +115,31 @@ async function benchmark(results, endpointName, size, latencyMs) {
 		anchor,
 		latencyMs,
 		latencyJitterMs: jitterOf(latencyMs),
+		...(rateLimit === undefined ? {} : { rateLimit: { perSecond: rateLimit, burst: rateLimit } }),
 		...endpoint.simulatorOptions(size),
 	});
 	const requestsMade = () =>
-		simulator.requests.filter((request) => request.path === `/v1${endpoint.path}`).length;
+		simulator.requests.filter((request) => request.path === `/v1${endpoint.path}`);
 	const withRequests = async (sample) => {
 		simulator.clearRequests();
-		return { ...(await sample()), requests: requestsMade() };
+		const result = await sample();
+		const requests = requestsMade();
+		return {
+			...result,
+			requests: requests.length,
+			...(rateLimit === undefined
+				? {}
+				: {
+						rateLimitPerSecond: rateLimit,
+						rateLimited: requests.filter((request) => request.status === 429).length,
+					}),
+		};
 	};
 	const note = (text) => results.notes.push(text);
 	try {
 		for (const { family, rows } of plan) {
-			const context = { endpoint, endpointName, size, anchor, simulator, rows, note };
+			const pageSize = values['page-size'] === undefined ? undefined : Number(values['page-size']);
+			const context = { endpoint, endpointName, size, anchor, simulator, rows, note, pageSize };
 			for (const row of await family.run(context))
 				await results.measure({
 					...row,

@@ -95,13 +95,13 @@ describe('the rate-limit gate', () => {
 		assert.equal(state.inFlightLimit, 1);
 		assert.equal(state.resumeCeiling, 4);
 		const limits = [];
-		for (let answer = 0; answer < 1000; answer++) {
+		for (let answer = 0; answer < 2000; answer++) {
 			gate.answered(state, state.generation);
 			limits.push(state.inFlightLimit);
 		}
 		assert.deepEqual(limits.slice(0, 3), [2, 3, 4], 'one more per answer up to half');
-		assert.equal(limits[41], 4, 'then slowly: 40 answers at 4 in flight');
-		assert.equal(limits[42], 5);
+		assert.equal(limits[101], 4, 'then slowly: 100 answers at 4 in flight');
+		assert.equal(limits[102], 5);
 		assert.equal(limits.at(-1), 8, 'back to the setting, never above it');
 		assert.equal(Math.max(...limits), limits.at(-1), 'never falls without a 429');
 	});

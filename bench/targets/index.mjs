@@ -13,6 +13,7 @@
 // - tearDown(), once at the end, also after a failure.
 import floor from './floor.mjs';
 import nodeInEngine from './node-in-engine.mjs';
+import fileOutput from './file-output.mjs';
 import realN8n from './real-n8n.mjs';
 
-export const FAMILIES = [floor, nodeInEngine, realN8n];
+export const FAMILIES = [floor, nodeInEngine, realN8n, fileOutput];

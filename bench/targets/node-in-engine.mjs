@@ -9,10 +9,11 @@ export default {
 			options: ['parallel'],
 		},
 	},
-	async run({ endpoint, simulator, size, anchor, rows }) {
+	async run({ endpoint, simulator, size, anchor, rows, pageSize }) {
 		const credentials = { webexApi: webexApiCredential(simulator) };
 		return rows.map((row) => {
 			const { items, parameters } = endpoint.nodeInput(simulator, size, anchor, row.parallel);
+			if (pageSize !== undefined) parameters.options.pageSize = pageSize;
 			const input = { type: endpoint.nodeType, parameters, items, credentials };
 			return { ...row, sample: () => runChild('node.mjs', input) };
 		});

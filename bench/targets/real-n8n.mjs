@@ -15,34 +15,68 @@ import { httpRequestWorkflow, nodeWorkflow } from './workflows.mjs';
 const MAX_RECORDS = 100_000;
 const CREDENTIAL = { id: 'benchWebexCred01', name: 'Webex' };
 
-let n8n;
-let rssDir;
-let startupMs;
 let workflowSequence = 0;
 const nextWorkflowId = () => `benchWorkflow${String(++workflowSequence).padStart(3, '0')}`;
 
+/** The extraEnv of an `n8n execute` whose peak RSS is recorded in `rssDir`. */
+const peakRssEnv = (rssDir) => ({
+	NODE_OPTIONS: `--require ${path.join(ROOT, 'bench', 'peak-rss.cjs')} --max-old-space-size=16384`,
+	WEBEX_AUDIT_BENCH_RSS_DIR: rssDir,
+});
+
+/**
+ * An n8n home for a family of real-n8n targets, with the median `n8n execute` of a trivial
+ * workflow (its start-up, subtracted from every row): {n8n, startupMs, execute(id) -> {run,
+ * wallMs, peakRssMb}, remove()}.
+ */
+export async function createBenchN8n({ runs, extraEnv = {} }) {
+	const rssDir = mkdtempSync(path.join(tmpdir(), 'webex-audit-bench-rss-'));
+	const home = createN8nHome({ extraEnv }); // log level info: execute prints the run through the logger
+	const execute = async (id) => {
+		const { ok, run, output, wallMs, pid } = await home.execute(id, {
+			extraEnv: peakRssEnv(rssDir),
+		});
+		if (!ok) throw new Error(`n8n execute ${id} failed:\n${output.slice(-4000)}`);
+		const peak = JSON.parse(readFileSync(path.join(rssDir, `${pid}.json`), 'utf8'));
+		for (const file of readdirSync(rssDir)) rmSync(path.join(rssDir, file));
+		return { run, wallMs, peakRssMb: peak.maxRssKb / 1024 };
+	};
+	await home.importWorkflows([
+		manualWorkflow('benchTrivial0001', {
+			name: 'Nothing',
+			type: 'n8n-nodes-base.noOp',
+			parameters: {},
+		}),
+	]);
+	await execute('benchTrivial0001'); // warm-up: the first run in a new home does one-time work
+	const samples = [];
+	for (let run = 0; run < Math.max(3, runs); run++) samples.push(await execute('benchTrivial0001'));
+	const startupMs = median(samples.map((sample) => sample.wallMs));
+	log(
+		`n8n execute of a trivial workflow (start-up, subtracted): median ${round(startupMs)} ms, peak RSS ${round(median(samples.map((sample) => sample.peakRssMb)))} MB`,
+	);
+	return {
+		n8n: home,
+		startupMs,
+		execute,
+		remove() {
+			home.remove();
+			rmSync(rssDir, { recursive: true, force: true });
+		},
+	};
+}
+
+let bench;
+
 /** One `n8n execute`: records, wallMs, peakRssMb, orderHash. */
 async function executeInN8n(id, lastNode) {
-	const { ok, run, output, wallMs, pid } = await n8n.execute(id, {
-		extraEnv: {
-			NODE_OPTIONS: `--require ${path.join(ROOT, 'bench', 'peak-rss.cjs')} --max-old-space-size=16384`,
-			WEBEX_AUDIT_BENCH_RSS_DIR: rssDir,
-		},
-	});
-	if (!ok) throw new Error(`n8n execute ${id} failed:\n${output.slice(-4000)}`);
+	const { run, wallMs, peakRssMb } = await bench.execute(id);
 	const items = itemsOf(run.data.resultData.runData, lastNode);
 	const idList = items.map((item) => item.json.id ?? item.json.recordingId);
 	const ids = new Set(idList);
 	if (ids.size !== items.length)
 		throw new Error(`${id}: ${items.length} records but ${ids.size} distinct ids`);
-	const peak = JSON.parse(readFileSync(path.join(rssDir, `${pid}.json`), 'utf8'));
-	for (const file of readdirSync(rssDir)) rmSync(path.join(rssDir, file));
-	return {
-		records: items.length,
-		wallMs,
-		peakRssMb: peak.maxRssKb / 1024,
-		orderHash: orderHash(idList),
-	};
+	return { records: items.length, wallMs, peakRssMb, orderHash: orderHash(idList) };
 }
 
 /** What each target runs in n8n: its workflow and the node whose items are the records. */
@@ -74,24 +108,8 @@ export default {
 	},
 
 	async setUp({ runs }) {
-		rssDir = mkdtempSync(path.join(tmpdir(), 'webex-audit-bench-rss-'));
-		n8n = createN8nHome(); // log level info: execute prints the run through the logger
-		await n8n.importWorkflows([
-			manualWorkflow('benchTrivial0001', {
-				name: 'Nothing',
-				type: 'n8n-nodes-base.noOp',
-				parameters: {},
-			}),
-		]);
-		await executeInN8n('benchTrivial0001', 'Nothing'); // warm-up: the first run in a new home does one-time work
-		const samples = [];
-		for (let run = 0; run < Math.max(3, runs); run++)
-			samples.push(await executeInN8n('benchTrivial0001', 'Nothing'));
-		startupMs = median(samples.map((sample) => sample.wallMs));
-		log(
-			`n8n execute of a trivial workflow (start-up, subtracted): median ${round(startupMs)} ms, peak RSS ${round(median(samples.map((sample) => sample.peakRssMb)))} MB`,
-		);
-		return { startupMs };
+		bench = await createBenchN8n({ runs });
+		return { startupMs: bench.startupMs };
 	},
 
 	async run(context) {
@@ -102,26 +120,25 @@ export default {
 			);
 			return [];
 		}
-		await n8n.importCredentials([
+		await bench.n8n.importCredentials([
 			{ ...CREDENTIAL, type: 'webexApi', data: webexApiCredential(simulator) },
 		]);
 		const planned = rows.map((row) => {
 			const id = nextWorkflowId();
 			return { ...row, id, ...WORKFLOWS[row.target](id, context, row.parallel) };
 		});
-		await n8n.importWorkflows(planned.map((row) => row.workflow));
+		await bench.n8n.importWorkflows(planned.map((row) => row.workflow));
 		return planned.map(({ target, parallel, id, lastNode }) => ({
 			target,
 			parallel,
 			async sample() {
 				const sample = await executeInN8n(id, lastNode);
-				return { ...sample, wallMs: sample.wallMs - startupMs, startupMs };
+				return { ...sample, wallMs: sample.wallMs - bench.startupMs, startupMs: bench.startupMs };
 			},
 		}));
 	},
 
 	tearDown() {
-		n8n?.remove();
-		if (rssDir) rmSync(rssDir, { recursive: true, force: true });
+		bench?.remove();
 	},
 };

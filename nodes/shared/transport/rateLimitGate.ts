@@ -32,7 +32,7 @@ export interface RateLimitGate {
  * resumeCeiling). Slow on purpose: against a limit in requests per second, more in flight only
  * brings more 429s at each refill, so the number in flight stays low while 429s keep coming.
  */
-const ANSWERS_PER_RAISE_PER_SLOT = 10;
+const ANSWERS_PER_RAISE_PER_SLOT = 25;
 
 /** Slot waits one request may go through before the gate gives up on it (a bug, never Webex). */
 const MAX_WAITS_FOR_A_SLOT = 100_000;
