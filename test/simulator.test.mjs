@@ -1330,6 +1330,17 @@ describe('simulator: GET /v1/people', () => {
 				assert.equal(forbidden.status, 403);
 				assert.match(forbidden.body.message, /spark:people_read/);
 				assert.equal((await get(simulator, '/people/me')).status, 200, 'another path');
+				// A stall after a number of answered requests.
+				simulator.setFaults({ stall: { path: '/v1/people', after: 1, times: 1 } });
+				assert.equal((await get(simulator, query)).status, 200);
+				await assert.rejects(
+					request(`${simulator.baseUrl}${query}`, {
+						headers: { authorization: 'Bearer sim-token' },
+						signal: AbortSignal.timeout(300),
+					}),
+				);
+				assert.equal(simulator.requests.at(-1).status, 'stall');
+				assert.equal((await get(simulator, query)).status, 200, 'stalled times: 1');
 			},
 		);
 	});

@@ -174,7 +174,8 @@ export async function createSimulator(options = {}) {
 	 *     '/' that replaces '/v1'; this simulator's origin), on ('first' | 'next' | 'all'), times}:
 	 *     data requests are answered with `Location: ${to}${path}${search}` whatever their token;
 	 *     with a path prefix, requests under it are served as the /v1 endpoint they name,
-	 *   stall: {on ('headers' | 'body'), times, path}: 'headers' never answers; 'body' sends 200,
+	 *   stall: {on ('headers' | 'body'), times, path, after (matching requests answered first)}:
+	 *     'headers' never answers; 'body' sends 200,
 	 *     the headers and '{"items":[' and never more (data requests, or `path`),
 	 *   repeatAcrossPages (each page after the first starts with the last record of the one before),
 	 *   relativeNext ('path': next link '/v1/events?...'; 'query': 'events?...'),
@@ -192,7 +193,7 @@ export async function createSimulator(options = {}) {
 	function setFaults(next = {}) {
 		faults = { ...next };
 		rules = createFaultRules(next.rules);
-		fired = { redirect: 0, stall: 0 };
+		fired = { redirect: 0, stall: 0, stallSeen: 0 };
 	}
 	setFaults(options.faults);
 
@@ -232,6 +233,7 @@ export async function createSimulator(options = {}) {
 				: !route
 		)
 			return undefined;
+		if (++fired.stallSeen <= (stall.after ?? 0)) return undefined;
 		if (stall.times !== undefined && fired.stall >= stall.times) return undefined;
 		fired.stall++;
 		return stall.on ?? 'headers';
