@@ -7,18 +7,13 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { inParallel } from './inParallel';
 import { readLimit, readPageSize, readParallelRequests, readRetryPolicy } from './options';
 import { ownOrgId } from './people';
-import { buildUrl, createWebexClient } from './transport/client';
+import { buildUrl, createWebexClient, type WebexClient } from './transport/client';
 import type { ErrorHints } from './transport/errors';
 import type { PageQuery } from './transport/pages';
-import {
-	collectRecords,
-	logLeftOut,
-	newListingRun,
-	type FilterChecks,
-	type ListingRun,
-} from './transport/records';
+import { collectRecords, logLeftOut, newListingRun, type FilterChecks } from './transport/records';
 import { requestWithRetry } from './transport/retry';
 
 /** What a list operation adds to the shared paging: its limits, validation and output shape. */
@@ -50,6 +45,15 @@ export interface WebexListOperation {
 	/** Extra request headers (e.g. the recording audit's timezone). */
 	headers?(this: IExecuteSingleFunctions): IDataObject;
 	/**
+	 * Completes the records once all are read, through the listing's client, keeping them and their
+	 * order (e.g. Resolve People adds the actors' names).
+	 */
+	enrichRecords?(
+		this: IExecuteSingleFunctions,
+		client: WebexClient,
+		records: IDataObject[],
+	): Promise<IDataObject[]>;
+	/**
 	 * How one record becomes the item's JSON (e.g. "Simplify"), or undefined for the record as Webex
 	 * sent it. Asked once per run: reading a node field per record costs more than the paging.
 	 */
@@ -61,6 +65,8 @@ export interface WebexGetOperation {
 	hints: ErrorHints;
 	/** Validates the node's fields before any request (e.g. the id is not empty). */
 	validate?(this: IExecuteSingleFunctions): void;
+	/** As WebexListOperation's, for the one record. */
+	enrichRecords?: WebexListOperation['enrichRecords'];
 	recordMapper?(this: IExecuteSingleFunctions): ((record: IDataObject) => IDataObject) | undefined;
 }
 
@@ -124,6 +130,8 @@ export function webexListPagination(operation: WebexListOperation) {
 			}
 		}
 		logLeftOut(client, run.leftOut, String(requestData.options.url ?? ''));
+		if (operation.enrichRecords)
+			records = await operation.enrichRecords.call(this, client, records);
 
 		const pairedItem = { item: this.getItemIndex() };
 		const toJson = operation.recordMapper?.call(this);
@@ -160,38 +168,10 @@ export function webexGetRecord(operation: WebexGetOperation) {
 				itemIndex: this.getItemIndex(),
 			});
 		}
+		let record = body as IDataObject;
+		if (operation.enrichRecords)
+			[record] = await operation.enrichRecords.call(this, client, [record]);
 		const toJson = operation.recordMapper?.call(this);
-		const record = body as IDataObject;
 		return [{ json: toJson ? toJson(record) : record, pairedItem: { item: this.getItemIndex() } }];
 	};
-}
-
-/**
- * Runs `list` for every query with at most `parallel` at once, and gives the results in the
- * queries' order. When one fails, the others stop at their next page and the first error is thrown
- * once they have (nothing goes on in the background after the node returns).
- */
-async function inParallel<T>(
-	queries: IDataObject[],
-	parallel: number,
-	run: ListingRun,
-	list: (qs: IDataObject) => Promise<T>,
-): Promise<T[]> {
-	const results: T[] = new Array(queries.length);
-	const errors: unknown[] = [];
-	let next = 0;
-	const chain = async () => {
-		while (next < queries.length && !run.stopped) {
-			const index = next++;
-			try {
-				results[index] = await list(queries[index]);
-			} catch (error) {
-				run.stopped = true;
-				errors.push(error);
-			}
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(parallel, queries.length) }, chain));
-	if (errors.length) return await Promise.reject(errors[0]);
-	return results;
 }

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { toWebexTime } from '../../../shared/dates';
 import type { WebexListOperation } from '../../../shared/declarative';
@@ -8,12 +8,13 @@ import {
 	returnAllAndLimit,
 	simplifyOption,
 } from '../../../shared/descriptions/common';
-import { eventFilterOptions } from '../../../shared/descriptions/events';
+import { eventFilterOptions, resolvePeopleOption } from '../../../shared/descriptions/events';
 import {
 	EVENT_FILTER_CHECKS,
 	EVENTS_ERROR_HINTS,
+	eventMapper,
 	eventsQuery,
-	simplifyEvent,
+	resolveEventActors,
 } from '../../../shared/events';
 import { MAX_PAGE_SIZE } from '../../../shared/limits';
 import { failOnField, readDateFilter } from '../../../shared/options';
@@ -56,7 +57,12 @@ export const eventGetManyDescription: INodeProperties[] = [
 		placeholder: 'Add Option',
 		displayOptions: { show: showOnlyForEventGetMany },
 		default: {},
-		options: [...listingOptions(MAX_PAGE_SIZE.events), parallelRequestsOption, simplifyOption],
+		options: [
+			...listingOptions(MAX_PAGE_SIZE.events),
+			parallelRequestsOption,
+			resolvePeopleOption,
+			simplifyOption,
+		],
 	},
 ];
 
@@ -99,7 +105,8 @@ export const listEventsOperation: WebexListOperation = {
 			...(index === 0 ? {} : { to: toWebexTime(slice.toMs) }),
 		}));
 	},
+	enrichRecords: resolveEventActors,
 	recordMapper() {
-		return this.getNodeParameter('options.simplify', false) ? simplifyEvent : undefined;
+		return eventMapper(this.getNodeParameter('options', {}) as IDataObject);
 	},
 };
