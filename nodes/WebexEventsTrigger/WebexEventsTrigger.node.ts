@@ -24,9 +24,9 @@ import {
 	eventMapper,
 	eventsQuery,
 } from '../shared/events';
-import { peopleCacheOf, readPeopleCache, withActorNames } from '../shared/people';
 import { HOUR_MS, MAX_PAGE_SIZE, MINUTE_MS } from '../shared/limits';
 import { readPageSize, readRetryPolicy } from '../shared/options';
+import { peopleCacheOf, readPeopleCache, withActorNames } from '../shared/people';
 import type { PollSource } from '../shared/poll/catchUp';
 import { eventKey, eventTime } from '../shared/poll/pollState';
 import { pollDeadlineMs, pollNewEvents } from '../shared/poll/pollTrigger';

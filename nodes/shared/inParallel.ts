@@ -1,8 +1,8 @@
 /**
  * Runs `work` for every input with at most `parallel` at once, and gives the results in the
- * inputs' order. When one fails, `stop.stopped` is set (work in flight stops at its next request,
- * no new input starts) and the first error is thrown once all have stopped: nothing goes on in
- * the background after the node returns.
+ * inputs' order. When one fails, `stop.stopped` is set (no new input starts; work that reads it,
+ * such as a listing at its next page, stops early) and the first error is thrown once all work
+ * has ended: nothing goes on in the background after the node returns.
  */
 export async function inParallel<Input, Result>(
 	inputs: Input[],
