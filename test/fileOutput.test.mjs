@@ -182,6 +182,20 @@ describe('Output JSON Lines or CSV: one file with exactly the records of items m
 		});
 	}
 
+	it("Resolve People: the file has the actors' names, the CSV their columns, as items mode", async () => {
+		await withSimulator({ events: 3000 }, async (simulator) => {
+			const options = { pageSize: 200, resolvePeople: true, parallelRequests: 1 };
+			const items = (await listEvents(simulator, { options })).map((item) => item.json);
+			assert.ok(items.some((event) => typeof event.actorEmail === 'string'));
+			const [file] = await listEvents(simulator, { options: { ...options, output: 'jsonLines' } });
+			assert.deepEqual(jsonLines(file), items);
+			const [csv] = await listEvents(simulator, { options: { ...options, output: 'csv' } });
+			const [header, first] = parseCsv(textOf(csv));
+			assert.ok(header.includes('actorEmail') && header.includes('actorDisplayName'));
+			assert.equal(first[header.indexOf('actorEmail')], items[0].actorEmail ?? '');
+		});
+	});
+
 	it('a file name that says what and when; an empty listing gives a valid empty file', async () => {
 		await withSimulator({ events: 100 }, async (simulator) => {
 			const from = '2026-11-30T00:00:00.000Z';

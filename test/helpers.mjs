@@ -12,6 +12,13 @@ export function shipped(file) {
 	return require(`../dist/${file}`);
 }
 
+/** Simplify's columns of an event, in order, as the README lists them (without Resolve People). */
+export const SIMPLIFY_COLUMNS = (
+	'id resource type created actorId appId orgId dataId roomId roomType personId personEmail text ' +
+	'meetingId creatorId recordingEnabled transcriptionEnabled callType callDirection ' +
+	'isCallAnswered callDurationSeconds callStartTime callingNumber calledNumber userId'
+).split(' ');
+
 /** Starts a simulator for the test, and stops it afterwards whatever happens. */
 export async function withSimulator(options, test) {
 	const simulator = await createSimulator(options);

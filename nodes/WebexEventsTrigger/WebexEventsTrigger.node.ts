@@ -16,16 +16,17 @@ import {
 	webexCredentials,
 	webexIcon,
 } from '../shared/descriptions/common';
-import { eventFilterOptions } from '../shared/descriptions/events';
+import { eventFilterOptions, resolvePeopleOption } from '../shared/descriptions/events';
 import { maxEventsPerPollOption, pollStartProperties } from '../shared/descriptions/poll';
 import {
 	EVENT_FILTER_CHECKS,
 	EVENTS_ERROR_HINTS,
+	eventMapper,
 	eventsQuery,
-	simplifyEvent,
 } from '../shared/events';
 import { HOUR_MS, MAX_PAGE_SIZE, MINUTE_MS } from '../shared/limits';
 import { readPageSize, readRetryPolicy } from '../shared/options';
+import { peopleCacheOf, readPeopleCache, withActorNames } from '../shared/people';
 import type { PollSource } from '../shared/poll/catchUp';
 import { eventKey, eventTime } from '../shared/poll/pollState';
 import { pollDeadlineMs, pollNewEvents } from '../shared/poll/pollTrigger';
@@ -65,7 +66,12 @@ export class WebexEventsTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [maxEventsPerPollOption, ...listingOptions(MAX_PAGE_SIZE.events), simplifyOption],
+				options: [
+					maxEventsPerPollOption,
+					...listingOptions(MAX_PAGE_SIZE.events),
+					resolvePeopleOption,
+					simplifyOption,
+				],
 			},
 		],
 	};
@@ -81,10 +87,20 @@ export class WebexEventsTrigger implements INodeType {
 			deadlineMs: pollDeadlineMs(this),
 		});
 		const qs = eventsQuery(this);
+		const toJson = eventMapper(options);
 		const toItems = (events: IDataObject[]) =>
-			events.map((event) => ({ json: options.simplify ? simplifyEvent(event) : event }));
+			events.map((event) => ({ json: toJson ? toJson(event) : event }));
 
-		if (this.getMode() === 'manual') return [toItems(await newestEvents(this, client, qs))];
+		if (this.getMode() === 'manual') {
+			const newest = await newestEvents(this, client, qs);
+			return [toItems(options.resolvePeople ? await withActorNames(client, newest) : newest)];
+		}
+		// Resolve People: the people looked up by the last polls are not asked again (a bounded
+		// cache in static data, saved with the state when the poll succeeds).
+		const staticData = this.getWorkflowStaticData('node');
+		const people = options.resolvePeople
+			? readPeopleCache(staticData.people, Date.now())
+			: undefined;
 		const events = await pollNewEvents(this, {
 			client,
 			source: EVENTS_SOURCE,
@@ -92,7 +108,10 @@ export class WebexEventsTrigger implements INodeType {
 			pageSize,
 			options,
 			name: 'Webex Events Trigger',
+			enrich: people && (async (found) => await withActorNames(client, found, people)),
 		});
+		if (people) staticData.people = peopleCacheOf(people);
+		else if ('people' in staticData) delete staticData.people;
 		return events.length ? [toItems(events)] : null;
 	}
 }

@@ -7,6 +7,8 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { archiveListings, type FileListing } from './files/archiveListings';
+import { readListings } from './listings';
 import {
 	readFileOutput,
 	readLimit,
@@ -14,12 +16,10 @@ import {
 	readParallelRequests,
 	readRetryPolicy,
 } from './options';
-import { ownOrgId } from './people';
-import { buildUrl, createWebexClient } from './transport/client';
+import { ownOrgId, type KnownPeople } from './people';
+import { buildUrl, createWebexClient, type WebexClient } from './transport/client';
 import type { ErrorHints } from './transport/errors';
 import type { PageQuery } from './transport/pages';
-import { archiveListings, type FileListing } from './files/archiveListings';
-import { readListings } from './listings';
 import { logLeftOut, newListingRun, type FilterChecks } from './transport/records';
 import { requestWithRetry } from './transport/retry';
 
@@ -52,6 +52,17 @@ export interface WebexListOperation {
 	/** Extra request headers (e.g. the recording audit's timezone). */
 	headers?(this: IExecuteSingleFunctions): IDataObject;
 	/**
+	 * Completes the records once all are read (a file: page by page, `known` kept over the run),
+	 * through the listing's client, keeping them and their order (e.g. Resolve People adds the
+	 * actors' names).
+	 */
+	enrichRecords?(
+		this: IExecuteSingleFunctions,
+		client: WebexClient,
+		records: IDataObject[],
+		known?: KnownPeople,
+	): Promise<IDataObject[]>;
+	/**
 	 * How one record becomes the item's JSON (e.g. "Simplify"), or undefined for the record as Webex
 	 * sent it. Asked once per run: reading a node field per record costs more than the paging.
 	 */
@@ -65,6 +76,8 @@ export interface WebexGetOperation {
 	hints: ErrorHints;
 	/** Validates the node's fields before any request (e.g. the id is not empty). */
 	validate?(this: IExecuteSingleFunctions): void;
+	/** As WebexListOperation's, for the one record. */
+	enrichRecords?: WebexListOperation['enrichRecords'];
 	recordMapper?(this: IExecuteSingleFunctions): ((record: IDataObject) => IDataObject) | undefined;
 }
 
@@ -115,13 +128,27 @@ export function webexListPagination(operation: WebexListOperation) {
 		const output = readFileOutput(this, options);
 		const read = async (file?: Pick<Parameters<typeof readListings>[1], 'onPage' | 'onDone'>) =>
 			await readListings(queries, { parallel, limit, run, collect: listing, client, ...file });
+		const { enrichRecords } = operation;
 		if (output) {
-			const item = await archiveListings(this, operation, output, queries, toJson, read);
+			const known: KnownPeople = new Map();
+			const enriched: typeof read = async (file) =>
+				await read({
+					...file,
+					onPage: (index) => {
+						const write = file?.onPage?.(index);
+						return async (page) =>
+							await write?.(
+								enrichRecords ? await enrichRecords.call(this, client, page, known) : page,
+							);
+					},
+				});
+			const item = await archiveListings(this, operation, output, queries, toJson, enriched);
 			logLeftOut(client, run.leftOut, String(requestData.options.url ?? ''));
 			return [item];
 		}
-		const records = await read();
+		let records = await read();
 		logLeftOut(client, run.leftOut, String(requestData.options.url ?? ''));
+		if (enrichRecords) records = await enrichRecords.call(this, client, records);
 
 		const pairedItem = { item: this.getItemIndex() };
 		return records.map((record) => ({ json: toJson ? toJson(record) : record, pairedItem }));
@@ -157,8 +184,10 @@ export function webexGetRecord(operation: WebexGetOperation) {
 				itemIndex: this.getItemIndex(),
 			});
 		}
+		let record = body as IDataObject;
+		if (operation.enrichRecords)
+			[record] = await operation.enrichRecords.call(this, client, [record]);
 		const toJson = operation.recordMapper?.call(this);
-		const record = body as IDataObject;
 		return [{ json: toJson ? toJson(record) : record, pairedItem: { item: this.getItemIndex() } }];
 	};
 }

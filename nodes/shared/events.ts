@@ -2,7 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { EVENT_FILTER_NAMES } from './descriptions/events';
 import { failOnField, type FieldContext } from './options';
+import { withActorNames, type KnownPeople } from './people';
 import { sameValue, sameWebexId } from './recordChecks';
+import type { WebexClient } from './transport/client';
 import type { ErrorHints } from './transport/errors';
 import type { FilterChecks } from './transport/records';
 
@@ -71,7 +73,11 @@ const SIMPLE_DATA_FIELDS = [
 	'userId',
 ] as const;
 
-export function simplifyEvent(event: IDataObject): IDataObject {
+/**
+ * Simplify's row of an event; with `withActorNames` (Resolve People) the actor's email and display
+ * name follow actorId, and without it the columns are exactly those of a Simplify before it.
+ */
+export function simplifyEvent(event: IDataObject, withActorNames = false): IDataObject {
 	const data = (event.data ?? {}) as IDataObject;
 	const row: IDataObject = {
 		id: event.id ?? null,
@@ -79,10 +85,35 @@ export function simplifyEvent(event: IDataObject): IDataObject {
 		type: event.type ?? null,
 		created: event.created ?? null,
 		actorId: event.actorId ?? null,
-		appId: event.appId ?? null,
-		orgId: event.orgId ?? null,
-		dataId: data.id ?? null,
 	};
+	if (withActorNames) {
+		row.actorEmail = event.actorEmail ?? null;
+		row.actorDisplayName = event.actorDisplayName ?? null;
+	}
+	row.appId = event.appId ?? null;
+	row.orgId = event.orgId ?? null;
+	row.dataId = data.id ?? null;
 	for (const field of SIMPLE_DATA_FIELDS) row[field] = data[field] ?? null;
 	return row;
+}
+
+/** How Webex Events and its trigger output an event, from the node's Options: Simplify's row, or as it is. */
+export function eventMapper(
+	options: IDataObject,
+): ((event: IDataObject) => IDataObject) | undefined {
+	if (!options.simplify) return undefined;
+	const withActorNames = Boolean(options.resolvePeople);
+	return (event) => simplifyEvent(event, withActorNames);
+}
+
+/** Resolve People on Webex Events' operations: the actors' names added once the events are read. */
+export async function resolveEventActors(
+	this: FieldContext,
+	client: WebexClient,
+	events: IDataObject[],
+	known?: KnownPeople,
+): Promise<IDataObject[]> {
+	return this.getNodeParameter('options.resolvePeople', false)
+		? await withActorNames(client, events, known)
+		: events;
 }

@@ -47,3 +47,11 @@ export const DEFAULT_MAX_EVENTS_PER_POLL = 10_000;
 export const DEFAULT_POLL_BUDGET_MS = 5 * MINUTE_MS;
 /** Share of the poll budget spent fetching; the rest is margin for emitting. */
 export const POLL_BUDGET_SHARE = 0.8;
+
+/** Resolve People: person IDs in one GET /people?id=… (Webex accepts up to 85). */
+export const PEOPLE_IDS_PER_REQUEST = 85;
+/** The Webex Events Trigger keeps the people it looked up this long, at most this many (the oldest dropped). */
+export const PEOPLE_CACHE_TTL_MS = DAY_MS;
+export const MAX_CACHED_PEOPLE = 1_000;
+/** Share of a poll's fetching time kept for Resolve People's lookups: no catch-up window starts in it. */
+export const POLL_LOOKUP_SHARE = 0.25;

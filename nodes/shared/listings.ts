@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { inParallel } from './inParallel';
 import type { WebexClient } from './transport/client';
 import { collectRecords, type ListingRun } from './transport/records';
 
@@ -49,7 +50,7 @@ export async function readListings(
 	};
 	if (parallel > 1 && queries.length > 1) {
 		const listings = await inParallel(
-			queries.length,
+			queries.map((_, index) => index),
 			parallel,
 			run,
 			async (index) => await list(index, [], limit),
@@ -73,34 +74,4 @@ export async function readListings(
 		if (!onPage) taken = records.length;
 	}
 	return records;
-}
-
-/**
- * Runs `list` for every query with at most `parallel` at once, and gives the results in the
- * queries' order. When one fails, the others stop at their next page and the first error is thrown
- * once they have (nothing goes on in the background after the node returns).
- */
-async function inParallel<T>(
-	count: number,
-	parallel: number,
-	run: ListingRun,
-	list: (index: number) => Promise<T>,
-): Promise<T[]> {
-	const results: T[] = new Array(count);
-	const errors: unknown[] = [];
-	let next = 0;
-	const chain = async () => {
-		while (next < count && !run.stopped) {
-			const index = next++;
-			try {
-				results[index] = await list(index);
-			} catch (error) {
-				run.stopped = true;
-				errors.push(error);
-			}
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(parallel, count) }, chain));
-	if (errors.length) return await Promise.reject(errors[0]);
-	return results;
 }

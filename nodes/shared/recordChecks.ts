@@ -31,12 +31,16 @@ export function sameWebexId(value: unknown, asked: string): boolean | undefined 
 	if (value === undefined || value === null) return undefined;
 	const text = String(value);
 	if (text === asked) return true;
-	const a = decodedId(text);
-	const b = decodedId(asked);
+	const a = webexIdKey(text);
+	const b = webexIdKey(asked);
 	return a !== undefined && a === b;
 }
 
-function decodedId(id: string): string | undefined {
+/**
+ * What a Webex ID names, whatever region or padding it is written with: `KIND/uuid` (e.g.
+ * `PEOPLE/…`), or undefined when it does not decode as `ciscospark://<region>/<KIND>/<uuid>`.
+ */
+export function webexIdKey(id: string): string | undefined {
 	const decoded = Buffer.from(id.trim(), 'base64').toString('utf8');
 	const match = /^ciscospark:\/\/[^/]+\/([A-Z_]+)\/([0-9a-f-]+)$/i.exec(decoded);
 	return match ? `${match[1].toUpperCase()}/${match[2].toLowerCase()}` : undefined;

@@ -206,14 +206,28 @@ describe('the packed package in a real n8n', () => {
 			events.every((item) => 'personEmail' in item.json && item.json.data === undefined),
 			'simplified rows',
 		);
+		// Resolve People: each actor looked up once, and every message says who, with the email the
+		// simulator's people have (a deleted person, unknown to it, by the actor ID).
+		const actors = new Set(events.map((item) => item.json.actorId));
+		const lookups = simulator.requests.filter((r) => r.path === '/v1/people');
+		assert.equal(lookups.length, Math.ceil(actors.size / 85));
+		assert.deepEqual(lookups.flatMap((r) => r.query.id.split(',')).sort(), [...actors].sort());
 		const messages = itemsOf(runData, 'Post to Slack').map((item) => item.json.text);
 		assert.equal(messages.length, events.length);
-		const sample = events[0].json;
+		events.forEach(({ json: event }, index) => {
+			const person = simulator.people.find((candidate) => candidate.id === event.actorId);
+			assert.equal(event.actorEmail, person?.emails[0] ?? null);
+			const who = person ? `${person.displayName} (${person.emails[0]})` : event.actorId;
+			assert.ok(
+				messages[index].startsWith(
+					`Webex ${event.resource} ${event.type} at ${event.created} by ${who}`,
+				),
+				messages[index],
+			);
+		});
 		assert.ok(
-			messages[0].startsWith(
-				`Webex ${sample.resource} ${sample.type} at ${sample.created} by ${sample.actorId}`,
-			),
-			messages[0],
+			messages.some((message) => /\([a-z.]+\d+@example\.com\)/.test(message)),
+			"messages carry the actors' emails",
 		);
 	});
 

@@ -4,13 +4,15 @@ import { parseArgs } from 'node:util';
 
 import { createSimulator, DEFAULT_TOKENS, TLS_CERT_PATH } from './server.mjs';
 
-const HELP = `Local Webex API simulator (GET /v1/people/me, /v1/events, /v1/recordingReport/accessSummary)
+const HELP = `Local Webex API simulator (GET /v1/people/me, /v1/people, /v1/events, /v1/recordingReport/accessSummary)
 
 Usage: npm run simulator -- [options]
 
   --port N                 port on 127.0.0.1 (default 4010, not n8n's task broker port 5679; 0 picks a free one)
   --events N               number of compliance events, 0..1000000 (default 1000)
   --recordings N           number of recording audit summaries (default 500)
+  --people N               people in the pool the data refers to and GET /v1/people knows (default 60)
+  --former-people N        deleted people who acted in some events, unknown to GET /v1/people (default 3)
   --seed N                 data seed; the same seed gives the same data (default 42)
   --event-span-days N      events are spread over this many days before now (default 30)
   --recording-span-days N  summaries are spread over this many days before now (default 360)
@@ -41,13 +43,17 @@ Faults:
 
 Tokens: ${Object.keys(DEFAULT_TOKENS)
 	.map((token) => `"${token}"`)
-	.join(', ')} (compliance officer + admin, ordinary user).`;
+	.join(
+		', ',
+	)} (compliance officer + admin, ordinary user, compliance officer without spark:people_read).`;
 
 const { values } = parseArgs({
 	options: {
 		port: { type: 'string', default: '4010' },
 		events: { type: 'string', default: '1000' },
 		recordings: { type: 'string', default: '500' },
+		people: { type: 'string', default: '60' },
+		'former-people': { type: 'string', default: '3' },
 		seed: { type: 'string', default: '42' },
 		'event-span-days': { type: 'string', default: '30' },
 		'recording-span-days': { type: 'string', default: '360' },
@@ -114,6 +120,8 @@ const simulator = await createSimulator({
 	seed: count('seed', 2 ** 31),
 	events: count('events'),
 	recordings: count('recordings'),
+	people: count('people', 100_000),
+	formerPeople: count('former-people', 100_000),
 	eventSpanDays: count('event-span-days', 3650),
 	recordingSpanDays: count('recording-span-days', 3650),
 	latencyMs: count('latency-ms', 600_000),

@@ -19,6 +19,7 @@ export const MESSAGES = {
 	502: 'Bad gateway.',
 	503: 'Service unavailable. Try again later.',
 	504: 'Gateway timeout. Try a smaller max value.',
+	peopleRead: 'The token is not authorized for this request: it lacks the spark:people_read scope.',
 };
 
 /** Thrown by an endpoint handler to answer with a Webex-shaped error. */

@@ -79,10 +79,11 @@ const CALL_TYPES = [
 ];
 
 /**
- * The data set: `count` events, index 0 the newest, spread evenly over `spanMs` before `now`.
- * Returns `at(index)` and the index range of a time window; nothing is held in memory.
+ * The data set: `count` events, index 0 the newest, spread evenly over `spanMs` before `now`, each
+ * by one of `actors` (default: the people). Returns `at(index)` and the index range of a time
+ * window; nothing is held in memory.
  */
-export function eventDataset({ seed, count, now, spanMs, people }) {
+export function eventDataset({ seed, count, now, spanMs, people, actors = people }) {
 	const { createdAt, range } = timeline(count, now, spanMs);
 
 	function at(index) {
@@ -98,7 +99,7 @@ export function eventDataset({ seed, count, now, spanMs, people }) {
 		}
 		const [resource, , types] = entry;
 		const type = pick(random, types);
-		const actor = pick(random, people);
+		const actor = pick(random, actors);
 		const created = new Date(createdAt(index)).toISOString();
 		const event = {
 			id: webexId('EVENT', stableUuid(seed, 'event', index)),

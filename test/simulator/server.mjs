@@ -19,7 +19,7 @@ import { eventDataset, getEvent, listEvents } from './events.mjs';
 import { createFaultRules } from './faults.mjs';
 import { ACCESS_TOKEN_PATH, createOAuth } from './oauth.mjs';
 import { encodeCursor, linkHeader, withLinkDefects } from './paging.mjs';
-import { peoplePool, personMe } from './people.mjs';
+import { formerPeople, listPeople, peopleDirectory, peoplePool, personMe } from './people.mjs';
 import { tokenBucket } from './rateLimit.mjs';
 import { listRecordingAccess, listRecordingSummaries, recordingDataset } from './recordings.mjs';
 
@@ -47,6 +47,7 @@ export const DATA_PATHS = [
 	'/v1/adminAudit/eventCategories',
 	'/v1/admin/securityAudit/events',
 	'/v1/people/me',
+	'/v1/people',
 ];
 const DATA_ROUTES = DATA_PATHS.map((template) => ({
 	template,
@@ -65,6 +66,14 @@ export const DEFAULT_TOKENS = {
 	'sim-token': { person: 0, compliance: true, admin: true, fullAdmin: true },
 	// An ordinary user: no compliance role, only their own recordings, no audit trails.
 	'user-token': { person: 1, compliance: false, admin: false, fullAdmin: false },
+	// A compliance officer whose token lacks spark:people_read: GET /v1/people answers 403.
+	'no-people-token': {
+		person: 0,
+		compliance: true,
+		admin: true,
+		fullAdmin: true,
+		peopleRead: false,
+	},
 };
 
 function nonNegative(value, name) {
@@ -77,6 +86,8 @@ function nonNegative(value, name) {
 /**
  * Starts a simulator. Options (all optional):
  *   port (0 = any free port), seed (42), events (1000), recordings (500),
+ *   people (60: the pool the data refers to and GET /v1/people knows), formerPeople (3: people
+ *     who acted in some events and are deleted since, unknown to GET /v1/people),
  *   eventSpanDays (30), recordingSpanDays (360), anchor (ms the newest data is just before; now),
  *   adminAuditEvents (500), adminAuditSpanDays (30), securityAuditEvents (500),
  *   securityAuditSpanDays (30),
@@ -84,7 +95,8 @@ function nonNegative(value, name) {
  *     next offset, as some tenants answer; a fault of the same name overrides it),
  *   proPack (true; false: /admin/securityAudit/events answers 403 as an organisation without Pro
  *     Pack or the "Allow user authentication data" setting does; a fault of the same name overrides),
- *   tokens ({token: {person, compliance, admin, fullAdmin}}), faults (see setFaults),
+ *   tokens ({token: {person, compliance, admin, fullAdmin, peopleRead (true; false: GET
+ *     /v1/people answers 403, as for a token without spark:people_read)}}), faults (see setFaults),
  *   latencyMs (0) and latencyJitterMs (0): every request, on every endpoint, waits latencyMs plus
  *     a uniform random jitter in [-latencyJitterMs, +latencyJitterMs] (never below 0) before it is
  *     answered, as a round trip to the real Webex does (e.g. 150 and 50 for 150 ± 50 ms),
@@ -98,7 +110,14 @@ function nonNegative(value, name) {
 export async function createSimulator(options = {}) {
 	const seed = options.seed ?? 42;
 	const anchor = options.anchor ?? Date.now();
-	const people = peoplePool(seed);
+	const poolSize = options.people ?? 60;
+	if (!Number.isInteger(poolSize) || poolSize < 2)
+		throw new RangeError(
+			'people must be a whole number of at least 2 (tokens act as people 0 and 1)',
+		);
+	const people = peoplePool(seed, poolSize);
+	const former = formerPeople(seed, options.formerPeople ?? 3);
+	const directory = peopleDirectory(people);
 	const tokens = options.tokens ?? DEFAULT_TOKENS;
 	const events = eventDataset({
 		seed,
@@ -106,6 +125,7 @@ export async function createSimulator(options = {}) {
 		now: anchor,
 		spanMs: (options.eventSpanDays ?? 30) * DAY_MS,
 		people,
+		actors: [...people, ...former],
 	});
 	const recordings = recordingDataset({
 		seed,
@@ -154,7 +174,8 @@ export async function createSimulator(options = {}) {
 	 *     '/' that replaces '/v1'; this simulator's origin), on ('first' | 'next' | 'all'), times}:
 	 *     data requests are answered with `Location: ${to}${path}${search}` whatever their token;
 	 *     with a path prefix, requests under it are served as the /v1 endpoint they name,
-	 *   stall: {on ('headers' | 'body'), times, path}: 'headers' never answers; 'body' sends 200,
+	 *   stall: {on ('headers' | 'body'), times, path, after (matching requests answered first)}:
+	 *     'headers' never answers; 'body' sends 200,
 	 *     the headers and '{"items":[' and never more (data requests, or `path`),
 	 *   repeatAcrossPages (each page after the first starts with the last record of the one before),
 	 *   relativeNext ('path': next link '/v1/events?...'; 'query': 'events?...'),
@@ -172,7 +193,7 @@ export async function createSimulator(options = {}) {
 	function setFaults(next = {}) {
 		faults = { ...next };
 		rules = createFaultRules(next.rules);
-		fired = { redirect: 0, stall: 0 };
+		fired = { redirect: 0, stall: 0, stallSeen: 0 };
 	}
 	setFaults(options.faults);
 
@@ -212,6 +233,7 @@ export async function createSimulator(options = {}) {
 				: !route
 		)
 			return undefined;
+		if (++fired.stallSeen <= (stall.after ?? 0)) return undefined;
 		if (stall.times !== undefined && fired.stall >= stall.times) return undefined;
 		fired.stall++;
 		return stall.on ?? 'headers';
@@ -326,6 +348,8 @@ export async function createSimulator(options = {}) {
 			const person = people[caller.person];
 			const publicBase = `${faults.nextBaseUrl ?? origin}`;
 			if (endpoint === '/v1/people/me') return send(200, personMe(person));
+			if (endpoint === '/v1/people' && caller.peopleRead === false)
+				throw new WebexHttpError(403, MESSAGES.peopleRead);
 			const context = {
 				now,
 				publicBase,
@@ -369,6 +393,8 @@ export async function createSimulator(options = {}) {
 					caller,
 					link: Boolean(faults.adminAuditLink ?? options.adminAuditLink ?? false),
 				});
+			} else if (endpoint === '/v1/people') {
+				page = listPeople(directory, url.searchParams, { ...context, caller });
 			} else if (endpoint === '/v1/admin/securityAudit/events') {
 				page = listSecurityAudit(securityAudit, url.searchParams, {
 					...context,
@@ -398,8 +424,14 @@ export async function createSimulator(options = {}) {
 		}
 	}
 
-	function sendPage({ items, next, state }, url, publicBase, send, { offsetPaged = false } = {}) {
-		let body = { items };
+	function sendPage(
+		{ items, next, state, notFoundIds },
+		url,
+		publicBase,
+		send,
+		{ offsetPaged = false } = {},
+	) {
+		let body = notFoundIds ? { items, notFoundIds } : { items };
 		let nextUrl = next;
 		if (
 			!offsetPaged &&
@@ -458,6 +490,7 @@ export async function createSimulator(options = {}) {
 		/** The PEM certificate to trust for `https: true` (undefined over http). */
 		ca: options.https ? readFileSync(TLS_CERT_PATH, 'utf8') : undefined,
 		people,
+		formerPeople: former,
 		events,
 		recordings,
 		adminAudit,

@@ -40,8 +40,7 @@ export function auditGetMany({
 		filterChecks: AUDIT_FILTER_CHECKS,
 		file: {
 			label: `webex-${resource === 'securityAuditEvent' ? 'security' : 'admin'}-audit-events`,
-			columns: Object.keys(source.simplify({})),
-			csvRow: source.simplify,
+			csv: () => ({ columns: Object.keys(source.simplify({})), row: source.simplify }),
 			timeField: 'created',
 		},
 		planQueries() {

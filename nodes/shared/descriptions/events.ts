@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { PEOPLE_IDS_PER_REQUEST } from '../limits';
+
 // Every value of the OpenAPI enum (newer than the reference page, which lacks the last three).
 const RESOURCE_OPTIONS = [
 	{
@@ -105,3 +107,12 @@ export function eventFilterOptions(...others: INodeProperties[]): INodePropertie
 
 /** The names of the event filters, as the /events query takes them (see events.ts). */
 export const EVENT_FILTER_NAMES = Object.keys(eventFilters);
+
+/** Resolve People: Webex Events (Get Many, Get) and its trigger. */
+export const resolvePeopleOption: INodeProperties = {
+	displayName: 'Resolve People',
+	name: 'resolvePeople',
+	type: 'boolean',
+	default: false,
+	description: `Whether to add who did it, readable: actorEmail and actorDisplayName (the first email and the display name of the actor), null when Webex no longer knows the person. Looked up with GET /people once per person, ${PEOPLE_IDS_PER_REQUEST} people a request, after the events are read; needs the spark:people_read scope.`,
+};

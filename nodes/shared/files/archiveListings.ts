@@ -1,4 +1,9 @@
-import type { IDataObject, IExecutePaginationFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 import type { FileOutput } from '../options';
 import { writeArchive } from './archive';
@@ -8,10 +13,14 @@ import { archiveFileName } from './fileFormat';
 export interface FileListing {
 	/** What the file name starts with, e.g. webex-events. */
 	label: string;
-	/** The CSV header: the Simplify columns, or the record's own fields. */
-	columns: readonly string[];
-	/** A record as a CSV row (Simplify, whatever the Simplify option says). */
-	csvRow(record: IDataObject): IDataObject;
+	/**
+	 * The CSV header (the Simplify columns, or the record's own fields) and a record as a row of
+	 * them (Simplify, whatever the Simplify option says), for this run's options.
+	 */
+	csv(this: IExecuteSingleFunctions): {
+		columns: readonly string[];
+		row(record: IDataObject): IDataObject;
+	};
 	/** The field that says when a record happened. */
 	timeField: string;
 }
@@ -34,14 +43,15 @@ export async function archiveListings(
 	read: ReadListings,
 ): Promise<INodeExecutionData> {
 	const fileName = archiveFileName(file.label, rangeOf(queries), output.format, output.gzip);
+	const csv = file.csv.call(ctx);
 	const { binary, summary } = await writeArchive(
 		ctx.helpers.prepareBinaryData.bind(ctx.helpers) as never,
 		{
 			format: output.format,
 			gzip: output.gzip,
 			fileName,
-			columns: file.columns,
-			toJson: output.format === 'csv' ? file.csvRow : (toJson ?? ((record) => record)),
+			columns: csv.columns,
+			toJson: output.format === 'csv' ? csv.row : (toJson ?? ((record) => record)),
 			timeField: file.timeField,
 		},
 		queries.length,

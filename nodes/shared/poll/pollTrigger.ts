@@ -10,6 +10,7 @@ import {
 	MAX_START_HOURS,
 	MINUTE_MS,
 	POLL_BUDGET_SHARE,
+	POLL_LOOKUP_SHARE,
 } from '../limits';
 import { failOnField, readNonNegative, readWholeNumber } from '../options';
 import type { WebexClient } from '../transport/client';
@@ -44,6 +45,7 @@ export async function pollNewEvents(
 		pageSize,
 		options,
 		name,
+		enrich,
 	}: {
 		client: WebexClient;
 		source: PollSource;
@@ -52,6 +54,12 @@ export async function pollNewEvents(
 		options: IDataObject;
 		/** The trigger's name, for the log. */
 		name: string;
+		/**
+		 * Completes the new events (oldest first) before they are emitted and the state moves, e.g.
+		 * Resolve People. It may give back fewer, the oldest ones, when the poll runs out of time:
+		 * the state then moves only past those, and the next poll emits the rest.
+		 */
+		enrich?: (events: IDataObject[]) => Promise<IDataObject[]>;
 	},
 ): Promise<IDataObject[]> {
 	const maxEvents = readMaxEventsPerPoll(ctx, options.maxEventsPerPoll);
@@ -65,6 +73,7 @@ export async function pollNewEvents(
 	const nowMs = Date.now();
 	const staticData = ctx.getWorkflowStaticData('node');
 	const state = readPollState(staticData.state) ?? initialState(startOf(ctx, nowMs));
+	const deadlineMs = client.deadlineMs ?? pollDeadlineMs(ctx, nowMs);
 	// A poll that throws leaves the state as it was: the next poll starts from the same place.
 	const result = await catchUp(client, {
 		source,
@@ -77,21 +86,28 @@ export async function pollNewEvents(
 		remembered: new Set(state.emitted.map(([key]) => key)),
 		maxEvents,
 		windowMs: state.windowMs ?? DEFAULT_WINDOW_MS,
-		deadlineMs: client.deadlineMs ?? pollDeadlineMs(ctx, nowMs),
+		// What enrich does comes after the windows: no window starts in the share kept for it.
+		deadlineMs: enrich ? deadlineMs - (deadlineMs - nowMs) * POLL_LOOKUP_SHARE : deadlineMs,
 	});
-	staticData.state = advance(state, {
-		emitted: result.emitted,
-		positionMs: result.positionMs,
+	const events = enrich ? await enrich(result.events) : result.events;
+	const emitted = result.emitted.slice(0, events.length);
+	const cut = events.length < result.events.length;
+	// Cut: every event before the last one emitted was emitted (they are in order).
+	const positionMs = cut ? (emitted.at(-1)?.[1] ?? state.positionMs) : result.positionMs;
+	const next = advance(state, {
+		emitted,
+		positionMs,
 		lookbackMs,
 		nowMs,
 		windowMs: result.windowMs,
-	}) as unknown as IDataObject;
-	if (!result.caughtUp) {
+	});
+	staticData.state = next as unknown as IDataObject;
+	if (!result.caughtUp || cut) {
 		ctx.logger.info(
-			`${name} is catching up: emitted ${result.events.length} events; the next poll goes on from ${new Date(result.positionMs).toISOString()}, ${describeWait(nowMs - result.positionMs)} behind`,
+			`${name} is catching up: emitted ${events.length} events; the next poll goes on from ${new Date(next.positionMs).toISOString()}, ${describeWait(nowMs - next.positionMs)} behind`,
 		);
 	}
-	return result.events;
+	return events;
 }
 
 /** Where the first activation starts: now, or Hours Ago. */

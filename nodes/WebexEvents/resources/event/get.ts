@@ -1,8 +1,9 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { WebexGetOperation } from '../../../shared/declarative';
 import { retryOptions, simplifyOption } from '../../../shared/descriptions/common';
-import { EVENTS_ERROR_HINTS, simplifyEvent } from '../../../shared/events';
+import { resolvePeopleOption } from '../../../shared/descriptions/events';
+import { EVENTS_ERROR_HINTS, eventMapper, resolveEventActors } from '../../../shared/events';
 import { failOnField } from '../../../shared/options';
 
 const showOnlyForEventGet = { resource: ['event'], operation: ['get'] };
@@ -25,7 +26,7 @@ export const eventGetDescription: INodeProperties[] = [
 		placeholder: 'Add Option',
 		displayOptions: { show: showOnlyForEventGet },
 		default: {},
-		options: [...retryOptions, simplifyOption],
+		options: [...retryOptions, resolvePeopleOption, simplifyOption],
 	},
 ];
 
@@ -45,7 +46,8 @@ export const getEventOperation: WebexGetOperation = {
 			);
 		}
 	},
+	enrichRecords: resolveEventActors,
 	recordMapper() {
-		return this.getNodeParameter('options.simplify', false) ? simplifyEvent : undefined;
+		return eventMapper(this.getNodeParameter('options', {}) as IDataObject);
 	},
 };

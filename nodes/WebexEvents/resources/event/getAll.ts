@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { toWebexTime } from '../../../shared/dates';
 import type { WebexListOperation } from '../../../shared/declarative';
@@ -9,12 +9,14 @@ import {
 	returnAllAndLimit,
 	simplifyOption,
 } from '../../../shared/descriptions/common';
-import { eventFilterOptions } from '../../../shared/descriptions/events';
+import { eventFilterOptions, resolvePeopleOption } from '../../../shared/descriptions/events';
 import {
 	EVENT_FILTER_CHECKS,
 	EVENTS_ERROR_HINTS,
+	eventMapper,
 	eventsQuery,
 	simplifyEvent,
+	resolveEventActors,
 } from '../../../shared/events';
 import { MAX_PAGE_SIZE } from '../../../shared/limits';
 import { failOnField, readDateFilter } from '../../../shared/options';
@@ -61,6 +63,7 @@ export const eventGetManyDescription: INodeProperties[] = [
 			...listingOptions(MAX_PAGE_SIZE.events),
 			...fileOutputOptions,
 			parallelRequestsOption,
+			resolvePeopleOption,
 			simplifyOption,
 		],
 	},
@@ -75,8 +78,11 @@ export const listEventsOperation: WebexListOperation = {
 	filterChecks: EVENT_FILTER_CHECKS,
 	file: {
 		label: 'webex-events',
-		columns: Object.keys(simplifyEvent({})),
-		csvRow: simplifyEvent,
+		csv() {
+			const withActorNames = this.getNodeParameter('options.resolvePeople', false) as boolean;
+			const row = (event: IDataObject) => simplifyEvent(event, withActorNames);
+			return { columns: Object.keys(row({})), row };
+		},
 		timeField: 'created',
 	},
 	planQueries(qs) {
@@ -111,7 +117,8 @@ export const listEventsOperation: WebexListOperation = {
 			...(index === 0 ? {} : { to: toWebexTime(slice.toMs) }),
 		}));
 	},
+	enrichRecords: resolveEventActors,
 	recordMapper() {
-		return this.getNodeParameter('options.simplify', false) ? simplifyEvent : undefined;
+		return eventMapper(this.getNodeParameter('options', {}) as IDataObject);
 	},
 };

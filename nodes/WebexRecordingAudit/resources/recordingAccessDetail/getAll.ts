@@ -76,8 +76,10 @@ export const listRecordingAccessDetailsOperation: WebexListOperation = {
 	file: {
 		label: 'webex-recording-access-details',
 		// The fields of Webex's RecordingReportObject.
-		columns: ['recordingId', 'topic', 'name', 'email', 'accessTime', 'viewed', 'downloaded'],
-		csvRow: booleanFlags,
+		csv: () => ({
+			columns: ['recordingId', 'topic', 'name', 'email', 'accessTime', 'viewed', 'downloaded'],
+			row: booleanFlags,
+		}),
 		timeField: 'accessTime',
 	},
 	planQueries(qs) {

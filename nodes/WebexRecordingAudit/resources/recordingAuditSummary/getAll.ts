@@ -99,16 +99,18 @@ export const listRecordingAuditSummariesOperation: WebexListOperation = {
 	file: {
 		label: 'webex-recording-audit-summaries',
 		// The fields of Webex's RecordingReportSummaryObject.
-		columns: [
-			'recordingId',
-			'topic',
-			'timeRecorded',
-			'siteUrl',
-			'hostEmail',
-			'viewCount',
-			'downloadCount',
-		],
-		csvRow: countsAsNumbers,
+		csv: () => ({
+			columns: [
+				'recordingId',
+				'topic',
+				'timeRecorded',
+				'siteUrl',
+				'hostEmail',
+				'viewCount',
+				'downloadCount',
+			],
+			row: countsAsNumbers,
+		}),
 		timeField: 'timeRecorded',
 	},
 	// hostEmail=all asks for every host: nothing to agree with.
