@@ -110,6 +110,7 @@ const redirect = values['redirect-to']
 	: undefined;
 
 const simulator = await createSimulator({
+	contract: false,
 	port: count('port', 65535),
 	seed: count('seed', 2 ** 31),
 	events: count('events'),

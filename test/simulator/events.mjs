@@ -1,5 +1,6 @@
 // GET /v1/events: compliance events generated from a seed, filtered and paged as Webex does;
 // GET /v1/events/{eventId}: one of them (generated or live) by id.
+import { EVENT_RESOURCES, EVENT_TYPES } from './definitions.mjs';
 import { WebexHttpError } from './errors.mjs';
 import { readMax, scanPage, timeline } from './paging.mjs';
 import { ORG_ID } from './people.mjs';
@@ -14,23 +15,8 @@ import {
 	webexId,
 } from './random.mjs';
 
-export const EVENT_RESOURCES = [
-	'attachmentActions',
-	'businessTexts',
-	'call_records',
-	'convergedRecordings',
-	'file_transcodings',
-	'files',
-	'meetingMessages',
-	'meetings',
-	'meetingTranscripts',
-	'memberships',
-	'messages',
-	'rooms',
-	'tabs',
-];
-// `read` is not in the OpenAPI enum but the compliance guide documents it for file downloads.
-export const EVENT_TYPES = ['created', 'updated', 'deleted', 'ended', 'read'];
+// The definitions' enums (EventResourceEnum, EventTypeEnum): a `type` outside them is a 400.
+export { EVENT_RESOURCES, EVENT_TYPES };
 export const EVENTS_MAX = { defaultMax: 100, ceiling: 1000 };
 
 // Weighted mix of what a real organisation produces, and the types each resource takes.
@@ -40,7 +26,7 @@ const MIX = [
 	['meetings', 7, ['ended']],
 	['meetingMessages', 5, ['created', 'deleted']],
 	['meetingTranscripts', 3, ['created']],
-	['files', 10, ['created', 'read', 'read']],
+	['files', 10, ['created', 'created', 'deleted']],
 	['file_transcodings', 2, ['created', 'updated']],
 	['call_records', 8, ['created']],
 	['convergedRecordings', 3, ['created']],
@@ -128,7 +114,11 @@ export function eventDataset({ seed, count, now, spanMs, people }) {
 		}
 		return low;
 	};
-	function addEvent(overrides = {}) {
+	// Live events a test made off the contract on purpose (say, without an id), and why: the
+	// simulator's contract check leaves just these records of an answer unchecked.
+	const offContract = new WeakMap();
+	/** Adds a live event; `offContract` (why) when the test will break it on purpose. */
+	function addEvent(overrides = {}, { offContract: reason } = {}) {
 		const n = live.length;
 		const template = at(n % Math.max(count, 1));
 		const event = {
@@ -141,6 +131,7 @@ export function eventDataset({ seed, count, now, spanMs, people }) {
 		const position = liveBelow(created, false);
 		live.splice(position, 0, event);
 		liveCreated.splice(position, 0, created);
+		if (reason) offContract.set(event, reason);
 		return event;
 	}
 	/** Indexes [start, end) of the live events created after `fromMs` and before `toMs`. */
@@ -167,7 +158,7 @@ export function eventDataset({ seed, count, now, spanMs, people }) {
 		return index < 0 ? undefined : at(index);
 	}
 
-	return { count, at, range, createdAt, live, addEvent, liveRange, find };
+	return { count, at, range, createdAt, live, addEvent, liveRange, find, offContract };
 }
 
 function eventData(resource, random, { seed, index, actor, people, created }) {
