@@ -1,6 +1,6 @@
 // GET /v1/events: compliance events generated from a seed, filtered and paged as Webex does;
 // GET /v1/events/{eventId}: one of them (generated or live) by id.
-import { EVENT_RESOURCES, EVENT_TYPES } from './definitions.mjs';
+import { EVENT_RESOURCES, EVENT_TYPES, EXAMPLES, isExampleRecord } from './definitions.mjs';
 import { WebexHttpError } from './errors.mjs';
 import { readMax, scanPage, timeline } from './paging.mjs';
 import { ORG_ID } from './people.mjs';
@@ -18,6 +18,8 @@ import {
 // The definitions' enums (EventResourceEnum, EventTypeEnum): a `type` outside them is a 400.
 export { EVENT_RESOURCES, EVENT_TYPES };
 export const EVENTS_MAX = { defaultMax: 100, ceiling: 1000 };
+/** About one event in this many is Webex's own example event (see exampleEvent). */
+export const EXAMPLE_EVENT_EVERY = 20;
 
 // Weighted mix of what a real organisation produces, and the types each resource takes.
 const MIX = [
@@ -86,6 +88,8 @@ export function eventDataset({ seed, count, now, spanMs, people }) {
 		const type = pick(random, types);
 		const actor = pick(random, people);
 		const created = new Date(createdAt(index)).toISOString();
+		if (isExampleRecord(seed, 'event', index, EXAMPLE_EVENT_EVERY))
+			return exampleEvent({ seed, index, actor, people, created });
 		const event = {
 			id: webexId('EVENT', stableUuid(seed, 'event', index)),
 			resource,
@@ -159,6 +163,47 @@ export function eventDataset({ seed, count, now, spanMs, people }) {
 	}
 
 	return { count, at, range, createdAt, live, addEvent, liveRange, find, offContract };
+}
+
+/**
+ * The definitions' example event (a message whose data also carries the meeting and telephony
+ * fields Webex documents), with this record's ids, people and time; the example's call times keep
+ * their spacing and move to just before `created`.
+ */
+function exampleEvent({ seed, index, actor, people, created }) {
+	const template = structuredClone(EXAMPLES.event);
+	const recipient = people[hash32(seed, 'example-recipient', index) % people.length];
+	const shift = Date.parse(created) - 1000 - Date.parse(template.data.callTransferTime);
+	const shifted = (iso) => new Date(Date.parse(iso) + shift).toISOString();
+	return {
+		...template,
+		id: webexId('EVENT', stableUuid(seed, 'event', index)),
+		actorId: actor.id,
+		orgId: ORG_ID,
+		created,
+		data: {
+			...template.data,
+			id: webexId('MESSAGE', stableUuid(seed, 'messages', index)),
+			roomId: webexId('ROOM', stableUuid(seed, 'room', index % ROOMS.length)),
+			orgId: ORG_ID,
+			personId: actor.id,
+			personEmail: actor.emails[0],
+			meetingId: `${hexId(seed, 'meeting', index)}_I_${100000000 + index}`,
+			creatorId: actor.id,
+			corelationId: stableUuid(seed, 'call', index),
+			userId: actor.id,
+			callStartTime: shifted(template.data.callStartTime),
+			callAnswerTime: shifted(template.data.callAnswerTime),
+			callTransferTime: shifted(template.data.callTransferTime),
+			created,
+			breakoutSessionId: stableUuid(seed, 'breakout', index),
+			recipients: template.data.recipients.map((entry) => ({
+				...entry,
+				personId: recipient.id,
+				personEmail: recipient.emails[0],
+			})),
+		},
+	};
 }
 
 function eventData(resource, random, { seed, index, actor, people, created }) {
