@@ -1,9 +1,12 @@
 // The simulator is the ground truth of every other test: it must page and reject as Webex does.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import { describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 
 import { Agent, ProxyAgent, request } from 'undici';
 
@@ -511,6 +514,136 @@ describe('simulator faults for the request layer', () => {
 			}
 		});
 	});
+});
+
+describe('simulator: next links with real Webex defects (the nextLink fault)', () => {
+	const iso = (ms) => new Date(ms).toISOString();
+	const options = {
+		events: 60,
+		recordings: 300,
+		adminAuditEvents: 60,
+		securityAuditEvents: 60,
+		adminAuditLink: true,
+	};
+	/** A first page of every paged list, with a filter the defect may drop. */
+	function pagedLists(simulator) {
+		const [from, to] = [iso(Date.now() - 40 * DAY_MS), iso(Date.now())];
+		let index = 0;
+		while (simulator.recordings.accessDetail(index).length < 3) index++;
+		const recording = simulator.recordings.at(index);
+		return [
+			['/events?max=2&resource=messages&type=created', ['resource', 'type']],
+			[
+				`/recordingReport/accessSummary?max=2&hostEmail=all&siteUrl=acme.webex.com&from=${iso(Date.now() - 80 * DAY_MS)}&to=${to}`,
+				['hostEmail', 'siteUrl'],
+			],
+			[
+				`/recordingReport/accessDetail?recordingId=${recording.recordingId}&hostEmail=${recording.hostEmail}&max=2`,
+				['hostEmail'],
+			],
+			[
+				`/admin/securityAudit/events?orgId=${ORG_ID}&startTime=${from}&endTime=${to}&max=2&eventCategories=LOGINS`,
+				['eventCategories'],
+			],
+			[
+				`/adminAudit/events?orgId=${ORG_ID}&from=${from}&to=${to}&max=2&eventCategories=LOGINS`,
+				['eventCategories'],
+			],
+		];
+	}
+
+	it('drops the named parameters and sets others on the next link of every paged list, and keeps the rest', async () => {
+		await withSimulator(options, async (simulator) => {
+			for (const [path, drop] of pagedLists(simulator)) {
+				simulator.setFaults({});
+				const sound = await get(simulator, path);
+				assert.equal(sound.status, 200, path);
+				const soundNext = new URL(parseLinkHeaderForTests(sound.headers.link).next);
+				for (const name of drop) assert.ok(soundNext.searchParams.has(name), `${path}: ${name}`);
+
+				simulator.setFaults({ nextLink: { drop, set: { max: 'null' } } });
+				const page = await get(simulator, path);
+				assert.equal(page.status, 200, path);
+				assert.deepEqual(page.body, sound.body, path);
+				const next = new URL(parseLinkHeaderForTests(page.headers.link).next);
+				for (const name of drop)
+					assert.equal(next.searchParams.has(name), false, `${path}: ${name}`);
+				assert.equal(next.searchParams.get('max'), 'null', path);
+				// Everything else is the sound link's, cursor or offset included.
+				const rest = (url) =>
+					[...url.searchParams].filter(([name]) => !drop.includes(name) && name !== 'max');
+				assert.deepEqual(rest(next), rest(soundNext), path);
+				assert.equal(next.pathname, soundNext.pathname);
+
+				// Followed as it is, the link fails as Webex's does: max=null is a 400.
+				const followed = await get(simulator, next.href, {
+					offContract: 'a defective next link followed verbatim, on purpose',
+				});
+				assert.equal(followed.status, 400, path);
+				assert.match(followed.body.message, /max/, path);
+			}
+		});
+	});
+
+	it('answers max=null with a 400 and a Webex error body on every paged list', async () => {
+		await withSimulator(options, async (simulator) => {
+			for (const [path] of pagedLists(simulator)) {
+				const answer = await get(simulator, path.replace('max=2', 'max=null'), {
+					offContract: 'max=null, on purpose',
+				});
+				assert.equal(answer.status, 400, path);
+				assert.match(answer.body.message, /max must be an integer/, path);
+				assert.equal(answer.body.errors[0].description, answer.body.message);
+				assert.match(answer.body.trackingId, /^ROUTER_/);
+			}
+		});
+	});
+
+	it(
+		'the CLI sets the fault with --next-link-drop and --next-link-max-null',
+		{ timeout: 20_000 },
+		async () => {
+			const cli = spawn(
+				process.execPath,
+				[
+					fileURLToPath(new URL('./simulator/cli.mjs', import.meta.url)),
+					'--port',
+					'0',
+					'--events',
+					'300',
+					'--next-link-drop',
+					'resource,type',
+					'--next-link-max-null',
+				],
+				{ stdio: ['ignore', 'pipe', 'inherit'] },
+			);
+			try {
+				let output = '';
+				cli.stdout.setEncoding('utf8');
+				const baseUrl = await new Promise((resolve, reject) => {
+					cli.stdout.on('data', (chunk) => {
+						output += chunk;
+						const match = /listening on (\S+)/.exec(output);
+						if (match) resolve(match[1]);
+					});
+					cli.once('exit', (code) => reject(new Error(`the CLI exited (${code}): ${output}`)));
+				});
+				const answer = await request(`${baseUrl}/events?max=5&resource=messages&type=created`, {
+					headers: { authorization: 'Bearer sim-token' },
+				});
+				await answer.body.dump();
+				assert.equal(answer.statusCode, 200);
+				const next = new URL(parseLinkHeaderForTests(answer.headers.link).next);
+				assert.equal(next.searchParams.has('resource'), false);
+				assert.equal(next.searchParams.has('type'), false);
+				assert.equal(next.searchParams.get('max'), 'null');
+				assert.ok(next.searchParams.get('cursor'));
+			} finally {
+				cli.kill('SIGTERM');
+				if (cli.exitCode === null) await once(cli, 'exit');
+			}
+		},
+	);
 });
 
 describe('simulator OAuth2 token endpoint', () => {
