@@ -206,6 +206,14 @@ export function loadContract(directory = new URL('./openapi/', import.meta.url))
 		strictAjv: build(),
 		coercingAjv: build({ coerceTypes: 'array' }),
 	});
+	/** The names of the header parameters of any operation (lower case). */
+	const headerParameters = new Set(
+		operations.flatMap((operation) =>
+			operation.parameters
+				.filter((parameter) => parameter.in === 'header')
+				.map((parameter) => parameter.name.toLowerCase()),
+		),
+	);
 	/** One finding; `part` says what it is about: request, status, body (or its type) or link. */
 	const finding = (operation, where, message) => ({
 		operation: operation?.label,
@@ -293,16 +301,27 @@ export function loadContract(directory = new URL('./openapi/', import.meta.url))
 			}
 		});
 		validateLocation(operation, 'path', pathValues, violations, prefix);
-		// Only the headers the operation declares: a client sends many others.
+		// The headers the operation declares are checked, and a header that is a parameter of other
+		// operations only (`timezone` on /events) is reported; a client sends many others.
 		const declared = new Set(
 			operation.parameters
 				.filter((parameter) => parameter.in === 'header')
 				.map((parameter) => parameter.name.toLowerCase()),
 		);
 		const headerValues = {};
-		for (const [name, value] of Object.entries(headers))
-			if (value !== undefined && declared.has(name.toLowerCase()))
-				headerValues[name.toLowerCase()] = value;
+		for (const [name, value] of Object.entries(headers)) {
+			const lower = name.toLowerCase();
+			if (value === undefined) continue;
+			if (declared.has(lower)) headerValues[lower] = value;
+			else if (headerParameters.has(lower))
+				violations.push(
+					finding(
+						operation,
+						`${prefix}header parameter '${lower}'`,
+						'is not a parameter of this operation',
+					),
+				);
+		}
 		validateLocation(operation, 'header', headerValues, violations, prefix);
 		return { operation, violations };
 	}

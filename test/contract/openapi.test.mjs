@@ -118,11 +118,14 @@ describe('contract: the checker reports violations, naming the operation and the
 			texts(contract.checkRequest({ method: 'DELETE', path: '/v1/events' }).violations),
 			['request DELETE /v1/events: /events is defined only for GET, not DELETE'],
 		);
-		// The timezone header is a string: so is any header; the check still reads it.
+		// The timezone header where the definitions have it, and nowhere else.
 		assert.deepEqual(
 			checkRequest('/v1/recordingReport/accessSummary', '', { Timezone: 'Asia/Tokyo' }),
 			[],
 		);
+		assert.deepEqual(checkRequest('/v1/events', '', { timezone: 'UTC', 'user-agent': 'n8n' }), [
+			"GET /events (List Events): header parameter 'timezone': is not a parameter of this operation",
+		]);
 	});
 
 	it('an answer: a field of the wrong type in a record, a required field missing, an error body not shaped as Webex writes it, a status the definition lacks', () => {
