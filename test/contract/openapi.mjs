@@ -16,7 +16,7 @@ export const SPEC_FILES = [
 export const BASE_PATH = '/v1';
 
 /**
- * The error body Webex sends (../../../shared/webex-api/NOTES.md, "Errors and limits"): the
+ * The error body Webex sends (the project's Webex API notes, "Errors and limits"): the
  * definitions list every error status of an operation but give none of them a schema.
  */
 export const WEBEX_ERROR_SCHEMA = {
@@ -69,9 +69,9 @@ const shown = (value) => {
 };
 
 /** ajv's finding as a sentence: the value, what it must be, and the allowed values of an enum. */
-function explain(error) {
+function explain(error, value = error.data) {
 	const allowed = error.params?.allowedValues;
-	return `${shown(error.data)} ${error.message}${allowed ? ` (${allowed.map(String).join(', ')})` : ''}`;
+	return `${shown(value)} ${error.message}${allowed ? ` (${allowed.map(String).join(', ')})` : ''}`;
 }
 
 function readSpecs(directory) {
@@ -112,7 +112,6 @@ function operationsOf(specs, { strictAjv, coercingAjv }) {
 					pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, '([^/]+)')}$`),
 					templated: names.length,
 					names,
-					linkPaged,
 					parameters,
 					responses: operation.responses ?? {},
 					validators: {},
@@ -189,7 +188,7 @@ let cached;
 
 /**
  * The checker over the definitions in `directory` (this folder's openapi/), compiled once per
- * process. Every finding is {operation, where, message, text}.
+ * process. Every finding is {operation, where, part, message, text}.
  */
 export function loadContract(directory = new URL('./openapi/', import.meta.url)) {
 	if (cached && cached.directory === directory.href) return cached.contract;
@@ -261,11 +260,10 @@ export function loadContract(directory = new URL('./openapi/', import.meta.url))
 			else {
 				const [, name, ...rest] = error.instancePath.split('/');
 				const decoded = name.replaceAll('~1', '/').replaceAll('~0', '~');
-				const allowed = error.params?.allowedValues;
 				// The value as sent, not as ajv coerced it.
 				report(
 					decoded,
-					`${shown(values[decoded])} ${error.message}${allowed ? ` (${allowed.join(', ')})` : ''}`,
+					explain(error, values[decoded]),
 					rest.length ? ` at /${rest.join('/')}` : '',
 				);
 			}

@@ -269,7 +269,7 @@ export async function createSimulator(options = {}) {
 			if (!exempt.startsWith(`${exemptionNonce} `)) reportViolations(record, checked.violations);
 			// Its answer is still checked, but for a next link: that repeats the request's query.
 			else
-				exchange.offContract.link = `a next link repeats an exempt request (${exempt.slice(37)})`;
+				exchange.offContract.link = `a next link repeats an exempt request (${exempt.slice(exemptionNonce.length + 1)})`;
 		}
 		const send = (status, body, headers = {}, offContract = {}) => {
 			record.status = status;
@@ -529,7 +529,7 @@ export async function createSimulator(options = {}) {
 			});
 	}
 
-	/** Rejects with every violation of the definitions so far (none: resolves). */
+	/** Throws an error listing every violation of the definitions so far, if there is one. */
 	function assertContract() {
 		if (contractViolations.length === 0) return;
 		const shown = contractViolations.slice(0, 20).map((v) => `  - ${v.text}\n    (${v.request})`);
