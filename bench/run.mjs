@@ -112,6 +112,7 @@ async function benchmark(results, endpointName, size, latencyMs) {
 	const anchor = Math.floor((Date.now() - 60_000) / 1000) * 1000;
 	const simulator = await createSimulator({
 		port: 0,
+		contract: false,
 		anchor,
 		latencyMs,
 		latencyJitterMs: jitterOf(latencyMs),

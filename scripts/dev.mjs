@@ -114,6 +114,7 @@ if (process.env.WEBEX_TOKEN) {
 	);
 	simulator = await createSimulator({
 		port: 0,
+		contract: false,
 		events: 50_000,
 		eventSpanDays: 30,
 		recordings: 5000,

@@ -19,14 +19,22 @@ export const SIMPLIFY_COLUMNS = (
 	'isCallAnswered callDurationSeconds callStartTime callingNumber calledNumber userId'
 ).split(' ');
 
-/** Starts a simulator for the test, and stops it afterwards whatever happens. */
+/**
+ * Starts a simulator for the test, and stops it afterwards whatever happens. Its contract check is
+ * on (see createSimulator): the test fails if a request or an answer violated Webex's OpenAPI
+ * definitions. When the test itself failed, its error is the one thrown.
+ */
 export async function withSimulator(options, test) {
 	const simulator = await createSimulator(options);
+	let result;
 	try {
-		return await test(simulator);
-	} finally {
-		await simulator.close();
+		result = await test(simulator);
+	} catch (error) {
+		await simulator.close().catch((contractError) => console.error(contractError.message));
+		throw error;
 	}
+	await simulator.close();
+	return result;
 }
 
 /** The requests the simulator received for an endpoint. */

@@ -1,25 +1,35 @@
 // The simulator is the ground truth of every other test: it must page and reject as Webex does.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import { describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 
 import { Agent, ProxyAgent, request } from 'undici';
 
 import { parseLinkHeaderForTests, withSimulator } from './helpers.mjs';
+import { EXAMPLES } from './simulator/definitions.mjs';
 import { ORG_ID } from './simulator/people.mjs';
 import { createSimulator, TLS_CERT_PATH } from './simulator/server.mjs';
 import { createProxy } from './support/proxy.mjs';
 
 const DAY_MS = 86_400_000;
 
-async function get(simulator, pathAndQuery, { token = 'sim-token', headers = {} } = {}) {
+/** A GET as a client sends it; `offContract` (why) exempts an invalid request sent on purpose. */
+async function get(
+	simulator,
+	pathAndQuery,
+	{ token = 'sim-token', headers = {}, offContract } = {},
+) {
 	const url = pathAndQuery.startsWith('http')
 		? pathAndQuery
 		: `${simulator.baseUrl}${pathAndQuery}`;
+	const exempt = offContract ? simulator.offContract(offContract) : {};
 	const response = await request(url, {
-		headers: { authorization: `Bearer ${token}`, ...headers },
+		headers: { authorization: `Bearer ${token}`, ...exempt, ...headers },
 	});
 	return {
 		status: response.statusCode,
@@ -56,19 +66,23 @@ describe('simulator', () => {
 
 	it('answers a max above the ceiling with the ceiling, and rejects a bad max with a Webex error', async () => {
 		await withSimulator({ events: 1500, recordings: 3000 }, async (simulator) => {
-			assert.equal((await get(simulator, '/events?max=5000')).body.items.length, 1000);
+			const above = { offContract: 'max above the ceiling, on purpose' };
+			assert.equal((await get(simulator, '/events?max=5000', above)).body.items.length, 1000);
 			assert.equal((await get(simulator, '/events')).body.items.length, 100);
 			assert.equal(
 				(
 					await get(
 						simulator,
 						`/recordingReport/accessSummary?max=500&hostEmail=all&from=${new Date(Date.now() - 80 * DAY_MS).toISOString()}&to=${new Date().toISOString()}`,
+						above,
 					)
 				).body.items.length,
 				100,
 			);
 			for (const max of ['0', '-1', 'ten', '1.5']) {
-				const answer = await get(simulator, `/events?max=${max}`);
+				const answer = await get(simulator, `/events?max=${max}`, {
+					offContract: 'max out of range or not a number, on purpose',
+				});
 				assert.equal(answer.status, 400);
 				assert.match(answer.body.message, /max/);
 				assert.match(answer.body.trackingId, /^ROUTER_/);
@@ -93,9 +107,10 @@ describe('simulator', () => {
 				assert.equal(event.actorId, actorId);
 				assert.ok(event.created > from && event.created < to);
 			}
-			const files = (await get(simulator, '/events?max=1000&resource=files&type=read')).body.items;
+			const files = (await get(simulator, '/events?max=1000&resource=files&type=deleted')).body
+				.items;
 			assert.ok(
-				files.length > 0 && files.every((e) => e.resource === 'files' && e.type === 'read'),
+				files.length > 0 && files.every((e) => e.resource === 'files' && e.type === 'deleted'),
 			);
 			const recordings = (
 				await get(simulator, '/events?max=1000&resource=convergedRecordings&serviceType=calling')
@@ -117,10 +132,14 @@ describe('simulator', () => {
 				['/events?from=yesterday']: /ISO 8601/,
 				['/events?resource=chats']: /resource/,
 				['/events?type=viewed']: /type/,
+				// The definitions' EventTypeEnum has no `read`, which a compliance guide names for files.
+				['/events?resource=files&type=read']: /type/,
 				['/events?resource=convergedRecordings']: /serviceType/,
 			};
 			for (const [path, message] of Object.entries(cases)) {
-				const answer = await get(simulator, path);
+				const answer = await get(simulator, path, {
+					offContract: 'an invalid request, on purpose',
+				});
 				assert.equal(answer.status, 400, path);
 				assert.match(answer.body.message, message, path);
 			}
@@ -497,6 +516,136 @@ describe('simulator faults for the request layer', () => {
 	});
 });
 
+describe('simulator: next links with real Webex defects (the nextLink fault)', () => {
+	const iso = (ms) => new Date(ms).toISOString();
+	const options = {
+		events: 60,
+		recordings: 300,
+		adminAuditEvents: 60,
+		securityAuditEvents: 60,
+		adminAuditLink: true,
+	};
+	/** A first page of every paged list, with a filter the defect may drop. */
+	function pagedLists(simulator) {
+		const [from, to] = [iso(Date.now() - 40 * DAY_MS), iso(Date.now())];
+		let index = 0;
+		while (simulator.recordings.accessDetail(index).length < 3) index++;
+		const recording = simulator.recordings.at(index);
+		return [
+			['/events?max=2&resource=messages&type=created', ['resource', 'type']],
+			[
+				`/recordingReport/accessSummary?max=2&hostEmail=all&siteUrl=acme.webex.com&from=${iso(Date.now() - 80 * DAY_MS)}&to=${to}`,
+				['hostEmail', 'siteUrl'],
+			],
+			[
+				`/recordingReport/accessDetail?recordingId=${recording.recordingId}&hostEmail=${recording.hostEmail}&max=2`,
+				['hostEmail'],
+			],
+			[
+				`/admin/securityAudit/events?orgId=${ORG_ID}&startTime=${from}&endTime=${to}&max=2&eventCategories=LOGINS`,
+				['eventCategories'],
+			],
+			[
+				`/adminAudit/events?orgId=${ORG_ID}&from=${from}&to=${to}&max=2&eventCategories=LOGINS`,
+				['eventCategories'],
+			],
+		];
+	}
+
+	it('drops the named parameters and sets others on the next link of every paged list, and keeps the rest', async () => {
+		await withSimulator(options, async (simulator) => {
+			for (const [path, drop] of pagedLists(simulator)) {
+				simulator.setFaults({});
+				const sound = await get(simulator, path);
+				assert.equal(sound.status, 200, path);
+				const soundNext = new URL(parseLinkHeaderForTests(sound.headers.link).next);
+				for (const name of drop) assert.ok(soundNext.searchParams.has(name), `${path}: ${name}`);
+
+				simulator.setFaults({ nextLink: { drop, set: { max: 'null' } } });
+				const page = await get(simulator, path);
+				assert.equal(page.status, 200, path);
+				assert.deepEqual(page.body, sound.body, path);
+				const next = new URL(parseLinkHeaderForTests(page.headers.link).next);
+				for (const name of drop)
+					assert.equal(next.searchParams.has(name), false, `${path}: ${name}`);
+				assert.equal(next.searchParams.get('max'), 'null', path);
+				// Everything else is the sound link's, cursor or offset included.
+				const rest = (url) =>
+					[...url.searchParams].filter(([name]) => !drop.includes(name) && name !== 'max');
+				assert.deepEqual(rest(next), rest(soundNext), path);
+				assert.equal(next.pathname, soundNext.pathname);
+
+				// Followed as it is, the link fails as Webex's does: max=null is a 400.
+				const followed = await get(simulator, next.href, {
+					offContract: 'a defective next link followed verbatim, on purpose',
+				});
+				assert.equal(followed.status, 400, path);
+				assert.match(followed.body.message, /max/, path);
+			}
+		});
+	});
+
+	it('answers max=null with a 400 and a Webex error body on every paged list', async () => {
+		await withSimulator(options, async (simulator) => {
+			for (const [path] of pagedLists(simulator)) {
+				const answer = await get(simulator, path.replace('max=2', 'max=null'), {
+					offContract: 'max=null, on purpose',
+				});
+				assert.equal(answer.status, 400, path);
+				assert.match(answer.body.message, /max must be an integer/, path);
+				assert.equal(answer.body.errors[0].description, answer.body.message);
+				assert.match(answer.body.trackingId, /^ROUTER_/);
+			}
+		});
+	});
+
+	it(
+		'the CLI sets the fault with --next-link-drop and --next-link-max-null',
+		{ timeout: 20_000 },
+		async () => {
+			const cli = spawn(
+				process.execPath,
+				[
+					fileURLToPath(new URL('./simulator/cli.mjs', import.meta.url)),
+					'--port',
+					'0',
+					'--events',
+					'300',
+					'--next-link-drop',
+					'resource,type',
+					'--next-link-max-null',
+				],
+				{ stdio: ['ignore', 'pipe', 'inherit'] },
+			);
+			try {
+				let output = '';
+				cli.stdout.setEncoding('utf8');
+				const baseUrl = await new Promise((resolve, reject) => {
+					cli.stdout.on('data', (chunk) => {
+						output += chunk;
+						const match = /listening on (\S+)/.exec(output);
+						if (match) resolve(match[1]);
+					});
+					cli.once('exit', (code) => reject(new Error(`the CLI exited (${code}): ${output}`)));
+				});
+				const answer = await request(`${baseUrl}/events?max=5&resource=messages&type=created`, {
+					headers: { authorization: 'Bearer sim-token' },
+				});
+				await answer.body.dump();
+				assert.equal(answer.statusCode, 200);
+				const next = new URL(parseLinkHeaderForTests(answer.headers.link).next);
+				assert.equal(next.searchParams.has('resource'), false);
+				assert.equal(next.searchParams.has('type'), false);
+				assert.equal(next.searchParams.get('max'), 'null');
+				assert.ok(next.searchParams.get('cursor'));
+			} finally {
+				cli.kill('SIGTERM');
+				if (cli.exitCode === null) await once(cli, 'exit');
+			}
+		},
+	);
+});
+
 describe('simulator OAuth2 token endpoint', () => {
 	const oauth = {
 		clientId: 'client-1',
@@ -818,7 +967,14 @@ describe('simulator: event by id, recording access details, admin and security a
 			assert.match(items[0].accessTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 			const first = await get(simulator, path);
 			assert.equal(first.body.items.length, 10);
-			assert.equal((await get(simulator, `${path}&max=500`)).body.items.length, 100);
+			assert.equal(
+				(
+					await get(simulator, `${path}&max=500`, {
+						offContract: 'max above the ceiling, on purpose',
+					})
+				).body.items.length,
+				100,
+			);
 			const tokyo = await get(simulator, `${path}&max=1`, { headers: { timezone: 'Asia/Tokyo' } });
 			assert.match(tokyo.body.items[0].accessTime, /\+09:00$/);
 			assert.equal(Date.parse(tokyo.body.items[0].accessTime), expected[0].accessTimeMs);
@@ -847,7 +1003,9 @@ describe('simulator: event by id, recording access details, admin and security a
 				],
 			];
 			for (const [query, status, message] of cases) {
-				const answer = await get(simulator, query);
+				const answer = await get(simulator, query, {
+					offContract: 'an invalid request, on purpose',
+				});
 				assert.equal(answer.status, status, query);
 				assert.match(answer.body.message, message, query);
 				assert.match(answer.body.trackingId, /^ROUTER_/);
@@ -891,7 +1049,9 @@ describe('simulator: event by id, recording access details, admin and security a
 				[`/adminAudit/events?orgId=${simulator.people[0].id}&${window}`, 403, /organization/],
 			];
 			for (const [query, status, message] of cases) {
-				const answer = await get(simulator, query);
+				const answer = await get(simulator, query, {
+					offContract: 'an invalid request, on purpose',
+				});
 				assert.equal(answer.status, status, query);
 				assert.match(answer.body.message, message, query);
 				assert.match(answer.body.trackingId, /^ROUTER_/);
@@ -914,8 +1074,11 @@ describe('simulator: event by id, recording access details, admin and security a
 			assert.equal(year.body.items.length, 100);
 			assert.equal(year.headers.link, undefined);
 			assert.equal(
-				(await get(simulator, `/adminAudit/events?orgId=${ORG_ID}&${window}&max=1000`)).body.items
-					.length,
+				(
+					await get(simulator, `/adminAudit/events?orgId=${ORG_ID}&${window}&max=1000`, {
+						offContract: 'max above the ceiling, on purpose',
+					})
+				).body.items.length,
 				200,
 			);
 		});
@@ -1033,7 +1196,9 @@ describe('simulator: event by id, recording access details, admin and security a
 					],
 				];
 				for (const [query, status, message] of cases) {
-					const answer = await get(simulator, query);
+					const answer = await get(simulator, query, {
+						offContract: 'an invalid request, on purpose',
+					});
 					assert.equal(answer.status, status, query);
 					assert.match(answer.body.message, message, query);
 				}
@@ -1046,8 +1211,11 @@ describe('simulator: event by id, recording access details, admin and security a
 				assert.equal(first.body.items.length, 100);
 				assert.deepEqual(first.body.items[0], securityAudit.at(0));
 				assert.equal(
-					(await get(simulator, `/admin/securityAudit/events?${window}&max=5000`)).body.items
-						.length,
+					(
+						await get(simulator, `/admin/securityAudit/events?${window}&max=5000`, {
+							offContract: 'max above the ceiling, on purpose',
+						})
+					).body.items.length,
 					1000,
 				);
 				const { ids, pages } = await listAll(
@@ -1343,5 +1511,144 @@ describe('simulator: GET /v1/people', () => {
 				assert.equal((await get(simulator, query)).status, 200, 'stalled times: 1');
 			},
 		);
+	});
+});
+
+describe("simulator: Webex's own examples among the records", () => {
+	const all = (dataset, count) => Array.from({ length: count }, (_, index) => dataset.at(index));
+	const keys = (record) => Object.keys(record).sort();
+	const iso = (ms) => new Date(ms).toISOString();
+	const N = 400;
+	const options = { events: N, recordings: N, adminAuditEvents: N, securityAuditEvents: N };
+
+	it('events: the example event with its meeting and telephony data, with ids, people and times of the data set', async () => {
+		await withSimulator(options, async (simulator) => {
+			const example = EXAMPLES.event;
+			const events = all(simulator.events, N);
+			const made = events.filter((event) => event.data.text === example.data.text);
+			assert.ok(made.length >= 5 && made.length <= N / 5, `${made.length} example events`);
+			for (const event of made) {
+				assert.deepEqual(Object.keys(event), Object.keys(example));
+				assert.deepEqual(Object.keys(event.data), Object.keys(example.data));
+				for (const field of ['resource', 'type', 'appId'])
+					assert.equal(event[field], example[field]);
+				for (const field of ['callType', 'callDurationSeconds', 'calledNumber', 'recordingEnabled'])
+					assert.equal(event.data[field], example.data[field]);
+				assert.equal(event.orgId, ORG_ID);
+				assert.ok(simulator.people.some((person) => person.id === event.actorId));
+				assert.equal(event.data.personId, event.actorId);
+				assert.equal(event.data.created, event.created);
+				const spacing = (record) =>
+					Date.parse(record.data.callTransferTime) - Date.parse(record.data.callStartTime);
+				assert.equal(spacing(event), spacing(example));
+				assert.ok(Date.parse(event.data.callTransferTime) < Date.parse(event.created));
+				assert.deepEqual(keys(event.data.recipients[0]), keys(example.data.recipients[0]));
+			}
+			assert.equal(new Set(events.map((event) => event.id)).size, N);
+			events.forEach((event, index) =>
+				assert.equal(Date.parse(event.created), simulator.events.createdAt(index)),
+			);
+			// Served as they are: listed (and checked against the definitions) and found by id.
+			const listed = (await get(simulator, `/events?max=${N}`)).body.items;
+			assert.deepEqual(listed, JSON.parse(JSON.stringify(events)));
+			assert.deepEqual((await get(simulator, `/events/${made[0].id}`)).body, made[0]);
+		});
+	});
+
+	it('admin and security audit events: the examples, in this organisation, by its people, on the timeline', async () => {
+		await withSimulator(options, async (simulator) => {
+			const [from, to] = [iso(Date.now() - 40 * DAY_MS), iso(Date.now())];
+			for (const [dataset, example, path] of [
+				[
+					simulator.adminAudit,
+					EXAMPLES.adminAuditEvent,
+					`/adminAudit/events?orgId=${ORG_ID}&from=${from}&to=${to}&max=200`,
+				],
+				[
+					simulator.securityAudit,
+					EXAMPLES.securityAuditEvent,
+					`/admin/securityAudit/events?orgId=${ORG_ID}&startTime=${from}&endTime=${to}&max=200`,
+				],
+			]) {
+				const records = all(dataset, N);
+				const made = records.filter(
+					(record) => record.data.actorUserAgent === example.data.actorUserAgent,
+				);
+				assert.ok(made.length >= 5 && made.length <= N / 4, `${path}: ${made.length}`);
+				for (const record of made) {
+					assert.deepEqual(keys(record), keys(example));
+					assert.deepEqual(Object.keys(record.data), Object.keys(example.data));
+					for (const field of ['eventDescription', 'actorIp', 'actorOrgName'])
+						assert.equal(record.data[field], example.data[field]);
+					assert.equal(record.data.eventCategory, 'LOGINS');
+					assert.equal(record.actorOrgId, ORG_ID);
+					const actor = simulator.people.find((person) => person.id === record.actorId);
+					assert.equal(record.data.actorEmail, actor.emails[0]);
+					assert.equal(
+						record.data.actionText,
+						`${actor.displayName} logged into organization Acme Inc.`,
+					);
+				}
+				if (example.data.adminRoles)
+					assert.ok(made.every((record) => record.data.targetOrgId === ORG_ID));
+				assert.equal(new Set(records.map((record) => record.id)).size, N);
+				records.forEach((record, index) =>
+					assert.equal(Date.parse(record.created), dataset.createdAt(index)),
+				);
+				const listed = (await get(simulator, path)).body.items;
+				assert.deepEqual(listed, records.slice(0, 200));
+			}
+		});
+	});
+
+	it("recordings: the example summaries' topic and counts, whose access details start with the example's people", async () => {
+		await withSimulator(options, async (simulator) => {
+			const { recordings } = simulator;
+			const made = Array.from({ length: N }, (_, index) => index).filter(
+				(index) => recordings.at(index).topic === EXAMPLES.recordingSummaries[0].topic,
+			);
+			assert.ok(made.length >= 10 && made.length <= N / 4, `${made.length} example recordings`);
+			const counts = EXAMPLES.recordingSummaries.map((e) => `${e.viewCount}/${e.downloadCount}`);
+			for (const index of made) {
+				const summary = recordings.at(index);
+				assert.ok(counts.includes(`${summary.viewCount}/${summary.downloadCount}`));
+				const access = recordings.accessDetail(index);
+				assert.equal(access.filter((record) => record.viewed).length, summary.viewCount);
+				assert.equal(access.filter((record) => record.downloaded).length, summary.downloadCount);
+				const fits = EXAMPLES.recordingAccess.filter(
+					(record) =>
+						!(record.viewed && summary.viewCount === 0) &&
+						!(record.downloaded && summary.downloadCount === 0),
+				);
+				assert.ok(fits.length > 0);
+				assert.deepEqual(
+					access.slice(0, fits.length).map(({ name, email, viewed, downloaded }) => ({
+						name,
+						email,
+						viewed,
+						downloaded,
+					})),
+					fits.map(({ name, email, viewed, downloaded }) => ({ name, email, viewed, downloaded })),
+				);
+				assert.ok(access.every((record) => record.recordingId === summary.recordingId));
+			}
+			// As served: the example's fields, in its order.
+			const summary = recordings.at(made[0]);
+			const answer = await get(
+				simulator,
+				`/recordingReport/accessDetail?recordingId=${summary.recordingId}&hostEmail=${summary.hostEmail}&max=100`,
+			);
+			assert.deepEqual(Object.keys(answer.body.items[0]), Object.keys(EXAMPLES.recordingAccess[0]));
+			const from = iso(summary.timeRecordedMs - DAY_MS);
+			const to = iso(summary.timeRecordedMs + 1000);
+			const listed = (
+				await get(
+					simulator,
+					`/recordingReport/accessSummary?hostEmail=all&siteUrl=${summary.siteUrl}&from=${from}&to=${to}&max=100`,
+				)
+			).body.items.find((item) => item.recordingId === summary.recordingId);
+			assert.deepEqual(Object.keys(listed), Object.keys(EXAMPLES.recordingSummaries[0]));
+			assert.equal(listed.topic, 'Example Topic');
+		});
 	});
 });

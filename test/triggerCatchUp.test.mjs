@@ -232,11 +232,13 @@ describe('Webex Events Trigger: odd events and changed settings', () => {
 		await withSimulator({ events: 20 }, async (simulator) => {
 			let run = await trigger(simulator);
 			await tick();
-			const noCreated = simulator.events.addEvent({ created: iso(Date.now() - 5) });
+			// Events the definitions require an id and a created of: off the contract on purpose.
+			const broken = { offContract: 'an event without created or id, on purpose' };
+			const noCreated = simulator.events.addEvent({ created: iso(Date.now() - 5) }, broken);
 			delete noCreated.created;
 			const noIds = [
-				simulator.events.addEvent({ created: iso(Date.now() - 4) }),
-				simulator.events.addEvent({ created: iso(Date.now() - 3) }),
+				simulator.events.addEvent({ created: iso(Date.now() - 4) }, broken),
+				simulator.events.addEvent({ created: iso(Date.now() - 3) }, broken),
 			];
 			for (const event of noIds) delete event.id;
 			const proto = simulator.events.addEvent({ created: iso(Date.now() - 2), id: '__proto__' });

@@ -138,7 +138,7 @@ describe('Webex Events: filters reach the API as documented', () => {
 		});
 	});
 
-	it('offers every resource of the OpenAPI enum, and the read type for file downloads', async () => {
+	it('offers every resource and type of the OpenAPI enums, and no other', async () => {
 		const { PACKAGE } = await import('./harness/n8n.mjs');
 		const filters = PACKAGE.nodes.webexEvents.description.properties.find(
 			(p) => p.name === 'filters',
@@ -163,12 +163,14 @@ describe('Webex Events: filters reach the API as documented', () => {
 			'rooms',
 			'tabs',
 		]);
-		assert.deepEqual(values('type'), ['created', 'deleted', 'ended', 'read', 'updated']);
+		assert.deepEqual(values('type'), ['created', 'deleted', 'ended', 'updated']);
 		await withSimulator({ events: 2000 }, async (simulator) => {
-			const items = await listEvents(simulator, { filters: { resource: 'files', type: 'read' } });
+			const items = await listEvents(simulator, {
+				filters: { resource: 'files', type: 'deleted' },
+			});
 			assert.ok(
 				items.length > 0 &&
-					items.every((i) => i.json.resource === 'files' && i.json.type === 'read'),
+					items.every((i) => i.json.resource === 'files' && i.json.type === 'deleted'),
 			);
 		});
 	});

@@ -1,10 +1,11 @@
 // Output JSON Lines in the real n8n (its default filesystem binary data mode): the node writes one
 // file, n8n's Read/Write Files node puts it on disk, and the row checks its records against the
 // floor's ids and order. No 100,000-record ceiling here: the run prints one item, not the records.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
 
 import { itemsOf, manualWorkflow } from '../../scripts/n8n.mjs';
 import { webexApiCredential } from '../endpoints.mjs';
@@ -15,6 +16,18 @@ const CREDENTIAL = { id: 'benchWebexFile01', name: 'Webex' };
 const TARGETS = { fileInN8n: true, plainFileInN8n: false };
 
 let bench;
+
+/** The ids of a JSON Lines file, read as a stream (a million events is more than one string). */
+async function idsInFile(file, gzip) {
+	const input = createReadStream(file);
+	const lines = createInterface({
+		input: gzip ? input.pipe(createGunzip()) : input,
+		crlfDelay: Infinity,
+	});
+	const ids = [];
+	for await (const line of lines) if (line) ids.push(JSON.parse(line).id);
+	return ids;
+}
 let outDir;
 let sequence = 0;
 
@@ -93,13 +106,9 @@ export default {
 				const { run, wallMs, peakRssMb } = await bench.execute(id);
 				const [item] = itemsOf(run.data.resultData.runData, 'Webex');
 				const file = path.join(outDir, `${id}-${item.json.fileName}`);
-				const bytes = readFileSync(file);
+				const fileBytes = statSync(file).size;
+				const ids = await idsInFile(file, gzip);
 				rmSync(file);
-				const ids = (gzip ? gunzipSync(bytes) : bytes)
-					.toString('utf8')
-					.split('\n')
-					.filter(Boolean)
-					.map((line) => JSON.parse(line).id);
 				if (ids.length !== item.json.records || new Set(ids).size !== ids.length)
 					throw new Error(`${id}: ${item.json.records} records said, ${ids.length} in the file`);
 				return {
@@ -109,7 +118,7 @@ export default {
 					peakRssMb,
 					orderHash: orderHash(ids),
 					output: gzip ? 'jsonLines.gz' : 'jsonLines',
-					fileMb: bytes.length / 1048576,
+					fileMb: fileBytes / 1048576,
 				};
 			},
 		}));

@@ -273,8 +273,8 @@ describe('npm run dev', () => {
 				assert.equal(await real.stop(), 0, real.output());
 			} finally {
 				await real?.stop().catch(() => {});
-				await api.close();
 				rmSync(apiHome, { recursive: true, force: true });
+				await api.close();
 			}
 		},
 	);

@@ -272,9 +272,10 @@ describe('the package in queue mode: Postgres, Redis, one main, two workers', ()
 		async () => {
 			if (queue) log(`logs of the processes (removed now): ${queue.dir}`);
 			await queue?.stop();
-			await simulator?.close();
-			await triggerSimulator?.close();
+			// Both stop even when one rejects (a violation of Webex's definitions), then that fails.
+			const closed = await Promise.allSettled([simulator?.close(), triggerSimulator?.close()]);
 			if (collector) await new Promise((resolve) => collector.close(resolve));
+			for (const { reason } of closed) if (reason) throw reason;
 		},
 		{ timeout: 120_000 },
 	);

@@ -5,6 +5,7 @@
 // Both lists: `orgId` and a window are required (at most one year), the bounds are exclusive (the
 // API documents "after" and "before"), newest first, and only a full administrator may read them;
 // security audit events also need Pro Pack and the "Allow user authentication data" setting.
+import { EXAMPLES, isExampleRecord } from './definitions.mjs';
 import { WebexHttpError } from './errors.mjs';
 import { readMax, scanPage, timeline } from './paging.mjs';
 import { ORG_ID, ORG_UUID } from './people.mjs';
@@ -13,6 +14,8 @@ import { hash32, pick, prng, stableUuid } from './random.mjs';
 export const ADMIN_AUDIT_MAX = { defaultMax: 100, ceiling: 200 };
 export const SECURITY_AUDIT_MAX = { defaultMax: 100, ceiling: 1000 };
 export const ORG_NAME = 'Acme Inc.';
+/** About one audit event in this many is made from the definitions' example (see below). */
+export const EXAMPLE_AUDIT_EVERY = 10;
 const DAY_MS = 86_400_000;
 const YEAR_MS = 365 * DAY_MS;
 
@@ -208,6 +211,15 @@ export function adminAuditDataset({ seed, count, now, spanMs, people }) {
 		const adminIndex = Math.floor(random() * admins.length);
 		const actor = admins[adminIndex];
 		const fields = actorFields(random, actor);
+		if (isExampleRecord(seed, 'admin-audit', index, EXAMPLE_AUDIT_EVERY))
+			return exampleAuditEvent(EXAMPLES.adminAuditEvent, {
+				seed,
+				kind: 'admin-audit',
+				index,
+				actor,
+				created: createdAt(index),
+				data: { targetId: auditId(ORG_UUID), targetOrgId: ORG_ID },
+			});
 		let targetId = auditId(ORG_UUID);
 		let targetName = ORG_NAME;
 		let targetText = ORG_NAME;
@@ -270,6 +282,14 @@ export function securityAuditDataset({ seed, count, now, spanMs, people }) {
 		const actor = pick(random, people);
 		const login = random() < 0.7;
 		const fields = actorFields(random, actor);
+		if (login && isExampleRecord(seed, 'security-audit', index, EXAMPLE_AUDIT_EVERY))
+			return exampleAuditEvent(EXAMPLES.securityAuditEvent, {
+				seed,
+				kind: 'security-audit',
+				index,
+				actor,
+				created: createdAt(index),
+			});
 		return {
 			id: auditId(stableUuid(seed, 'security-audit', index)),
 			created: new Date(createdAt(index)).toISOString(),
@@ -292,6 +312,34 @@ export function securityAuditDataset({ seed, count, now, spanMs, people }) {
 	}
 
 	return { count, at, range, createdAt };
+}
+
+/**
+ * An audit event made from the definitions' example (`template`, an admin logging in): the
+ * example's fields and values, with this record's id, actor, time and tracking id, in this
+ * organisation (the `data` given replaces the example's ids of it). Two values follow this data
+ * set rather than the admin audit example, so that the filters stay exact: `eventCategory` is
+ * 'LOGINS' (the example writes 'EventCategory.LOGINS', the security audit example and the filter
+ * examples 'LOGINS') and `actorId` a person id (the admin audit example's is a bare UUID in base64).
+ */
+function exampleAuditEvent(template, { seed, kind, index, actor, created, data = {} }) {
+	const example = structuredClone(template);
+	return {
+		id: auditId(stableUuid(seed, kind, index)),
+		created: new Date(created).toISOString(),
+		actorId: actor.id,
+		actorOrgId: ORG_ID,
+		data: {
+			...example.data,
+			actorOrgName: ORG_NAME,
+			actorName: actor.displayName,
+			actorEmail: actor.emails[0],
+			trackingId: `ATLAS_${stableUuid(seed, `${kind}-tracking`, index)}_0`,
+			eventCategory: 'LOGINS',
+			actionText: `${actor.displayName} logged into organization ${ORG_NAME}`,
+			...data,
+		},
+	};
 }
 
 function required(query, name) {

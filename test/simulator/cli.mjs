@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 
 import { createSimulator, DEFAULT_TOKENS, TLS_CERT_PATH } from './server.mjs';
 
-const HELP = `Local Webex API simulator (GET /v1/people/me, /v1/people, /v1/events, /v1/recordingReport/accessSummary)
+const HELP = `Local Webex API simulator (GET /v1/people/me, /v1/people, /v1/events, /v1/events/{eventId},
+/v1/recordingReport/accessSummary and accessDetail, /v1/adminAudit/events and eventCategories,
+/v1/admin/securityAudit/events)
 
 Usage: npm run simulator -- [options]
 
@@ -38,6 +40,9 @@ Faults:
   --redirect-on WHICH      first (requests without a cursor), next (with one) or all (default)
   --repeat-across-pages    every page after the first repeats the last record of the one before
   --relative-next FORM     next links as an absolute path (path) or relative to the page (query)
+  --next-link-drop NAMES   next links lose these query parameters (comma separated, e.g.
+                           resource,type), as real Webex's have been seen to
+  --next-link-max-null     next links carry max=null, as real Webex's have (it fails as is)
   --refuse-refresh         answer every token refresh with 400 invalid_grant
   --help                   show this text
 
@@ -74,6 +79,8 @@ const { values } = parseArgs({
 		'redirect-on': { type: 'string', default: 'all' },
 		'repeat-across-pages': { type: 'boolean', default: false },
 		'relative-next': { type: 'string' },
+		'next-link-drop': { type: 'string' },
+		'next-link-max-null': { type: 'boolean', default: false },
 		'refuse-refresh': { type: 'boolean', default: false },
 		help: { type: 'boolean', default: false },
 	},
@@ -115,7 +122,17 @@ const redirect = values['redirect-to']
 		}
 	: undefined;
 
+const dropped = (values['next-link-drop'] ?? '')
+	.split(',')
+	.map((name) => name.trim())
+	.filter(Boolean);
+const nextLink =
+	dropped.length || values['next-link-max-null']
+		? { drop: dropped, set: values['next-link-max-null'] ? { max: 'null' } : {} }
+		: undefined;
+
 const simulator = await createSimulator({
+	contract: false,
 	port: count('port', 65535),
 	seed: count('seed', 2 ** 31),
 	events: count('events'),
@@ -139,6 +156,7 @@ const simulator = await createSimulator({
 		repeatAcrossPages: values['repeat-across-pages'],
 		relativeNext: values['relative-next'] ? oneOf('relative-next', ['path', 'query']) : undefined,
 		refuseRefresh: values['refuse-refresh'],
+		nextLink,
 	},
 });
 

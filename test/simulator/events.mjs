@@ -1,5 +1,6 @@
 // GET /v1/events: compliance events generated from a seed, filtered and paged as Webex does;
 // GET /v1/events/{eventId}: one of them (generated or live) by id.
+import { EVENT_RESOURCES, EVENT_TYPES, EXAMPLES, isExampleRecord } from './definitions.mjs';
 import { WebexHttpError } from './errors.mjs';
 import { readMax, scanPage, timeline } from './paging.mjs';
 import { ORG_ID } from './people.mjs';
@@ -14,24 +15,11 @@ import {
 	webexId,
 } from './random.mjs';
 
-export const EVENT_RESOURCES = [
-	'attachmentActions',
-	'businessTexts',
-	'call_records',
-	'convergedRecordings',
-	'file_transcodings',
-	'files',
-	'meetingMessages',
-	'meetings',
-	'meetingTranscripts',
-	'memberships',
-	'messages',
-	'rooms',
-	'tabs',
-];
-// `read` is not in the OpenAPI enum but the compliance guide documents it for file downloads.
-export const EVENT_TYPES = ['created', 'updated', 'deleted', 'ended', 'read'];
+// The definitions' enums (EventResourceEnum, EventTypeEnum): a `type` outside them is a 400.
+export { EVENT_RESOURCES, EVENT_TYPES };
 export const EVENTS_MAX = { defaultMax: 100, ceiling: 1000 };
+/** About one event in this many is Webex's own example event (see exampleEvent). */
+export const EXAMPLE_EVENT_EVERY = 20;
 
 // Weighted mix of what a real organisation produces, and the types each resource takes.
 const MIX = [
@@ -40,7 +28,7 @@ const MIX = [
 	['meetings', 7, ['ended']],
 	['meetingMessages', 5, ['created', 'deleted']],
 	['meetingTranscripts', 3, ['created']],
-	['files', 10, ['created', 'read', 'read']],
+	['files', 10, ['created', 'created', 'deleted']],
 	['file_transcodings', 2, ['created', 'updated']],
 	['call_records', 8, ['created']],
 	['convergedRecordings', 3, ['created']],
@@ -101,6 +89,8 @@ export function eventDataset({ seed, count, now, spanMs, people, actors = people
 		const type = pick(random, types);
 		const actor = pick(random, actors);
 		const created = new Date(createdAt(index)).toISOString();
+		if (isExampleRecord(seed, 'event', index, EXAMPLE_EVENT_EVERY))
+			return exampleEvent({ seed, index, actor, people, created });
 		const event = {
 			id: webexId('EVENT', stableUuid(seed, 'event', index)),
 			resource,
@@ -129,7 +119,11 @@ export function eventDataset({ seed, count, now, spanMs, people, actors = people
 		}
 		return low;
 	};
-	function addEvent(overrides = {}) {
+	// Live events a test made off the contract on purpose (say, without an id), and why: the
+	// simulator's contract check leaves just these records of an answer unchecked.
+	const offContract = new WeakMap();
+	/** Adds a live event; `offContract` (why) when the test will break it on purpose. */
+	function addEvent(overrides = {}, { offContract: reason } = {}) {
 		const n = live.length;
 		const template = at(n % Math.max(count, 1));
 		const event = {
@@ -142,6 +136,7 @@ export function eventDataset({ seed, count, now, spanMs, people, actors = people
 		const position = liveBelow(created, false);
 		live.splice(position, 0, event);
 		liveCreated.splice(position, 0, created);
+		if (reason) offContract.set(event, reason);
 		return event;
 	}
 	/** Indexes [start, end) of the live events created after `fromMs` and before `toMs`. */
@@ -168,7 +163,48 @@ export function eventDataset({ seed, count, now, spanMs, people, actors = people
 		return index < 0 ? undefined : at(index);
 	}
 
-	return { count, at, range, createdAt, live, addEvent, liveRange, find };
+	return { count, at, range, createdAt, live, addEvent, liveRange, find, offContract };
+}
+
+/**
+ * The definitions' example event (a message whose data also carries the meeting and telephony
+ * fields Webex documents), with this record's ids, people and time; the example's call times keep
+ * their spacing and move to just before `created`.
+ */
+function exampleEvent({ seed, index, actor, people, created }) {
+	const template = structuredClone(EXAMPLES.event);
+	const recipient = people[hash32(seed, 'example-recipient', index) % people.length];
+	const shift = Date.parse(created) - 1000 - Date.parse(template.data.callTransferTime);
+	const shifted = (iso) => new Date(Date.parse(iso) + shift).toISOString();
+	return {
+		...template,
+		id: webexId('EVENT', stableUuid(seed, 'event', index)),
+		actorId: actor.id,
+		orgId: ORG_ID,
+		created,
+		data: {
+			...template.data,
+			id: webexId('MESSAGE', stableUuid(seed, 'messages', index)),
+			roomId: webexId('ROOM', stableUuid(seed, 'room', index % ROOMS.length)),
+			orgId: ORG_ID,
+			personId: actor.id,
+			personEmail: actor.emails[0],
+			meetingId: `${hexId(seed, 'meeting', index)}_I_${100000000 + index}`,
+			creatorId: actor.id,
+			corelationId: stableUuid(seed, 'call', index),
+			userId: actor.id,
+			callStartTime: shifted(template.data.callStartTime),
+			callAnswerTime: shifted(template.data.callAnswerTime),
+			callTransferTime: shifted(template.data.callTransferTime),
+			created,
+			breakoutSessionId: stableUuid(seed, 'breakout', index),
+			recipients: template.data.recipients.map((entry) => ({
+				...entry,
+				personId: recipient.id,
+				personEmail: recipient.emails[0],
+			})),
+		},
+	};
 }
 
 function eventData(resource, random, { seed, index, actor, people, created }) {

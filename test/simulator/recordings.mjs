@@ -3,12 +3,15 @@
 // GET /v1/recordingReport/accessDetail: who viewed or downloaded one of those recordings.
 import { DateTime } from 'luxon';
 
+import { EXAMPLES, isExampleRecord } from './definitions.mjs';
 import { WebexHttpError } from './errors.mjs';
 import { readMax, scanPage } from './paging.mjs';
 import { createIdIndex, hash32, hexId, pick, prng, uuidPrefix } from './random.mjs';
 
 export const RECORDINGS_MAX = { defaultMax: 10, ceiling: 100 };
 export const SITES = ['acme.webex.com', 'acme-emea.webex.com', 'acme-apac.webex.com'];
+/** About one recording in this many is made from one of the definitions' example summaries. */
+export const EXAMPLE_RECORDING_EVERY = 10;
 const DAY_MS = 86_400_000;
 const TOPICS = [
 	'Quarterly Business Review',
@@ -55,7 +58,17 @@ export function recordingDataset({ seed, count, now, spanMs, people }) {
 		};
 		// A few popular recordings (all hands, trainings) have well over 100 access records.
 		if (random() < 0.04) summary.viewCount += 100 + Math.floor(random() * 120);
+		const example = exampleOf(index);
+		// The example's topic and counts, this record's id, time, site and host.
+		if (example)
+			Object.assign(summary, pickFields(example, ['topic', 'viewCount', 'downloadCount']));
 		return summary;
+	}
+
+	/** The definitions' example summary recording `index` is made from, or undefined. */
+	function exampleOf(index) {
+		if (!isExampleRecord(seed, 'recording', index, EXAMPLE_RECORDING_EVERY)) return undefined;
+		return EXAMPLES.recordingSummaries[hash32(seed, 'example-summary', index) % 3];
 	}
 
 	const findIndex = createIdIndex(count, (index) => hash32(0, seed, 'recording', index));
@@ -76,16 +89,27 @@ export function recordingDataset({ seed, count, now, spanMs, people }) {
 	function accessDetail(index) {
 		const summary = at(index);
 		const random = prng(hash32(seed, 'recording-access', index));
-		const views = summary.viewCount;
-		const downloads = summary.downloadCount;
+		// A recording made from an example starts with the definitions' example access records that
+		// its counts leave room for (the example's people, viewed and downloaded as there).
+		const examples = [];
+		let views = summary.viewCount;
+		let downloads = summary.downloadCount;
+		if (exampleOf(index))
+			for (const record of EXAMPLES.recordingAccess) {
+				if ((record.viewed && views === 0) || (record.downloaded && downloads === 0)) continue;
+				examples.push(record);
+				views -= record.viewed ? 1 : 0;
+				downloads -= record.downloaded ? 1 : 0;
+			}
 		const both = Math.floor(random() * (Math.min(views, downloads) + 1));
 		const flags = [
+			...examples.map((record) => [record.viewed, record.downloaded]),
 			...Array.from({ length: both }, () => [true, true]),
 			...Array.from({ length: views - both }, () => [true, false]),
 			...Array.from({ length: downloads - both }, () => [false, true]),
 		];
-		for (let i = flags.length - 1; i > 0; i--) {
-			const j = Math.floor(random() * (i + 1));
+		for (let i = flags.length - 1; i > examples.length; i--) {
+			const j = examples.length + Math.floor(random() * (i + 1 - examples.length));
 			[flags[i], flags[j]] = [flags[j], flags[i]];
 		}
 		const first = summary.timeRecordedMs + 1000;
@@ -94,6 +118,16 @@ export function recordingDataset({ seed, count, now, spanMs, people }) {
 			.map(() => Math.floor((first + random() * (last - first)) / 1000) * 1000)
 			.sort((a, b) => a - b);
 		return flags.map(([viewed, downloaded], n) => {
+			if (n < examples.length)
+				return {
+					recordingId: summary.recordingId,
+					topic: summary.topic,
+					name: examples[n].name,
+					email: examples[n].email,
+					accessTimeMs: times[n],
+					viewed,
+					downloaded,
+				};
 			const guest = random() < 0.1 ? pick(random, GUESTS) : undefined;
 			const person = guest ? undefined : pick(random, people);
 			return {
@@ -125,6 +159,8 @@ export function recordingDataset({ seed, count, now, spanMs, people }) {
 
 	return { count, at, range, recordedAt, find, accessDetail };
 }
+
+const pickFields = (record, names) => Object.fromEntries(names.map((name) => [name, record[name]]));
 
 function parseTime(query, name) {
 	const raw = query.get(name);

@@ -1,5 +1,6 @@
 // The local Webex API simulator: an HTTP server on 127.0.0.1 that answers the endpoints this
 // package uses the way the real API does (see ../../README.md, "Simulator").
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -59,6 +60,8 @@ export function dataRouteOf(pathname) {
 	return DATA_ROUTES.find(({ pattern }) => pattern.test(pathname))?.template;
 }
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
+/** The header of a request exempt from the contract's request checks (see `offContract`). */
+const EXEMPT_HEADER = 'x-contract-exempt';
 
 export const DEFAULT_TOKENS = {
 	// A compliance officer who is also a full administrator: sees events, every host's recordings
@@ -105,7 +108,10 @@ function nonNegative(value, name) {
  *     Webex's per-application limit does),
  *   https (true: serve over TLS with the test-only certificate at TLS_CERT_PATH),
  *   oauth (true or {clientId, clientSecret, accessTokenLifetimeRequests}: serve
- *          POST /v1/access_token; see oauth.mjs and the returned `oauth`).
+ *          POST /v1/access_token; see oauth.mjs and the returned `oauth`),
+ *   contract (true: every request and answer is checked against Webex's OpenAPI definitions
+ *     (../contract/openapi.mjs) and close() rejects with what violated them; false: no checks, as
+ *     the CLI, `npm run dev` and the bench run it; or a checker from loadContract()).
  */
 export async function createSimulator(options = {}) {
 	const seed = options.seed ?? 42;
@@ -165,6 +171,15 @@ export async function createSimulator(options = {}) {
 	let faults;
 	let rules;
 	let fired;
+	const contract =
+		options.contract === false
+			? undefined
+			: typeof options.contract === 'object'
+				? options.contract
+				: (await import('../contract/openapi.mjs')).loadContract();
+	const contractViolations = [];
+	// Only code that holds this simulator can exempt a request (see offContract below).
+	const exemptionNonce = randomUUID();
 
 	/**
 	 * Faults: { rules: [...] (see faults.mjs), delayMs, emptyPageEvery, extraRels,
@@ -265,22 +280,67 @@ export async function createSimulator(options = {}) {
 		};
 		if (endpoint !== url.pathname) record.endpoint = endpoint;
 		requests.push(record);
-		const send = (status, body, headers = {}) => {
+		// The contract: this request as the definitions see it, and the parts of its answer that a
+		// fault makes off the contract on purpose ({answer, status, body, link}: why).
+		const exchange = { operation: undefined, offContract: {} };
+		if (contract && url.pathname !== ACCESS_TOKEN_PATH) {
+			// (The OAuth token endpoint is n8n's refresh, outside the definitions' excerpts.)
+			const checked = contract.checkRequest({
+				method: req.method,
+				path: endpoint,
+				query: url.searchParams,
+				headers: req.headers,
+			});
+			exchange.operation = checked.operation;
+			const exempt = String(req.headers[EXEMPT_HEADER] ?? '');
+			if (!exempt.startsWith(`${exemptionNonce} `)) reportViolations(record, checked.violations);
+			// Its answer is still checked, but for a next link: that repeats the request's query.
+			else
+				exchange.offContract.link = `a next link repeats an exempt request (${exempt.slice(exemptionNonce.length + 1)})`;
+		}
+		const send = (status, body, headers = {}, offContract = {}) => {
 			record.status = status;
 			record.answeredAt = Date.now();
 			const payload = JSON.stringify(body);
-			res.writeHead(status, {
+			const allHeaders = {
 				'content-type': 'application/json;charset=UTF-8',
 				trackingid: body?.trackingId ?? trackingId(),
 				...headers,
-			});
+			};
+			res.writeHead(status, allHeaders);
 			res.end(payload);
+			Object.assign(exchange.offContract, offContract);
+			if (exchange.operation && !exchange.offContract.answer) {
+				let found;
+				try {
+					found = contract.checkResponse(exchange.operation, {
+						status,
+						headers: allHeaders,
+						body: payload,
+						url: `${origin}${url.pathname}${url.search}`,
+						mapPath: endpointOf,
+					});
+				} catch (error) {
+					// A check that cannot run must not pass for one that found nothing.
+					found = [{ part: 'check', where: 'contract check', text: `failed: ${error.stack}` }];
+				}
+				const { items } = exchange.offContract;
+				reportViolations(
+					record,
+					found.filter(
+						(violation) =>
+							!exchange.offContract[violation.part] &&
+							!items?.has(Number(/^response \d+ body \/items\/(\d+)/.exec(violation.where)?.[1])),
+					),
+				);
+			}
 		};
 		try {
 			if (latencyMs || latencyJitterMs) await delay(latencyOfOneRequest());
 			if (faults.delayMs) await delay(faults.delayMs);
 			const stall = stallFor(url, endpoint);
 			if (stall) {
+				exchange.offContract.answer = 'stall: no answer, or half of one, by design';
 				record.status = 'stall';
 				stalled.add(req.socket);
 				req.socket.once('close', () => stalled.delete(req.socket));
@@ -312,6 +372,8 @@ export async function createSimulator(options = {}) {
 			}
 			const redirect = redirectFor(url, endpoint);
 			if (redirect) {
+				// The definitions have no 3xx answers: the redirect fault is off the contract by design.
+				exchange.offContract.answer = 'redirect: a 3xx the definitions do not list';
 				record.status = redirect.status;
 				record.location = redirect.location;
 				res.writeHead(redirect.status, {
@@ -334,6 +396,7 @@ export async function createSimulator(options = {}) {
 			}
 			const rule = rules.match(endpoint, url.searchParams, dataRouteOf(endpoint));
 			if (rule?.status === 'reset') {
+				exchange.offContract.answer = 'reset: the connection dropped without an answer';
 				record.status = 'reset';
 				req.socket.destroy();
 				return;
@@ -342,7 +405,15 @@ export async function createSimulator(options = {}) {
 				const retryAfter =
 					rule.retryAfter instanceof Date ? rule.retryAfter.toUTCString() : rule.retryAfter;
 				const headers = retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {};
-				throw new WebexHttpError(rule.status, rule.message ?? MESSAGES[rule.status], headers);
+				const error = new WebexHttpError(
+					rule.status,
+					rule.message ?? MESSAGES[rule.status],
+					headers,
+				);
+				// A test chooses the status (408, say) whether or not the definitions list it; the body
+				// is still Webex's error body, and checked.
+				error.offContract = { status: `fault rule: status ${rule.status} chosen by the test` };
+				throw error;
 			}
 			if (req.method !== 'GET') throw new WebexHttpError(405, 'Method not allowed.');
 			const person = people[caller.person];
@@ -371,7 +442,9 @@ export async function createSimulator(options = {}) {
 				} catch {
 					// Not percent-encoded UTF-8: looked up as it is (and not found).
 				}
-				return send(200, getEvent(events, eventId));
+				const event = getEvent(events, eventId);
+				const offContract = events.offContract.get(event);
+				return send(200, event, {}, offContract ? { body: offContract } : {});
 			} else if (endpoint === '/v1/recordingReport/accessSummary') {
 				page = listRecordingSummaries(recordings, url.searchParams, {
 					...context,
@@ -420,7 +493,12 @@ export async function createSimulator(options = {}) {
 				headers.trackingid = body.trackingId;
 				body.trackingId = echoed;
 			}
-			send(error instanceof WebexHttpError ? error.status : 500, body, headers);
+			send(
+				error instanceof WebexHttpError ? error.status : 500,
+				body,
+				headers,
+				error.offContract ?? {},
+			);
 		}
 	}
 
@@ -450,9 +528,22 @@ export async function createSimulator(options = {}) {
 			first.set('cursor', encodeCursor({ i: 0, p: 1 }));
 			nextUrl = `${publicBase}${url.pathname}?${first}`;
 		}
-		if (faults.nextLink && nextUrl) nextUrl = withLinkDefects(nextUrl, faults.nextLink);
+		const offContract = {};
+		if (faults.nextLink && nextUrl) {
+			nextUrl = withLinkDefects(nextUrl, faults.nextLink);
+			offContract.link = "nextLink: a next link with real Webex's defects, by design";
+		}
 		if (faults.badRecords?.length && !url.searchParams.has('cursor'))
 			body = { items: [...faults.badRecords, ...body.items] };
+		// Records off the contract on purpose, by their index: the bad records, and live events a
+		// test broke (see addEvent). The others are checked.
+		offContract.items = new Map();
+		body.items.forEach((item, index) => {
+			if (index < (faults.badRecords?.length ?? 0) && !url.searchParams.has('cursor'))
+				offContract.items.set(index, 'badRecords: items that are not records, by design');
+			else if (item && typeof item === 'object' && events.offContract.has(item))
+				offContract.items.set(index, events.offContract.get(item));
+		});
 		if (faults.relativeNext && nextUrl) {
 			const absolute = new URL(nextUrl);
 			// 'path': an absolute path; 'query': relative to the current URL (its last segment).
@@ -465,8 +556,33 @@ export async function createSimulator(options = {}) {
 		let headers = nextUrl
 			? { link: linkHeader(nextUrl, { extraRels: faults.extraRels, firstUrl }) }
 			: {};
-		if (faults.linkHeader !== undefined) headers = { link: faults.linkHeader };
-		send(200, body, headers);
+		if (faults.linkHeader !== undefined) {
+			headers = { link: faults.linkHeader };
+			offContract.link = 'linkHeader: exactly the Link header the test gave, by design';
+		}
+		send(200, body, headers, offContract);
+	}
+
+	/** Keeps what a request or its answer did against the definitions, for close() to report. */
+	function reportViolations(record, violations) {
+		for (const violation of violations)
+			contractViolations.push({
+				...violation,
+				request: `${record.method} ${record.path}${record.search}`,
+			});
+	}
+
+	/** Throws an error listing every violation of the definitions so far, if there is one. */
+	function assertContract() {
+		if (contractViolations.length === 0) return;
+		const shown = contractViolations.slice(0, 20).map((v) => `  - ${v.text}\n    (${v.request})`);
+		if (contractViolations.length > 20)
+			shown.push(`  ... and ${contractViolations.length - 20} more`);
+		const error = new Error(
+			`The simulator saw ${contractViolations.length} violation(s) of Webex's OpenAPI definitions:\n${shown.join('\n')}`,
+		);
+		error.violations = [...contractViolations];
+		throw error;
 	}
 
 	const handler = (req, res) => {
@@ -501,12 +617,23 @@ export async function createSimulator(options = {}) {
 		oauth,
 		setFaults,
 		clearRequests: () => requests.splice(0),
+		/** What violated Webex's OpenAPI definitions so far: {text, operation, where, part, request}. */
+		contractViolations,
+		assertContract,
+		/**
+		 * Headers that exempt one request from the contract's request checks (its answer is still
+		 * checked), for tests of the simulator that send invalid requests on purpose. Only code holding
+		 * this simulator has them: the package's nodes never do.
+		 */
+		offContract: (reason) => ({ [EXEMPT_HEADER]: `${exemptionNonce} ${reason}` }),
+		/** Stops the server; then rejects if anything violated the definitions (see assertContract). */
 		async close() {
 			for (const socket of stalled) socket.destroy();
 			stalled.clear();
 			server.closeAllConnections();
 			server.close();
 			await once(server, 'close');
+			assertContract();
 		},
 	};
 }

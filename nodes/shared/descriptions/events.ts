@@ -90,7 +90,6 @@ const eventFilters: Record<'actorId' | 'resource' | 'serviceType' | 'type', INod
 			{ name: 'Created', value: 'created' },
 			{ name: 'Deleted', value: 'deleted' },
 			{ name: 'Ended', value: 'ended', description: 'A meeting ended' },
-			{ name: 'Read', value: 'read', description: 'A file was downloaded (Files resource)' },
 			{ name: 'Updated', value: 'updated' },
 		],
 		default: 'created',
