@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { ROOT } from '../scripts/n8n.mjs';
-import { createSimulator } from '../test/simulator/server.mjs';
+import { createSimulator } from '../simulator/server.mjs';
 import { ENDPOINTS, jitterOf } from './endpoints.mjs';
 import { printReport } from './report.mjs';
 import { createResults } from './results.mjs';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
-import { createSimulator } from '../test/simulator/server.mjs';
+import { createSimulator } from '../simulator/server.mjs';
 import {
 	createN8nHome,
 	freePort,

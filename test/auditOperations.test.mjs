@@ -5,9 +5,9 @@ import { describe, it } from 'node:test';
 
 import { runNode, simulatorCredentials } from './harness/n8n.mjs';
 import { pollTrigger, rejection, requestsTo, withSimulator } from './helpers.mjs';
-import { presentAccess } from './simulator/recordings.mjs';
-import { ORG_ID } from './simulator/people.mjs';
-import { DEFAULT_TOKENS } from './simulator/server.mjs';
+import { presentAccess } from '../simulator/recordings.mjs';
+import { ORG_ID } from '../simulator/people.mjs';
+import { DEFAULT_TOKENS } from '../simulator/server.mjs';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 
 import { runNode, simulatorCredentials } from './harness/n8n.mjs';
 import { listEvents, rejection, withSimulator } from './helpers.mjs';
-import { ORG_ID } from './simulator/people.mjs';
+import { ORG_ID } from '../simulator/people.mjs';
 
 const DAY = 86_400_000;
 const iso = (ms) => new Date(ms).toISOString();

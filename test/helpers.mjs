@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { inspect } from 'node:util';
 
 import { poll, runNode, simulatorCredentials } from './harness/n8n.mjs';
-import { createSimulator } from './simulator/server.mjs';
+import { createSimulator } from '../simulator/server.mjs';
 
 const require = createRequire(import.meta.url);
 

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 
 import { captureLog, runNode, simulatorCredentials } from './harness/n8n.mjs';
 import { pollTrigger, requestsTo, withSimulator } from './helpers.mjs';
-import { ORG_ID } from './simulator/people.mjs';
+import { ORG_ID } from '../simulator/people.mjs';
 
 const DAY = 86_400_000;
 const iso = (ms) => new Date(ms).toISOString();

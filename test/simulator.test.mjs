@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { Agent, ProxyAgent, request } from 'undici';
 
 import { parseLinkHeaderForTests, withSimulator } from './helpers.mjs';
-import { EXAMPLES } from './simulator/definitions.mjs';
-import { ORG_ID } from './simulator/people.mjs';
-import { createSimulator, TLS_CERT_PATH } from './simulator/server.mjs';
+import { EXAMPLES } from '../simulator/definitions.mjs';
+import { ORG_ID } from '../simulator/people.mjs';
+import { createSimulator, TLS_CERT_PATH } from '../simulator/server.mjs';
 import { createProxy } from './support/proxy.mjs';
 
 const DAY_MS = 86_400_000;

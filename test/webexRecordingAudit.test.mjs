@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { present, SITES } from './simulator/recordings.mjs';
+import { present, SITES } from '../simulator/recordings.mjs';
 import { listSummaries, rejection, requestsTo, withSimulator } from './helpers.mjs';
 
 const DAY_MS = 86_400_000;

@@ -10,8 +10,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 
-import { createSimulator } from '../simulator/server.mjs';
-import { ORG_ID } from '../simulator/people.mjs';
+import { createSimulator } from '../../simulator/server.mjs';
+import { ORG_ID } from '../../simulator/people.mjs';
 import { createN8nHome, itemsOf, manualWorkflow } from '../../scripts/n8n.mjs';
 
 const DAY_MS = 86_400_000;

@@ -21,7 +21,7 @@ import {
 	waitFor,
 } from '../../scripts/n8n.mjs';
 import { parseLinkHeaderForTests } from '../helpers.mjs';
-import { createSimulator } from '../simulator/server.mjs';
+import { createSimulator } from '../../simulator/server.mjs';
 
 // n8n stores execution data in the `flatted` format; read it with n8n's own copy.
 const { parse: unflatten } = createRequire(path.resolve(ensureN8n(), '../../n8n/package.json'))(

@@ -16,8 +16,8 @@ import {
 	PACKAGE_NAME,
 	ROOT,
 } from '../../scripts/n8n.mjs';
-import { createSimulator } from '../simulator/server.mjs';
-import { present, SITES } from '../simulator/recordings.mjs';
+import { createSimulator } from '../../simulator/server.mjs';
+import { present, SITES } from '../../simulator/recordings.mjs';
 
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const example = (file) => JSON.parse(readFileSync(path.join(ROOT, 'examples', file), 'utf8'));

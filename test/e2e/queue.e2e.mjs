@@ -36,8 +36,8 @@ import {
 	startQueue,
 	workerExecutions,
 } from '../../scripts/queue.mjs';
-import { present, SITES } from '../simulator/recordings.mjs';
-import { createSimulator } from '../simulator/server.mjs';
+import { present, SITES } from '../../simulator/recordings.mjs';
+import { createSimulator } from '../../simulator/server.mjs';
 
 // n8n stores execution data in the `flatted` format; read it with n8n's own copy.
 const { parse: unflatten } = createRequire(path.resolve(ensureN8n(), '../../n8n/package.json'))(

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import { after, describe, it } from 'node:test';
 
-import { createSimulator } from '../simulator/server.mjs';
+import { createSimulator } from '../../simulator/server.mjs';
 import { createN8nHome, freePort, stopProcessGroup, waitFor } from '../../scripts/n8n.mjs';
 
 const cleanups = [];

@@ -22,7 +22,7 @@ const HOP_BY_HOP = [
 	'transfer-encoding',
 	'upgrade',
 ];
-const TEST_CA = fileURLToPath(new URL('../fixtures/selfsigned-cert.pem', import.meta.url));
+const TEST_CA = fileURLToPath(new URL('../../simulator/tls/selfsigned-cert.pem', import.meta.url));
 
 function withoutHopByHop(headers) {
 	const listed = String(headers.connection ?? '')

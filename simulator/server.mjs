@@ -28,12 +28,8 @@ const DAY_MS = 86_400_000;
 
 // A self-signed key and certificate for 127.0.0.1 and localhost, for `https: true`. TEST-ONLY:
 // the private key is public in this repository; never use them for anything else.
-export const TLS_KEY_PATH = fileURLToPath(
-	new URL('../fixtures/selfsigned-key.pem', import.meta.url),
-);
-export const TLS_CERT_PATH = fileURLToPath(
-	new URL('../fixtures/selfsigned-cert.pem', import.meta.url),
-);
+export const TLS_KEY_PATH = fileURLToPath(new URL('./tls/selfsigned-key.pem', import.meta.url));
+export const TLS_CERT_PATH = fileURLToPath(new URL('./tls/selfsigned-cert.pem', import.meta.url));
 
 /**
  * The endpoints that answer data (and that redirect and stall faults apply to). `{name}` stands for
@@ -110,7 +106,7 @@ function nonNegative(value, name) {
  *   oauth (true or {clientId, clientSecret, accessTokenLifetimeRequests}: serve
  *          POST /v1/access_token; see oauth.mjs and the returned `oauth`),
  *   contract (true: every request and answer is checked against Webex's OpenAPI definitions
- *     (../contract/openapi.mjs) and close() rejects with what violated them; false: no checks, as
+ *     (contract.mjs) and close() rejects with what violated them; false: no checks, as
  *     the CLI, `npm run dev` and the bench run it; or a checker from loadContract()).
  */
 export async function createSimulator(options = {}) {
@@ -176,7 +172,7 @@ export async function createSimulator(options = {}) {
 			? undefined
 			: typeof options.contract === 'object'
 				? options.contract
-				: (await import('../contract/openapi.mjs')).loadContract();
+				: (await import('./contract.mjs')).loadContract();
 	const contractViolations = [];
 	// Only code that holds this simulator can exempt a request (see offContract below).
 	const exemptionNonce = randomUUID();

@@ -1,4 +1,4 @@
-// What the simulator takes from Webex's own OpenAPI definitions (../contract/openapi/, the copies
+// What the simulator takes from Webex's own OpenAPI definitions (openapi/, the copies
 // the contract tests check against): the enums its events are drawn from, and the examples some
 // of its records are made from, so that the nodes are tested on Webex's own samples too.
 import { readFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { hash32 } from './random.mjs';
 
 const read = (file) =>
-	JSON.parse(readFileSync(new URL(`../contract/openapi/${file}`, import.meta.url), 'utf8'));
+	JSON.parse(readFileSync(new URL(`./openapi/${file}`, import.meta.url), 'utf8'));
 const events = read('openapi-excerpt.json');
 const audit = read('openapi-admin-audit-excerpt.json');
 

@@ -19,7 +19,7 @@ Usage: npm run simulator -- [options]
   --event-span-days N      events are spread over this many days before now (default 30)
   --recording-span-days N  summaries are spread over this many days before now (default 360)
   --https                  serve https with the test-only self-signed certificate
-                           (test/fixtures/selfsigned-cert.pem, for 127.0.0.1 and localhost)
+                           (simulator/tls/selfsigned-cert.pem, for 127.0.0.1 and localhost)
   --oauth-client-id ID     serve POST /v1/access_token (refresh_token grant) for this client
   --oauth-client-secret S  its client secret (default sim-secret)
   --latency-ms N           every request waits N ms before it is answered, like a round trip to

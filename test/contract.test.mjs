@@ -8,9 +8,9 @@ import { describe, it } from 'node:test';
 import { request } from 'undici';
 
 import { createSimulator } from '../simulator/server.mjs';
-import { loadContract, SPEC_FILES } from './openapi.mjs';
+import { loadContract, SPEC_FILES } from '../simulator/contract.mjs';
 
-const SHARED = new URL('../../../shared/webex-api/', import.meta.url);
+const SHARED = new URL('../../shared/webex-api/', import.meta.url);
 const contract = loadContract();
 const texts = (violations) => violations.map((violation) => violation.text);
 const checkRequest = (path, query = '', headers = {}) =>
@@ -33,10 +33,10 @@ describe('contract: the definitions', () => {
 		() => {
 			for (const file of SPEC_FILES)
 				assert.ok(
-					readFileSync(new URL(`./openapi/${file}`, import.meta.url)).equals(
+					readFileSync(new URL(`../simulator/openapi/${file}`, import.meta.url)).equals(
 						readFileSync(new URL(file, SHARED)),
 					),
-					`test/contract/openapi/${file} differs from shared/webex-api/${file}`,
+					`simulator/openapi/${file} differs from shared/webex-api/${file}`,
 				);
 		},
 	);
