@@ -141,7 +141,12 @@ describe('the editor in a browser (npm run dev, chromium)', { skip }, () => {
 					);
 
 					// The table shows the records: their fields as columns, the first record's key in the first row.
-					const { columns, key } = COLUMNS[example.webexNode.type];
+					// Output JSON Lines or CSV: one item that describes the file.
+					const output = example.webexNode.parameters.options?.output ?? 'items';
+					const { columns, key } =
+						output === 'items'
+							? COLUMNS[example.webexNode.type]
+							: { columns: ['fileName', 'records', 'sha256'], key: 'fileName' };
 					const header = text.split('\n').map((line) => line.trim());
 					for (const column of columns)
 						assert.ok(header.includes(column), `column ${column} is shown`);

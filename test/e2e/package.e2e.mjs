@@ -3,10 +3,11 @@
 // workflows in examples/ run there against the simulator, with Slack and Google Sheets replaced by
 // nodes that need no account.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 
 import {
 	createN8nHome,
@@ -26,9 +27,10 @@ const nodeNamed = (workflow, name) => workflow.nodes.find((node) => node.name ==
 /**
  * The example as a test copy. `n8n execute` starts only from a Manual Trigger, so the Schedule
  * Trigger becomes Manual Trigger -> a Set node of the same name giving the `timestamp` the Schedule
- * Trigger gives. Slack becomes a Set node that keeps the message text, Google Sheets a No-Op.
+ * Trigger gives. Slack becomes a Set node that keeps the message text, Google Sheets a No-Op, and
+ * AWS S3 n8n's Read/Write Files node writing the file into `folder` under the name S3 would get.
  */
-function testCopy(workflow, id) {
+function testCopy(workflow, id, folder) {
 	const copy = structuredClone(workflow);
 	copy.id = id;
 	const schedule = copy.nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger');
@@ -77,6 +79,19 @@ function testCopy(workflow, id) {
 				},
 			};
 		}
+		if (node.type === 'n8n-nodes-base.awsS3')
+			return {
+				...node,
+				type: 'n8n-nodes-base.readWriteFile',
+				typeVersion: 1,
+				credentials: undefined,
+				parameters: {
+					operation: 'write',
+					fileName: `=${folder}/${node.parameters.fileName.replace(/^=/, '')}`,
+					dataPropertyName: node.parameters.binaryPropertyName,
+					options: {},
+				},
+			};
 		if (node.type === 'n8n-nodes-base.googleSheets')
 			return {
 				...node,
@@ -93,6 +108,7 @@ function testCopy(workflow, id) {
 let simulator;
 let n8n;
 let packed;
+let archiveFolder;
 
 /**
  * The range a listing covered: Parallel Requests cuts it into time slices (their first pages carry
@@ -120,7 +136,11 @@ describe('the packed package in a real n8n', () => {
 			adminAuditSpanDays: 4,
 		});
 		packed = packPackage(path.join(tmpdir(), `webex-audit-pack-${process.pid}`));
-		n8n = createN8nHome({ customExtensions: false });
+		archiveFolder = mkdtempSync(path.join(tmpdir(), 'webex-audit-s3-'));
+		n8n = createN8nHome({
+			customExtensions: false,
+			extraEnv: { N8N_RESTRICT_FILE_ACCESS_TO: archiveFolder },
+		});
 		installPackedPackage(packed.tarball, n8n.home);
 		await n8n.importCredentials([
 			{
@@ -135,12 +155,14 @@ describe('the packed package in a real n8n', () => {
 			testCopy(example('recording-audit-to-google-sheets.json'), 'exRecordSheets01'),
 			testCopy(example('compliance-digest-to-slack.json'), 'exDigestSlack001'),
 			testCopy(example('admin-changes-to-slack.json'), 'exAdminSlack0001'),
+			testCopy(example('archive-events-to-s3.json'), 'exArchiveS3Day01', archiveFolder),
 		]);
 	});
 
 	after(async () => {
 		n8n?.remove();
 		await simulator?.close();
+		if (archiveFolder) rmSync(archiveFolder, { recursive: true, force: true });
 	});
 
 	it('npm pack holds only dist/, README, LICENSE and package.json, and every file n8n loads', () => {
@@ -171,6 +193,7 @@ describe('the packed package in a real n8n', () => {
 		const files = readdirSync(path.join(ROOT, 'examples')).filter((file) => file.endsWith('.json'));
 		assert.deepEqual(files.sort(), [
 			'admin-changes-to-slack.json',
+			'archive-events-to-s3.json',
 			'compliance-digest-to-slack.json',
 			'recording-audit-to-google-sheets.json',
 			'webex-events-to-slack.json',
@@ -322,5 +345,37 @@ describe('the packed package in a real n8n', () => {
 			messages[0].startsWith(`${rows[0].created}: ${rows[0].actorName} (${rows[0].actorEmail}`),
 			messages[0],
 		);
+	});
+
+	it("archive yesterday's events to S3: one gzip JSON Lines file of the UTC day, every event once, in order", async () => {
+		simulator.clearRequests();
+		const { ok, runData, output } = await n8n.execute('exArchiveS3Day01');
+		assert.ok(ok, output.slice(-3000));
+		const triggered = itemsOf(runData, 'Every Day at 1')[0].json.timestamp;
+		const today = Date.UTC(
+			new Date(triggered).getUTCFullYear(),
+			new Date(triggered).getUTCMonth(),
+			new Date(triggered).getUTCDate(),
+		);
+		const pages = simulator.requests.filter((r) => r.path === '/v1/events');
+		const { fromMs, toMs } = listedRange(pages);
+		assert.equal(fromMs, today - 86_400_000, 'from the start of yesterday (UTC)');
+		assert.equal(toMs, today, 'to the start of today');
+		const [item] = itemsOf(runData, "Yesterday's Webex Events");
+		const stamp = (ms) => new Date(ms).toISOString().replace('.000Z', 'Z').replace(/:/g, '-');
+		assert.equal(item.json.fileName, `webex-events-${stamp(fromMs)}--${stamp(toMs)}.jsonl.gz`);
+		const bytes = readFileSync(path.join(archiveFolder, item.json.fileName));
+		const ids = gunzipSync(bytes)
+			.toString('utf8')
+			.split('\n')
+			.filter(Boolean)
+			.map((line) => JSON.parse(line).id);
+		const [start, end] = simulator.events.range(fromMs, toMs);
+		assert.ok(end - start > 1000, `${end - start} events yesterday`);
+		assert.deepEqual(
+			ids,
+			Array.from({ length: end - start }, (_, n) => simulator.events.at(start + n).id),
+		);
+		assert.equal(item.json.records, ids.length);
 	});
 });
