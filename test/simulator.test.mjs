@@ -1453,7 +1453,8 @@ describe('simulator: GET /v1/people', () => {
 			assert.equal(at86.status, 400);
 			assert.match(at86.body.message, /up to 85 person IDs \(got 86\)/);
 			assert.equal((await get(simulator, `/people?id=${ids(3)}&max=0`)).status, 400);
-			assert.equal((await get(simulator, `/people?id=${ids(3)}&max=x`)).status, 400);
+			const notANumber = { offContract: 'max not a number, on purpose' };
+			assert.equal((await get(simulator, `/people?id=${ids(3)}&max=x`, notANumber)).status, 400);
 			assert.equal((await get(simulator, `/people?id=`)).status, 400);
 			assert.equal((await get(simulator, `/people?id=${ids(2)},`)).status, 400);
 		});

@@ -1,5 +1,5 @@
 import { itemIndexOf, type WebexClient } from './client';
-import { assertWithinDeadline, pause } from './deadline';
+import { assertWithinDeadline, pause, waitScale } from './deadline';
 import { webexApiError, type WebexFailure } from './errors';
 import { exchange, type WebexResponse } from './exchange';
 import {
@@ -57,7 +57,8 @@ export async function requestWithRetry(
 			rateLimited(rateLimits, generation);
 			if (rateLimits.waitedMs + addedWaitMs(rateLimits, waitMs) > policy.maxRateLimitWaitMs)
 				throw overBudget(client, failure, waitMs, askedMs);
-			pauseFor(rateLimits, waitMs, failure.trackingId);
+			// The listing's pause is kept in real time: as long as the wait (shorter in tests, see waitScale).
+			pauseFor(rateLimits, waitMs * waitScale.factor, failure.trackingId);
 			await pause(ctx, waitMs);
 			continue;
 		}
