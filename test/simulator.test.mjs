@@ -606,7 +606,7 @@ describe('simulator: next links with real Webex defects (the nextLink fault)', (
 			const cli = spawn(
 				process.execPath,
 				[
-					fileURLToPath(new URL('./simulator/cli.mjs', import.meta.url)),
+					fileURLToPath(new URL('../simulator/cli.mjs', import.meta.url)),
 					'--port',
 					'0',
 					'--events',
