@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { archiveListings, type FileListing } from './files/archiveListings';
+import { SLICES_PER_PARALLEL_REQUEST } from './limits';
 import { readListings } from './listings';
 import {
 	readFileOutput,
@@ -100,8 +101,10 @@ export function webexListPagination(operation: WebexListOperation) {
 		// With a Limit, one listing after the other: parallel ones would read pages nobody needs.
 		const parallel = returnAll ? readParallelRequests(this, options.parallelRequests) : 1;
 		let queries = operation.planQueries.call(this, { ...(requestData.options.qs as IDataObject) });
+		const output = readFileOutput(this, options);
+		const slices = SLICES_PER_PARALLEL_REQUEST[output ? 'file' : 'items'] * parallel;
 		if (parallel > 1 && queries.length === 1)
-			queries = operation.sliceQuery?.call(this, queries[0], 2 * parallel) ?? queries;
+			queries = operation.sliceQuery?.call(this, queries[0], slices) ?? queries;
 		const client = await createWebexClient(this, {
 			hints: operation.hints,
 			policy,
@@ -125,7 +128,6 @@ export function webexListPagination(operation: WebexListOperation) {
 		});
 		const run = newListingRun();
 		const toJson = operation.recordMapper?.call(this);
-		const output = readFileOutput(this, options);
 		const read = async (file?: Pick<Parameters<typeof readListings>[1], 'onPage' | 'onDone'>) =>
 			await readListings(queries, { parallel, limit, run, collect: listing, client, ...file });
 		const { enrichRecords } = operation;

@@ -18,6 +18,12 @@ export const MAX_PAGES_WITHOUT_NEW_RECORDS = 50;
 /** Parallel Requests: time windows read at once with Return All. */
 export const PARALLEL_REQUESTS = { min: 1, max: 8 } as const;
 export const DEFAULT_PARALLEL_REQUESTS = 2;
+/**
+ * Time slices per parallel request when Return All reads a range at once. A file takes finer ones:
+ * its slices are written in order, so a slice read ahead waits (in memory) until those before it
+ * are written, and small slices keep that short.
+ */
+export const SLICES_PER_PARALLEL_REQUEST = { items: 2, file: 16 } as const;
 /** Max Retries: the option's range (its default is the retry policy's). */
 export const MAX_RETRIES = { min: 0, max: 10 } as const;
 

@@ -5,7 +5,7 @@
  * on). Bounded both ways: a listing ahead waits once MAX_BYTES_AHEAD are held for later, and any
  * listing waits while the reader is MAX_CHUNKS_READY behind.
  */
-const MAX_BYTES_AHEAD = 64 * 1024 * 1024;
+const MAX_BYTES_AHEAD = 32 * 1024 * 1024;
 const MAX_CHUNKS_READY = 8;
 
 export class OrderedChunks implements AsyncIterable<Buffer> {
