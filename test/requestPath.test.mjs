@@ -680,12 +680,17 @@ describe('one events query for Webex Events and its trigger', () => {
 	});
 
 	it('the trigger and Webex Events send every filter they offer', async () => {
-		const values = {
-			actorId: 'Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hY3Rvcg',
-			resource: 'convergedRecordings',
-			serviceType: 'calling',
-			type: 'created',
+		// Each filter's field, the query parameter Webex reads it from, and a value. Resource is the
+		// field eventResource: n8n takes a field named `resource` for a node's resource selector.
+		const sent = {
+			actorId: ['actorId', 'Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hY3Rvcg'],
+			eventResource: ['resource', 'convergedRecordings'],
+			serviceType: ['serviceType', 'calling'],
+			type: ['type', 'created'],
 		};
+		const values = Object.fromEntries(
+			Object.entries(sent).map(([field, [, value]]) => [field, value]),
+		);
 		assert.deepEqual(
 			Object.keys(values).sort(),
 			filterNames('webexEventsTrigger').sort(),
@@ -706,9 +711,13 @@ describe('one events query for Webex Events and its trigger', () => {
 				credentials: tokenCredentials(simulator),
 			});
 			const [fromTrigger, fromNode] = requestsTo(simulator, '/events');
-			for (const [name, value] of Object.entries(values)) {
-				assert.equal(fromTrigger.query[name], value, `trigger sends ${name}`);
-				assert.equal(fromNode.query[name], value, `Webex Events sends ${name}`);
+			for (const [field, [parameter, value]] of Object.entries(sent)) {
+				assert.equal(fromTrigger.query[parameter], value, `trigger sends ${field} as ${parameter}`);
+				assert.equal(
+					fromNode.query[parameter],
+					value,
+					`Webex Events sends ${field} as ${parameter}`,
+				);
 			}
 		});
 	});

