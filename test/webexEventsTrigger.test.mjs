@@ -1,11 +1,9 @@
 // Webex Events Trigger: sequences of polls through n8n-core's PollContext against the simulator.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 
 import { pollTrigger, rejection, requestsTo, shipped, withSimulator } from './helpers.mjs';
 
-const { Workflow } = createRequire(import.meta.url)('n8n-workflow');
 const MINUTE = 60_000;
 const { advance, initialState, MAX_REMEMBERED_KEYS } = shipped('nodes/shared/poll/pollState.js');
 
@@ -19,7 +17,7 @@ const iso = (ms) => new Date(ms).toISOString();
 
 describe('Webex Events Trigger', () => {
 	it("the editor's subtitle names the Resource filter", async () => {
-		const { PACKAGE } = await import('./harness/n8n.mjs');
+		const { n8nWorkflow, PACKAGE } = await import('./harness/n8n.mjs');
 		const nodeType = PACKAGE.nodes.webexEventsTrigger;
 		// As n8n's editor shows a node's subtitle: its expression over the node's parameters.
 		const subtitle = (filters) => {
@@ -31,7 +29,7 @@ describe('Webex Events Trigger', () => {
 				position: [0, 0],
 				parameters: { filters },
 			};
-			const workflow = new Workflow({
+			const workflow = new n8nWorkflow.Workflow({
 				nodes: [node],
 				connections: {},
 				active: false,

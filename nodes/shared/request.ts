@@ -1,3 +1,4 @@
+import * as n8nWorkflow from 'n8n-workflow';
 import {
 	NodeOperationError,
 	sleep,
@@ -69,6 +70,14 @@ export interface WebexResponse {
 	/** The URL that answered (after same-origin redirects): relative links resolve against it. */
 	url: string;
 }
+
+/**
+ * Waits `ms`, or rejects as soon as `signal` fires. n8n 2.x's `sleep(ms, signal)` does that; n8n
+ * 1.x's `sleep(ms)` ignores a signal (the wait and its timer would run on after a cancel) and has
+ * `sleepWithAbort(ms, signal)` for it instead, which 2.x no longer has.
+ */
+const sleepOrAbort: (ms: number, signal?: AbortSignal) => Promise<void> =
+	(n8nWorkflow as { sleepWithAbort?: typeof sleep }).sleepWithAbort ?? sleep;
 
 export const itemIndexOf = (ctx: Pick<WebexRequestContext, 'getItemIndex'>) =>
 	ctx.getItemIndex?.() ?? 0;
@@ -333,7 +342,7 @@ async function withDeadline<T>(
 	const timed = Object.create(ctx, {
 		getExecutionCancelSignal: { value: () => signal },
 	}) as WebexRequestContext;
-	sleep(timeoutMs, settled.signal).then(
+	sleepOrAbort(timeoutMs, settled.signal).then(
 		() => deadline.abort(),
 		() => undefined,
 	);
@@ -439,7 +448,7 @@ export async function secretsOf(client: WebexClient): Promise<string[]> {
 /** Waits, but stops at once when the execution is cancelled. */
 async function pause(ctx: WebexRequestContext, ms: number) {
 	try {
-		await sleep(ms, ctx.getExecutionCancelSignal?.());
+		await sleepOrAbort(ms, ctx.getExecutionCancelSignal?.());
 	} catch {
 		throw cancelled(ctx);
 	}
