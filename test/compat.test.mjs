@@ -4,6 +4,9 @@
 // the package falls back, and these tests fail without the fallback:
 // - `sleep(ms, signal)`: 1.x's sleep ignores the signal; the package uses 1.x's `sleepWithAbort`.
 // - `getPollBudgetMs()`: 1.x's poll context has none; a poll then takes 5 minutes as its budget.
+// - An error's `cause`: 1.x's errors drop the HTTP client's error they wrap, and with it the failed
+//   answer (Webex's message and trackingId, Retry-After, a redirect's Location); the package asks
+//   n8n's helper for failed answers instead and reads them itself.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -69,6 +72,39 @@ describe(`the package on ${engine}`, () => {
 			);
 		},
 	);
+
+	it("a failed answer keeps what Webex said: the 403's message and trackingId, the 429's Retry-After", async (t) => {
+		const node = {
+			id: 'n',
+			name: 'n',
+			type: 't',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		};
+		const inner = new Error('inner');
+		t.diagnostic(
+			`n8n's errors keep their cause: ${new n8nWorkflow.NodeOperationError(node, inner).cause === inner}`,
+		);
+		await withSimulator({ events: 300 }, async (simulator) => {
+			const error = await rejection(listEvents(simulator, { token: 'user-token' }));
+			assert.match(
+				error.message,
+				/^Webex API error \(403\): Compliance role required to get events/,
+			);
+			assert.match(error.description, /Webex tracking ID \(give it to Webex support\): ROUTER_/);
+
+			simulator.setFaults({ rules: [{ status: 429, retryAfter: '1', times: 1 }] });
+			const started = Date.now();
+			const items = await listEvents(simulator, { options: { pageSize: 100 } });
+			assert.equal(items.length, 300);
+			const waitedMs = Date.now() - started;
+			assert.ok(
+				waitedMs >= 1000 && waitedMs < 10_000,
+				`waited ${waitedMs} ms (no Retry-After: 60 s)`,
+			);
+		});
+	});
 
 	it("a listing leaves no timer behind (each request's deadline stops with it)", async () => {
 		await withSimulator({ events: 3000 }, async (simulator) => {

@@ -18,6 +18,7 @@ import {
 	type ErrorHints,
 	type WebexFailure,
 } from './errors';
+import { credentialTypeFor } from './descriptions';
 import { describeWait, faultWait, rateLimitWait, retryKind, type RetryPolicy } from './retryPolicy';
 
 /**
@@ -246,11 +247,7 @@ async function requestOnce(
 		const deadline = new AbortController();
 		const outcome = await withDeadline(ctx, options.timeout ?? timeout, deadline, async (timed) => {
 			try {
-				const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-					timed as IExecuteSingleFunctions,
-					client.credentialType,
-					options,
-				)) as IN8nHttpFullResponse;
+				const response = await send(client, timed, options);
 				const text = await readText(response.body, client.policy.maxBodyBytes);
 				return { text, headers: lowerCaseHeaders(response.headers) };
 			} catch (error) {
@@ -279,6 +276,50 @@ async function requestOnce(
 			});
 		}
 	}
+}
+
+/**
+ * Whether n8n's errors keep the error they wrap as `cause`, where the package finds a failed
+ * request's answer. n8n 1.x's do not (its ExecutionBaseError declares `cause` as a class field,
+ * which overwrites it), so Webex's message and trackingId, Retry-After and a redirect's Location
+ * would be lost with it.
+ */
+let errorsKeepCause: boolean | undefined;
+function n8nErrorsKeepCause(node: INode): boolean {
+	if (errorsKeepCause === undefined) {
+		const probe = new Error('probe');
+		errorsKeepCause = new NodeOperationError(node, probe).cause === probe;
+	}
+	return errorsKeepCause;
+}
+
+/**
+ * n8n's authenticated request helper; an answer of 300 or more fails with the answer in the error,
+ * on every n8n. Where n8n's errors drop it (1.x), the helper is asked for failed answers too
+ * (ignoreHttpStatusErrors) and they are failed here, the answer kept.
+ */
+async function send(
+	client: WebexClient,
+	ctx: WebexRequestContext,
+	options: IHttpRequestOptions,
+): Promise<IN8nHttpFullResponse> {
+	const call = async (ignoreHttpStatusErrors: boolean) =>
+		(await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx as IExecuteSingleFunctions,
+			client.credentialType,
+			{ ...options, ignoreHttpStatusErrors },
+		)) as IN8nHttpFullResponse;
+	if (n8nErrorsKeepCause(ctx.getNode())) return await call(false);
+	let response = await call(true);
+	// n8n refreshes an expired OAuth2 token only when a 401 fails the request: ask again that way.
+	if (response.statusCode === 401 && client.credentialType === credentialTypeFor('oAuth2')) {
+		(response.body as { destroy?: () => void } | undefined)?.destroy?.();
+		response = await call(false);
+	}
+	if (response.statusCode < 300) return response;
+	throw Object.assign(new Error(`HTTP ${response.statusCode}`), {
+		response: { status: response.statusCode, headers: response.headers, data: response.body },
+	});
 }
 
 class BodyTooLarge extends Error {
