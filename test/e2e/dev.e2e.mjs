@@ -46,8 +46,15 @@ async function countEvents(baseUrl, from, to) {
 }
 
 describe('npm run dev', () => {
-	after(() => {
-		if (dev?.exitCode === null) dev.kill('SIGKILL');
+	after(async () => {
+		// Ctrl-C, as a person stops it: npm run dev then stops its n8n (a process group of its own)
+		// and the simulator, which a SIGKILL to it would leave running.
+		if (dev?.exitCode === null) {
+			dev.kill('SIGINT');
+			await waitFor(() => dev.exitCode !== null, 30_000, 'npm run dev to stop').catch(() =>
+				dev.kill('SIGKILL'),
+			);
+		}
 		rmSync(home, { recursive: true, force: true });
 	});
 
