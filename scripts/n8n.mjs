@@ -3,12 +3,15 @@
 // starts the server with an owner account. Used by `npm run dev`, the e2e tests and the benchmark.
 //
 // The package is loaded one of two ways:
-// - customExtensions (default): dist/ through N8N_CUSTOM_EXTENSIONS; node types are CUSTOM.<name>.
+// - customExtensions (default): a copy of dist/ in the n8n home, outside the repository (so that
+//   the package's own require('n8n-workflow') gets n8n's, as for users, not the devDependency),
+//   through N8N_CUSTOM_EXTENSIONS; node types are CUSTOM.<name>.
 // - installPackedPackage(): the `npm pack` tarball laid out the way n8n's community-package
 //   installer does; node types are n8n-nodes-webex-audit.<name>, as in users' workflows and examples/.
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import {
 	closeSync,
+	cpSync,
 	mkdirSync,
 	mkdtempSync,
 	openSync,
@@ -26,13 +29,22 @@ const run = promisify(execFile);
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const PACKAGE_NAME = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).name;
 
-/** Installs the pinned n8n into the cache on first use (minutes), then returns its binary at once. */
+/**
+ * The n8n to drive: N8N_VERSION (2.x, 1.x or an exact version, see scripts/install-n8n.sh), the
+ * pinned 2.x by default. Installs it into the cache on first use (minutes), then returns its
+ * binary at once.
+ */
 export function ensureN8n() {
 	return execFileSync('bash', [path.join(ROOT, 'scripts/install-n8n.sh')], {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],
 		timeout: 20 * 60_000,
 	}).trim();
+}
+
+/** The version of the n8n that ensureN8n() gives (or of the one at `bin`), e.g. '2.40.7'. */
+export function n8nVersion(bin = ensureN8n()) {
+	return JSON.parse(readFileSync(path.resolve(bin, '../../n8n/package.json'), 'utf8')).version;
 }
 
 /** `npm pack` of the built package into `destination`: the tarball path and the files it holds. */
@@ -72,8 +84,9 @@ export function installPackedPackage(tarball, n8nUserFolder) {
  * An n8n home (N8N_USER_FOLDER). Options: home (default: a new temporary folder), port and
  * brokerPort (explicit, so that n8n never takes a port a test server or another n8n uses; the
  * broker port defaults to a free one, never n8n's 5679, which a running n8n or a simulator may
- * hold), customExtensions (load dist/ as CUSTOM.<name>; default true), logLevel, extraEnv (added
- * to every command's environment last, e.g. the queue-mode settings of scripts/queue.mjs).
+ * hold), customExtensions (load a copy of dist/ as CUSTOM.<name>; default true), logLevel,
+ * extraEnv (added to every command's environment last, e.g. the queue-mode settings of
+ * scripts/queue.mjs).
  */
 export function createN8nHome({
 	home,
@@ -86,13 +99,19 @@ export function createN8nHome({
 	home ??= mkdtempSync(path.join(tmpdir(), 'webex-audit-n8n-'));
 	mkdirSync(home, { recursive: true });
 	const bin = ensureN8n();
+	const version = n8nVersion(bin);
+	const extensions = path.join(home, 'custom-extensions');
+	if (customExtensions) {
+		rmSync(extensions, { recursive: true, force: true });
+		cpSync(path.join(ROOT, 'dist'), extensions, { recursive: true });
+	}
 	const env = {
 		...process.env,
 		...(port ? { N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' } : {}),
 		// Every n8n command (execute and import too) starts the task broker, even with runners off.
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort || freePortSync()),
 		N8N_USER_FOLDER: home,
-		...(customExtensions ? { N8N_CUSTOM_EXTENSIONS: path.join(ROOT, 'dist') } : {}),
+		...(customExtensions ? { N8N_CUSTOM_EXTENSIONS: extensions } : {}),
 		N8N_LOG_LEVEL: logLevel,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -124,9 +143,19 @@ export function createN8nHome({
 	return {
 		home,
 		bin,
+		version,
 		env,
 		importCredentials: (list) => importJson('credentials', list),
 		importWorkflows: (list) => importJson('workflow', list),
+		/** Activates an imported workflow from the command line: 2.x publishes it, 1.x sets it active. */
+		async activate(id) {
+			const args = version.startsWith('1.')
+				? ['update:workflow', `--id=${id}`, '--active=true']
+				: ['publish:workflow', `--id=${id}`];
+			const result = await n8n(...args);
+			if (result.code !== 0)
+				throw new Error(`n8n ${args.join(' ')} failed:\n${result.output.slice(-2000)}`);
+		},
 		/**
 		 * Runs a workflow; resolves to {ok, run, runData, output, wallMs (spawn to exit), pid}.
 		 * extraEnv is added to the environment of this one `n8n execute`.
@@ -165,7 +194,7 @@ export function createN8nHome({
 				pid: code.pid,
 			};
 		},
-		/** Any other n8n command, e.g. publish:workflow. */
+		/** Any other n8n command, e.g. export:workflow. */
 		command: n8n,
 		/**
 		 * Starts `n8n start` (or `n8n <command>`, e.g. worker) in its own process group, its log
@@ -189,7 +218,8 @@ export function stopProcessGroup(child, signal = 'SIGTERM') {
 }
 
 /**
- * Starts the n8n server of `home` on `port` and waits until it answers /healthz/readiness.
+ * Starts the n8n server of `home` on `port` and waits until it answers /healthz/readiness and
+ * its REST API answers (n8n 1.x is ready seconds before its REST routes are there).
  * Resolves to {url, child}; rejects with the end of the log if n8n exits or is not ready in time.
  * command 'worker': a queue-mode worker, `port` its health-check port (QUEUE_HEALTH_CHECK_PORT).
  */
@@ -211,7 +241,11 @@ export async function startServer(
 			);
 		}
 		try {
-			if ((await fetch(`${url}/healthz/readiness`)).ok) return { url, child };
+			const paths =
+				command === 'start' ? ['/healthz/readiness', '/rest/settings'] : ['/healthz/readiness'];
+			let ready = true;
+			for (const pathname of paths) ready &&= (await fetch(`${url}${pathname}`)).ok;
+			if (ready) return { url, child };
 		} catch {}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
@@ -248,6 +282,38 @@ export function restClient(url) {
 	}
 	return {
 		request,
+		/**
+		 * Runs a workflow as the editor's "Execute workflow" does, from `trigger` up to and
+		 * including `destination` (2.x: the workflow as saved; 1.x: the editor sends it), and
+		 * waits for it to end (at most a minute). Resolves to the execution as the REST API gives
+		 * it (`data` in n8n's flatted form); rejects if it cannot be started.
+		 */
+		async runManually(workflowId, { trigger, destination }) {
+			const version = (await request('GET', '/rest/settings')).json?.data?.versionCli ?? '';
+			const body = {
+				...(version.startsWith('1.')
+					? { workflowData: (await request('GET', `/rest/workflows/${workflowId}`)).json.data }
+					: {}),
+				triggerToStartFrom: { name: trigger },
+				destinationNode: { nodeName: destination, mode: 'inclusive' },
+			};
+			const started = await request('POST', `/rest/workflows/${workflowId}/run`, body);
+			if (started.status !== 200 || !started.json?.data?.executionId)
+				throw new Error(
+					`Could not run workflow ${workflowId} (${started.status}): ${started.text}`,
+				);
+			let execution;
+			for (
+				let attempt = 0;
+				attempt < 120 && !(execution?.finished || ['error', 'crashed'].includes(execution?.status));
+				attempt++
+			) {
+				await new Promise((resolve) => setTimeout(resolve, 500));
+				execution = (await request('GET', `/rest/executions/${started.json.data.executionId}`)).json
+					?.data;
+			}
+			return execution;
+		},
 		/** Creates the owner account on a new instance; logs in on one that has it. */
 		async signIn(owner) {
 			const settings = await request('GET', '/rest/settings');

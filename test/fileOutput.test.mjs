@@ -201,7 +201,7 @@ describe('Output JSON Lines or CSV: one file with exactly the records of items m
 			const from = '2026-11-30T00:00:00.000Z';
 			const to = '2026-12-01T00:00:00.000Z';
 			const [file] = await listEvents(simulator, {
-				filters: { from, to, type: 'ended', resource: 'memberships' },
+				filters: { from, to, type: 'ended', eventResource: 'memberships' },
 				options: { output: 'jsonLines' },
 			});
 			assert.equal(

@@ -99,16 +99,17 @@ describe('Next links that lose filters or carry max=null: the output is what a c
 	it('Webex Events: Resource, Type, Actor ID, From and To put back; max the page size', async () => {
 		await withSimulator({ events: 6000, eventSpanDays: 10 }, async (simulator) => {
 			const actorId = simulator.events.at(3).actorId;
-			for (const [filters, parallelRequests, pageSize] of [
+			// Each case: the query parameters asked, as the node's filters (Resource is eventResource).
+			for (const [asked, parallelRequests, pageSize] of [
 				[{ resource: 'messages', type: 'created' }, 1, 40],
 				[{ resource: 'messages', type: 'created' }, 4, 40],
 				[{ actorId }, 2, 5],
 			]) {
+				const { resource, ...others } = asked;
+				const filters = resource ? { eventResource: resource, ...others } : others;
 				const { clean } = await sameWithDefects(simulator, {
 					path: '/events',
-					drop: ['resource', 'type', 'actorId', 'from', 'to'].filter(
-						(name) => name in filters || name === 'from' || name === 'to',
-					),
+					drop: [...Object.keys(asked), 'from', 'to'],
 					pageSize,
 					list: async () =>
 						json(
@@ -122,7 +123,7 @@ describe('Next links that lose filters or carry max=null: the output is what a c
 						),
 				});
 				for (const event of clean)
-					for (const [name, value] of Object.entries(filters)) assert.equal(event[name], value);
+					for (const [name, value] of Object.entries(asked)) assert.equal(event[name], value);
 			}
 		});
 	});
@@ -140,7 +141,7 @@ describe('Next links that lose filters or carry max=null: the output is what a c
 							operation: 'getAll',
 							returnAll: false,
 							limit: 120,
-							filters: { resource: 'messages', type: 'created' },
+							filters: { eventResource: 'messages', type: 'created' },
 							options: { pageSize: 50 },
 						}),
 					),
@@ -248,7 +249,7 @@ describe('Next links that lose filters or carry max=null: the output is what a c
 			const parameters = {
 				startFrom: 'hoursAgo',
 				startHoursAgo: 30,
-				filters: { resource: 'messages', type: 'created' },
+				filters: { eventResource: 'messages', type: 'created' },
 				options: { maxEventsPerPoll: 150, pageSize: 30 },
 			};
 			const { clean } = await sameWithDefects(simulator, {
@@ -293,7 +294,7 @@ describe('Records that contradict a filter asked for are left out, and the log s
 				resource: 'event',
 				operation: 'getAll',
 				returnAll: true,
-				filters: { resource: 'messages', type: 'created', from: iso(Date.now() - 9 * DAY) },
+				filters: { eventResource: 'messages', type: 'created', from: iso(Date.now() - 9 * DAY) },
 				options: { pageSize: 50, parallelRequests: 1 },
 			};
 			const clean = json(await run('webexEvents', simulator, parameters));
@@ -365,7 +366,7 @@ describe('Records that contradict a filter asked for are left out, and the log s
 					parameters: {
 						startFrom: 'hoursAgo',
 						startHoursAgo: 30,
-						filters: { resource: 'messages' },
+						filters: { eventResource: 'messages' },
 						options: { pageSize: 20 },
 					},
 				});

@@ -5,7 +5,7 @@ import http from 'node:http';
 import { inspect } from 'node:util';
 import { after, describe, it } from 'node:test';
 
-import { PACKAGE, poll, runNode, testCredential } from './harness/n8n.mjs';
+import { ENGINE, PACKAGE, poll, runNode, testCredential } from './harness/n8n.mjs';
 import { assertNoSecretIn, eventIds, rejection, requestsTo, withSimulator } from './helpers.mjs';
 import { createProxy } from './support/proxy.mjs';
 import { shortenWaits } from './support/waits.mjs';
@@ -635,13 +635,19 @@ describe('OAuth2: an access token that expires mid-run is refreshed by n8n once'
 				const pages = requestsTo(simulator, '/events');
 				const refused = pages.findIndex((request) => request.status === 401);
 				assert.equal(refused, 10);
-				assert.equal(
-					pages[refused + 1].search,
-					pages[refused].search,
+				// n8n refreshes the token when a 401 fails its request; on n8n 1.x the package reads
+				// failed answers itself (see request.ts), so it asks once more for n8n to refresh.
+				const again = ENGINE.n8n?.startsWith('1.') ? 2 : 1;
+				assert.deepEqual(
+					pages.slice(refused, refused + again + 1).map((request) => request.search),
+					Array(again + 1).fill(pages[refused].search),
 					'the refused page is asked again',
 				);
-				assert.notEqual(pages[refused + 1].authorization, pages[refused].authorization);
+				assert.equal(pages[refused + again - 1].authorization, pages[refused].authorization);
+				assert.notEqual(pages[refused + again].authorization, pages[refused].authorization);
+				assert.equal(pages[refused + again].status, 200);
 				assert.equal(pages.filter((request) => request.status === 200).length, 20);
+				assert.equal(pages.length, 20 + again);
 			},
 		);
 	});
@@ -682,12 +688,17 @@ describe('one events query for Webex Events and its trigger', () => {
 	});
 
 	it('the trigger and Webex Events send every filter they offer', async () => {
-		const values = {
-			actorId: 'Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hY3Rvcg',
-			resource: 'convergedRecordings',
-			serviceType: 'calling',
-			type: 'created',
+		// Each filter's field, the query parameter Webex reads it from, and a value. Resource is the
+		// field eventResource: n8n takes a field named `resource` for a node's resource selector.
+		const sent = {
+			actorId: ['actorId', 'Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hY3Rvcg'],
+			eventResource: ['resource', 'convergedRecordings'],
+			serviceType: ['serviceType', 'calling'],
+			type: ['type', 'created'],
 		};
+		const values = Object.fromEntries(
+			Object.entries(sent).map(([field, [, value]]) => [field, value]),
+		);
 		assert.deepEqual(
 			Object.keys(values).sort(),
 			filterNames('webexEventsTrigger').sort(),
@@ -708,9 +719,13 @@ describe('one events query for Webex Events and its trigger', () => {
 				credentials: tokenCredentials(simulator),
 			});
 			const [fromTrigger, fromNode] = requestsTo(simulator, '/events');
-			for (const [name, value] of Object.entries(values)) {
-				assert.equal(fromTrigger.query[name], value, `trigger sends ${name}`);
-				assert.equal(fromNode.query[name], value, `Webex Events sends ${name}`);
+			for (const [field, [parameter, value]] of Object.entries(sent)) {
+				assert.equal(fromTrigger.query[parameter], value, `trigger sends ${field} as ${parameter}`);
+				assert.equal(
+					fromNode.query[parameter],
+					value,
+					`Webex Events sends ${field} as ${parameter}`,
+				);
 			}
 		});
 	});

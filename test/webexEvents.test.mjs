@@ -107,7 +107,7 @@ describe('Webex Events: filters reach the API as documented', () => {
 			const items = await listEvents(simulator, {
 				timezone: 'America/New_York',
 				filters: {
-					resource: 'messages',
+					eventResource: 'messages',
 					type: 'created',
 					actorId,
 					from: '2026-10-01T08:00:00',
@@ -148,7 +148,12 @@ describe('Webex Events: filters reach the API as documented', () => {
 				.find((o) => o.name === name)
 				.options.map((o) => o.value)
 				.sort();
-		assert.deepEqual(values('resource'), [
+		assert.equal(
+			filters.options.find((o) => o.name === 'eventResource').displayName,
+			'Resource',
+			'shown as Resource',
+		);
+		assert.deepEqual(values('eventResource'), [
 			'attachmentActions',
 			'businessTexts',
 			'call_records',
@@ -166,7 +171,7 @@ describe('Webex Events: filters reach the API as documented', () => {
 		assert.deepEqual(values('type'), ['created', 'deleted', 'ended', 'updated']);
 		await withSimulator({ events: 2000 }, async (simulator) => {
 			const items = await listEvents(simulator, {
-				filters: { resource: 'files', type: 'deleted' },
+				filters: { eventResource: 'files', type: 'deleted' },
 			});
 			assert.ok(
 				items.length > 0 &&
@@ -177,7 +182,9 @@ describe('Webex Events: filters reach the API as documented', () => {
 
 	it('sends serviceType=calling with convergedRecordings, even when left out', async () => {
 		await withSimulator({ events: 2000 }, async (simulator) => {
-			const items = await listEvents(simulator, { filters: { resource: 'convergedRecordings' } });
+			const items = await listEvents(simulator, {
+				filters: { eventResource: 'convergedRecordings' },
+			});
 			assert.equal(requestsTo(simulator, '/events')[0].query.serviceType, 'calling');
 			assert.ok(items.length > 0 && items.every((i) => i.json.resource === 'convergedRecordings'));
 		});
@@ -228,7 +235,7 @@ describe('Webex Events: bad input fails before any request, naming the field', (
 		],
 		[
 			'Service Type without Converged Recordings',
-			{ filters: { resource: 'messages', serviceType: 'calling' } },
+			{ filters: { eventResource: 'messages', serviceType: 'calling' } },
 			/Service Type only applies/,
 		],
 	];
@@ -338,7 +345,7 @@ describe('Webex Events: items', () => {
 	it('each input item runs its own listing, and its output is paired to it', async () => {
 		await withSimulator({ events: 3000 }, async (simulator) => {
 			const items = await listEvents(simulator, {
-				filters: { resource: '={{ $json.resource }}' },
+				filters: { eventResource: '={{ $json.resource }}' },
 				items: [{ json: { resource: 'meetings' } }, { json: { resource: 'tabs' } }],
 			});
 			const meetings = items.filter((i) => i.pairedItem.item === 0);

@@ -16,6 +16,36 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 40));
 const iso = (ms) => new Date(ms).toISOString();
 
 describe('Webex Events Trigger', () => {
+	it("the editor's subtitle names the Resource filter", async () => {
+		const { n8nWorkflow, PACKAGE } = await import('./harness/n8n.mjs');
+		const nodeType = PACKAGE.nodes.webexEventsTrigger;
+		// As n8n's editor shows a node's subtitle: its expression over the node's parameters.
+		const subtitle = (filters) => {
+			const node = {
+				id: 'trigger',
+				name: 'Webex Events Trigger',
+				type: 'n8n-nodes-webex-audit.webexEventsTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { filters },
+			};
+			const workflow = new n8nWorkflow.Workflow({
+				nodes: [node],
+				connections: {},
+				active: false,
+				nodeTypes: { getByName: () => nodeType, getByNameAndVersion: () => nodeType },
+			});
+			return workflow.expression.getSimpleParameterValue(
+				node,
+				nodeType.description.subtitle,
+				'internal',
+				{},
+			);
+		};
+		assert.equal(subtitle({ eventResource: 'messages', type: 'created' }), 'Every new messages');
+		assert.equal(subtitle({}), 'Every new event');
+	});
+
 	it('emits events that appear between polls, once each, oldest first', async () => {
 		await withSimulator({ events: 500 }, async (simulator) => {
 			let run = await trigger(simulator);
@@ -120,7 +150,7 @@ describe('Webex Events Trigger', () => {
 				parameters: {
 					startFrom: 'hoursAgo',
 					startHoursAgo: 2,
-					filters: { resource: 'messages', type: 'created' },
+					filters: { eventResource: 'messages', type: 'created' },
 				},
 			});
 			const [request] = requestsTo(simulator, '/events');
@@ -149,7 +179,7 @@ describe('Webex Events Trigger', () => {
 				(
 					await trigger(simulator, {
 						staticData: run.staticData,
-						parameters: { filters: { resource: 'messages', type: 'created' } },
+						parameters: { filters: { eventResource: 'messages', type: 'created' } },
 					})
 				).items,
 				null,

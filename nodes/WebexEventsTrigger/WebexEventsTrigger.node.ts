@@ -42,7 +42,7 @@ export class WebexEventsTrigger implements INodeType {
 		icon: webexIcon,
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"Every new " + ($parameter["filters"]["resource"] || "event")}}',
+		subtitle: '={{"Every new " + ($parameter["filters"]["eventResource"] || "event")}}',
 		description: 'Starts the workflow with each new Webex compliance event, exactly once',
 		defaults: { name: 'Webex Events Trigger' },
 		polling: true,

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { EVENT_FILTER_NAMES } from './descriptions/events';
+import { EVENT_FILTER_FIELDS } from './descriptions/events';
 import { failOnField, type FieldContext } from './options';
 import { withActorNames, type KnownPeople } from './people';
 import { sameValue, sameWebexId } from './recordChecks';
@@ -21,15 +21,15 @@ export const EVENTS_ERROR_HINTS: ErrorHints = {
 };
 
 /**
- * The /events query from the node's Filters: every filter of `eventFilters`, by its name, so a
+ * The /events query from the node's Filters: every event filter under its query parameter, so a
  * filter added there is sent by Webex Events and by the trigger alike. Dates are not included.
  */
 export function eventsQuery(ctx: FieldContext): IDataObject {
 	const filters = (ctx.getNodeParameter('filters', {}) ?? {}) as IDataObject;
 	const qs: IDataObject = {};
-	for (const name of EVENT_FILTER_NAMES) {
-		if (name !== 'serviceType' && filters[name] !== undefined && filters[name] !== '')
-			qs[name] = filters[name];
+	for (const { parameter, name } of EVENT_FILTER_FIELDS) {
+		if (parameter !== 'serviceType' && filters[name] !== undefined && filters[name] !== '')
+			qs[parameter] = filters[name];
 	}
 	applyServiceType(ctx, qs);
 	return qs;

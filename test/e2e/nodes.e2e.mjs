@@ -48,7 +48,7 @@ describe('the package in a real n8n', () => {
 				'wfEventsFilter01',
 				eventsNode({
 					returnAll: true,
-					filters: { resource: 'messages', type: 'created' },
+					filters: { eventResource: 'messages', type: 'created' },
 					options: { simplify: true, pageSize: 200 },
 				}),
 			),

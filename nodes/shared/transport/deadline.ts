@@ -1,6 +1,7 @@
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { itemIndexOf, type WebexClient, type WebexRequestContext } from './client';
+import { sleepOrAbort } from './send';
 
 /** Thrown when a request would outlast the client's deadline (a poll's budget). */
 class DeadlinePassed extends NodeOperationError {}
@@ -26,7 +27,7 @@ export const waitScale = { factor: 1 };
 /** Waits, but stops at once when the execution is cancelled. */
 export async function pause(ctx: WebexRequestContext, ms: number) {
 	try {
-		await sleep(ms * waitScale.factor, ctx.getExecutionCancelSignal?.());
+		await sleepOrAbort(ms * waitScale.factor, ctx.getExecutionCancelSignal?.());
 	} catch {
 		throw cancelled(ctx);
 	}

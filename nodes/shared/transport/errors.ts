@@ -64,6 +64,14 @@ export function failedResponseOf(error: unknown): { data?: unknown } | undefined
 }
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+const CERTIFICATE_CODE = /CERT|SELF_SIGNED|ERR_TLS/;
+
+const isCode = (value: unknown): value is string =>
+	typeof value === 'string' && /^[A-Z_]+$/.test(value);
+
+/** A code of the HTTP client's errors the package acts on: a timeout, a fault, a certificate. */
+const isNetworkCode = (code: string) =>
+	TIMEOUT_CODES.has(code) || retryKind({ code }) === 'fault' || CERTIFICATE_CODE.test(code);
 
 /**
  * Extracts status, Webex message, trackingId, Retry-After and Location from whatever n8n's helpers
@@ -78,9 +86,11 @@ export function readFailure(error: unknown, secrets: string[] = []): WebexFailur
 		.map((c) => Number(c.httpCode ?? c.statusCode))
 		.find((n) => Number.isInteger(n) && n > 0);
 	const answeredStatus = response?.status ?? statusFromChain;
-	const code = chain
-		.map((c) => c.code)
-		.find((c): c is string => typeof c === 'string' && /^[A-Z_]+$/.test(c));
+	// n8n 1.x's errors drop the HTTP client's error they wrap (see request.ts) and leave its code in
+	// their httpCode: a network error's code is read from there.
+	const code =
+		chain.map((c) => c.code).find(isCode) ??
+		chain.map((c) => c.httpCode).find((c): c is string => isCode(c) && isNetworkCode(c));
 	// An answer that began (2xx) but broke off is a timeout or a dropped connection, not a success.
 	const brokeOff = answeredStatus !== undefined && answeredStatus < 300;
 	const status = brokeOff ? undefined : answeredStatus;
@@ -104,7 +114,7 @@ export function readFailure(error: unknown, secrets: string[] = []): WebexFailur
 		location: stringHeader(headers.location),
 		code: code ?? (brokeOff ? 'ERR_STREAM_PREMATURE_CLOSE' : undefined),
 		timedOut,
-		untrustedCertificate: code !== undefined && /CERT|SELF_SIGNED|ERR_TLS/.test(code),
+		untrustedCertificate: code !== undefined && CERTIFICATE_CODE.test(code),
 	};
 }
 

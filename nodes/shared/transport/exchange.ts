@@ -1,10 +1,7 @@
 import {
 	NodeOperationError,
-	sleep,
 	type IDataObject,
-	type IExecuteSingleFunctions,
 	type IHttpRequestOptions,
-	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
 import {
@@ -18,6 +15,7 @@ import { assertWithinDeadline, cancelled } from './deadline';
 import { BODY_TOO_LARGE, failedResponseOf, readFailure, type WebexFailure } from './errors';
 import { redirectTarget } from './origin';
 import { containsSecret } from './secrets';
+import { send, sleepOrAbort } from './send';
 
 export interface WebexResponse {
 	body: unknown;
@@ -66,11 +64,7 @@ export async function exchange(
 		const deadline = new AbortController();
 		const outcome = await withDeadline(ctx, options.timeout ?? timeout, deadline, async (timed) => {
 			try {
-				const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-					timed as IExecuteSingleFunctions,
-					client.credentialType,
-					options,
-				)) as IN8nHttpFullResponse;
+				const response = await send(client, timed, options);
 				const text = await readText(response.body, client.policy.maxBodyBytes);
 				return { text, headers: lowerCaseHeaders(response.headers) };
 			} catch (error) {
@@ -162,7 +156,7 @@ async function withDeadline<T>(
 	const timed = Object.create(ctx, {
 		getExecutionCancelSignal: { value: () => signal },
 	}) as WebexRequestContext;
-	sleep(timeoutMs, settled.signal).then(
+	sleepOrAbort(timeoutMs, settled.signal).then(
 		() => deadline.abort(),
 		() => undefined,
 	);

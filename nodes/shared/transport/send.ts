@@ -1,0 +1,68 @@
+import * as n8nWorkflow from 'n8n-workflow';
+import {
+	NodeOperationError,
+	sleep,
+	type IExecuteSingleFunctions,
+	type IHttpRequestOptions,
+	type IN8nHttpFullResponse,
+	type INode,
+} from 'n8n-workflow';
+
+import { credentialTypeFor, type WebexClient, type WebexRequestContext } from './client';
+
+/**
+ * What differs between the n8n versions the package runs on (1.x and 2.x), in one place: waiting
+ * with an abort signal, and keeping a failed request's answer.
+ */
+
+/**
+ * Waits `ms`, or rejects as soon as `signal` fires. n8n 2.x's `sleep(ms, signal)` does that; n8n
+ * 1.x's `sleep(ms)` ignores a signal (the wait and its timer would run on after a cancel) and has
+ * `sleepWithAbort(ms, signal)` for it instead, which 2.x no longer has.
+ */
+export const sleepOrAbort: (ms: number, signal?: AbortSignal) => Promise<void> =
+	(n8nWorkflow as { sleepWithAbort?: typeof sleep }).sleepWithAbort ?? sleep;
+
+/**
+ * Whether n8n's errors keep the error they wrap as `cause`, where the package finds a failed
+ * request's answer. n8n 1.x's do not (its ExecutionBaseError declares `cause` as a class field,
+ * which overwrites it), so Webex's message and trackingId, Retry-After and a redirect's Location
+ * would be lost with it.
+ */
+let errorsKeepCause: boolean | undefined;
+function n8nErrorsKeepCause(node: INode): boolean {
+	if (errorsKeepCause === undefined) {
+		const probe = new Error('probe');
+		errorsKeepCause = new NodeOperationError(node, probe).cause === probe;
+	}
+	return errorsKeepCause;
+}
+
+/**
+ * n8n's authenticated request helper; an answer of 300 or more fails with the answer in the error,
+ * on every n8n. Where n8n's errors drop it (1.x), the helper is asked for failed answers too
+ * (ignoreHttpStatusErrors) and they are failed here, the answer kept.
+ */
+export async function send(
+	client: WebexClient,
+	ctx: WebexRequestContext,
+	options: IHttpRequestOptions,
+): Promise<IN8nHttpFullResponse> {
+	const call = async (ignoreHttpStatusErrors: boolean) =>
+		(await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx as IExecuteSingleFunctions,
+			client.credentialType,
+			{ ...options, ignoreHttpStatusErrors },
+		)) as IN8nHttpFullResponse;
+	if (n8nErrorsKeepCause(ctx.getNode())) return await call(false);
+	let response = await call(true);
+	// n8n refreshes an expired OAuth2 token only when a 401 fails the request: ask again that way.
+	if (response.statusCode === 401 && client.credentialType === credentialTypeFor('oAuth2')) {
+		(response.body as { destroy?: () => void } | undefined)?.destroy?.();
+		response = await call(false);
+	}
+	if (response.statusCode < 300) return response;
+	throw Object.assign(new Error(`HTTP ${response.statusCode}`), {
+		response: { status: response.statusCode, headers: response.headers, data: response.body },
+	});
+}
