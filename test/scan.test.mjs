@@ -27,7 +27,10 @@ describe("n8n's verification scan", () => {
 			cpSync(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
 		const file = path.join(copy, 'nodes/shared/descriptions/events.ts');
 		const source = readFileSync(file, 'utf8');
-		assert.ok(source.includes(FIELD), 'descriptions/events.ts has the Resource filter as eventResource');
+		assert.ok(
+			source.includes(FIELD),
+			'descriptions/events.ts has the Resource filter as eventResource',
+		);
 		writeFileSync(file, source.replace(FIELD, OLD_FIELD));
 
 		const result = await scanSource(copy);

@@ -1,8 +1,4 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IHttpRequestOptions,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IHttpRequestOptions } from 'n8n-workflow';
 
 import {
 	itemIndexOf,
