@@ -68,10 +68,17 @@ export function createResults({ runs, latencies, startupMs, out }) {
 			recordsPerSecond: Math.round(samples[0].records / (median(wall) / 1000)),
 			size,
 		};
-		for (const key of ['baselineRssMb', 'retainedMb', 'recordsJsonMb', 'startupMs', 'fileMb'])
+		for (const key of [
+			'baselineRssMb',
+			'retainedMb',
+			'recordsJsonMb',
+			'startupMs',
+			'fileMb',
+			'peopleLookups',
+		])
 			if (samples[0][key] !== undefined)
 				result[key] = round(median(samples.map((one) => one[key])));
-		for (const key of ['output', 'rateLimitPerSecond'])
+		for (const key of ['output', 'rateLimitPerSecond', 'resolvePeople'])
 			if (samples[0][key] !== undefined) result[key] = samples[0][key];
 		if (samples[0].rateLimited !== undefined)
 			result.rateLimitedShare = round(

@@ -17,7 +17,8 @@ const TARGET_NAMES = TARGETS.map(([name]) => name);
 
 const HELP = `npm run bench -- [--events 10000,100000,1000000] [--recordings 10000,100000] [--runs 3]
                  [--targets ${TARGET_NAMES.join(',')}] [--latency 0,150]
-                 [--parallel default,1,4] [--rate-limit N] [--page-size N] [--out bench/results.json]
+                 [--parallel default,1,4] [--rate-limit N] [--page-size N] [--resolve-people off,on]
+                 [--people N] [--out bench/results.json]
 
 Every target side by side on the same simulator data, each run in a process of its own; prints a
 Markdown table and writes bench/results.json (README, "Performance"). Lists are comma-separated.
@@ -34,6 +35,8 @@ Markdown table and writes bench/results.json (README, "Performance"). Lists are 
 --rate-limit N     the simulator allows N requests a second (a token bucket of N), answering 429
                    with Retry-After 1 beyond it; rows then give the share of 429s (default: none)
 --page-size N      the node target's Page Size option (default: the node's, the endpoint's largest)
+--resolve-people LIST  the node target's Resolve People option, a row per value (default off)
+--people N         the simulator's people, the events' distinct actors (default 60)
 --out FILE         where the JSON goes (default bench/results.json)
 --help             this text
 
@@ -50,6 +53,8 @@ const { values } = parseArgs({
 		parallel: { type: 'string', default: 'default' },
 		'rate-limit': { type: 'string' },
 		'page-size': { type: 'string' },
+		'resolve-people': { type: 'string', default: 'off' },
+		people: { type: 'string' },
 		out: { type: 'string', default: path.join(ROOT, 'bench', 'results.json') },
 		help: { type: 'boolean', default: false },
 	},
@@ -117,6 +122,7 @@ async function benchmark(results, endpointName, size, latencyMs) {
 		latencyMs,
 		latencyJitterMs: jitterOf(latencyMs),
 		...(rateLimit === undefined ? {} : { rateLimit: { perSecond: rateLimit, burst: rateLimit } }),
+		...(values.people === undefined ? {} : { people: Number(values.people), formerPeople: 0 }),
 		...endpoint.simulatorOptions(size),
 	});
 	const requestsMade = () =>
@@ -128,6 +134,7 @@ async function benchmark(results, endpointName, size, latencyMs) {
 		return {
 			...result,
 			requests: requests.length,
+			peopleLookups: simulator.requests.filter((request) => request.path === '/v1/people').length,
 			...(rateLimit === undefined
 				? {}
 				: {
@@ -140,7 +147,18 @@ async function benchmark(results, endpointName, size, latencyMs) {
 	try {
 		for (const { family, rows } of plan) {
 			const pageSize = values['page-size'] === undefined ? undefined : Number(values['page-size']);
-			const context = { endpoint, endpointName, size, anchor, simulator, rows, note, pageSize };
+			const resolvePeople = values['resolve-people'].split(',').map((value) => value === 'on');
+			const context = {
+				endpoint,
+				endpointName,
+				size,
+				anchor,
+				simulator,
+				rows,
+				note,
+				pageSize,
+				resolvePeople,
+			};
 			for (const row of await family.run(context))
 				await results.measure({
 					...row,

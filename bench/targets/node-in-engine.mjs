@@ -9,13 +9,22 @@ export default {
 			options: ['parallel'],
 		},
 	},
-	async run({ endpoint, simulator, size, anchor, rows, pageSize }) {
+	async run({ endpoint, simulator, size, anchor, rows, pageSize, resolvePeople = [false] }) {
 		const credentials = { webexApi: webexApiCredential(simulator) };
-		return rows.map((row) => {
-			const { items, parameters } = endpoint.nodeInput(simulator, size, anchor, row.parallel);
-			if (pageSize !== undefined) parameters.options.pageSize = pageSize;
-			const input = { type: endpoint.nodeType, parameters, items, credentials };
-			return { ...row, sample: () => runChild('node.mjs', input) };
-		});
+		return rows.flatMap((row) =>
+			resolvePeople.map((resolve) => {
+				const { items, parameters } = endpoint.nodeInput(simulator, size, anchor, row.parallel);
+				if (pageSize !== undefined) parameters.options.pageSize = pageSize;
+				if (resolve) parameters.options.resolvePeople = true;
+				const input = { type: endpoint.nodeType, parameters, items, credentials };
+				return {
+					...row,
+					sample: async () => ({
+						...(await runChild('node.mjs', input)),
+						...(resolve ? { resolvePeople: true } : {}),
+					}),
+				};
+			}),
+		);
 	},
 };
