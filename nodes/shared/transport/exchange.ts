@@ -8,7 +8,8 @@ import {
 	type WebexRequestContext,
 } from './client';
 import { assertWithinDeadline, cancelled } from './deadline';
-import { BODY_TOO_LARGE, failedResponseOf, readFailure, type WebexFailure } from './errors';
+import { BODY_TOO_LARGE, type WebexFailure } from './errors';
+import { failedResponseOf, readFailure } from './failure';
 import { redirectTarget } from './origin';
 import { containsSecret } from './secrets';
 import { send, sleepOrAbort } from './send';
