@@ -109,6 +109,7 @@ describe('npm run dev', () => {
 			// The examples are there, and every node in them is a type (and version) this n8n knows.
 			const workflows = (await n8n.request('GET', '/rest/workflows')).json.data;
 			assert.deepEqual(workflows.map((workflow) => workflow.name).sort(), [
+				"Archive yesterday's Webex events to S3 (gzip JSON Lines, daily)",
 				'Webex admin changes of the last day to Slack',
 				'Webex compliance digest to Slack (daily)',
 				'Webex events to Slack (every 15 minutes)',
