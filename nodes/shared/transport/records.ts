@@ -3,6 +3,7 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 import { MAX_PAGES_WITHOUT_NEW_RECORDS, MAX_RECORDS_PER_ITEM } from '../limits';
 import { itemIndexOf, type WebexClient } from './client';
 import { webexPages, withoutQuery, type PageQuery } from './pages';
+import { SeenKeys } from './seenKeys';
 
 /**
  * The exact filters a listing's records must agree with, by query parameter: whether a record
@@ -25,14 +26,14 @@ export interface LeftOut {
  * (another listing failed).
  */
 export interface ListingRun {
-	seenKeys: Set<unknown>;
+	seenKeys: SeenKeys;
 	total: number;
 	leftOut: LeftOut;
 	stopped: boolean;
 }
 
 export const newListingRun = (): ListingRun => ({
-	seenKeys: new Set(),
+	seenKeys: new SeenKeys(),
 	total: 0,
 	leftOut: { count: 0, filters: new Set() },
 	stopped: false,
@@ -92,8 +93,7 @@ export async function collectRecords(
 			}
 			const key = keyOf(item as IDataObject);
 			if (key !== undefined && key !== null) {
-				if (seenKeys.has(key)) continue;
-				seenKeys.add(key);
+				if (!seenKeys.addIfNew(key)) continue;
 			}
 			metNewRecord = true;
 			const contradicted = contradictedFilter(item as IDataObject);
