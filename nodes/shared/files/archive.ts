@@ -137,14 +137,29 @@ function noteTime(
 	value: unknown,
 ) {
 	if (typeof value !== 'string') return;
+	// Most records fall between the first and last met so far: in Webex's own format
+	// (2026-11-30T12:00:00.000Z, text order is time order) that shows without reading the time.
+	if (isWebexTime(value) && isWebexTime(times.firstText) && isWebexTime(times.lastText))
+		if (value >= times.firstText && value <= times.lastText) return;
 	const ms = Date.parse(value);
 	if (Number.isNaN(ms)) return;
 	if (ms < times.first) [times.first, times.firstText] = [ms, value];
 	if (ms > times.last) [times.last, times.lastText] = [ms, value];
 }
 
-/** One gzip member of `text`, compressed off the main thread by Node's zlib. */
+/** Roughly the shape of Webex's times (UTC, milliseconds), enough for text order to be time order. */
+const isWebexTime = (text: string | null): text is string =>
+	text !== null && text.length === 24 && text[10] === 'T' && text[19] === '.' && text[23] === 'Z';
+
+/**
+ * One gzip member of `text`, compressed off the main thread by Node's zlib (written as one buffer:
+ * a Blob's stream would hand zlib many small chunks, each costing the main thread).
+ */
 async function gzipMember(text: string): Promise<Buffer> {
-	const compressed = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
-	return Buffer.from(await new Response(compressed).arrayBuffer());
+	const gzip = new CompressionStream('gzip');
+	const writer = gzip.writable.getWriter();
+	// A failure shows on the readable side, read below.
+	writer.write(Buffer.from(text, 'utf8')).catch(() => undefined);
+	writer.close().catch(() => undefined);
+	return Buffer.from(await new Response(gzip.readable).arrayBuffer());
 }
