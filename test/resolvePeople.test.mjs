@@ -102,7 +102,7 @@ describe('Resolve People: batching, each actor once', () => {
 		});
 	}
 
-	it('100,000 events by 2,000 distinct actors: 24 lookups after 100 pages, everything in order', async () => {
+	it('100,000 events by 2,000 distinct actors: 24 lookups, begun while the 100 pages are read, everything in order', async () => {
 		await withSimulator({ events: 100_000, people: 2000, formerPeople: 0 }, async (simulator) => {
 			const events = allEvents(simulator);
 			const distinct = new Set(events.map((event) => event.actorId)).size;
@@ -114,9 +114,12 @@ describe('Resolve People: batching, each actor once', () => {
 			assert.equal(asked.flat().length, 2000);
 			assert.equal(new Set(asked.flat()).size, 2000);
 			const firstLookup = requestsTo(simulator, '/people')[0].at;
+			const pagesBefore = requestsTo(simulator, '/events').filter(
+				(request) => request.answeredAt <= firstLookup,
+			).length;
 			assert.ok(
-				requestsTo(simulator, '/events').every((request) => request.answeredAt <= firstLookup),
-				'the lookups come after the records are read',
+				pagesBefore < 10,
+				`the first lookup waits only for its ${PEOPLE_IDS_PER_REQUEST} actors, not the last page (${pagesBefore} pages before it)`,
 			);
 			// Every event in order with its actor's names (the records themselves are checked whole
 			// by the tests above: deep-comparing 100,000 would take longer than the run).
@@ -264,6 +267,26 @@ describe('Resolve People: through the transport', () => {
 			assert.equal(error.httpCode, '502');
 			assert.match(error.message, /Bad gateway/);
 		});
+	});
+
+	it('a page failing while lookups are under way fails the run with its error, and no lookup goes on after', async () => {
+		const rules = [{ status: 502, after: 3, path: '/v1/events' }];
+		await withSimulator(
+			{ events: 6000, people: 2000, formerPeople: 0, faults: { rules } },
+			async (simulator) => {
+				const error = await rejection(
+					listEvents(simulator, { options: { ...resolve, pageSize: 1000, maxRetries: 0 } }),
+				);
+				const failedAt = Date.now();
+				assert.equal(error.httpCode, '502');
+				const lookups = requestsTo(simulator, '/people');
+				assert.ok(lookups.length > 0, 'lookups had begun while the pages were read');
+				assert.ok(lookups.every((request) => request.answeredAt <= failedAt));
+				const count = simulator.requests.length;
+				await new Promise((done) => setTimeout(done, 300));
+				assert.equal(simulator.requests.length, count, 'nothing is sent after the failure');
+			},
+		);
 	});
 
 	it('cancelling the execution during the lookups stops them at once', async () => {

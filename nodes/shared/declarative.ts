@@ -17,7 +17,7 @@ import {
 	readParallelRequests,
 	readRetryPolicy,
 } from './options';
-import { ownOrgId, type KnownPeople } from './people';
+import { ownOrgId, type KnownPeople, type LookAhead } from './people';
 import { buildUrl, createWebexClient, type WebexClient } from './transport/client';
 import type { ErrorHints } from './transport/errors';
 import type { PageQuery } from './transport/pages';
@@ -63,6 +63,15 @@ export interface WebexListOperation {
 		records: IDataObject[],
 		known?: KnownPeople,
 	): Promise<IDataObject[]>;
+	/**
+	 * Starts what enrichRecords will need while the listing reads (Resolve People's lookups): sees
+	 * each page's new records, and shares `known` with enrichRecords. Undefined when not needed.
+	 */
+	enrichAhead?(
+		this: IExecuteSingleFunctions,
+		client: WebexClient,
+		known: KnownPeople,
+	): LookAhead | undefined;
 	/**
 	 * How one record becomes the item's JSON (e.g. "Simplify"), or undefined for the record as Webex
 	 * sent it. Asked once per run: reading a node field per record costs more than the paging.
@@ -117,7 +126,9 @@ export function webexListPagination(operation: WebexListOperation) {
 			for (const qs of queries) qs.orgId ||= orgId;
 		}
 
-		const { keyOf, paging, filterChecks } = operation;
+		const { keyOf, paging, filterChecks, enrichRecords } = operation;
+		const known: KnownPeople = new Map();
+		const ahead = operation.enrichAhead?.call(this, client, known);
 		const listing = (qs: IDataObject) => ({
 			url: buildUrl(client.baseUrl, String(requestData.options.url ?? ''), qs),
 			pageSize,
@@ -125,14 +136,23 @@ export function webexListPagination(operation: WebexListOperation) {
 			keyOf,
 			paging,
 			filterChecks,
+			onNewRecords: ahead?.see,
 		});
 		const run = newListingRun();
 		const toJson = operation.recordMapper?.call(this);
 		const read = async (file?: Pick<Parameters<typeof readListings>[1], 'onPage' | 'onDone'>) =>
-			await readListings(queries, { parallel, limit, run, collect: listing, client, ...file });
-		const { enrichRecords } = operation;
+			await readListings(queries, {
+				parallel,
+				limit,
+				run,
+				collect: listing,
+				client,
+				...file,
+			}).catch(async (error: unknown) => {
+				await ahead?.stop(); // nothing goes on after the node has failed
+				return await Promise.reject(error);
+			});
 		if (output) {
-			const known: KnownPeople = new Map();
 			const enriched: typeof read = async (file) =>
 				await read({
 					...file,
@@ -150,7 +170,7 @@ export function webexListPagination(operation: WebexListOperation) {
 		}
 		let records = await read();
 		logLeftOut(client, run.leftOut, String(requestData.options.url ?? ''));
-		if (enrichRecords) records = await enrichRecords.call(this, client, records);
+		if (enrichRecords) records = await enrichRecords.call(this, client, records, known);
 
 		const pairedItem = { item: this.getItemIndex() };
 		return records.map((record) => ({ json: toJson ? toJson(record) : record, pairedItem }));

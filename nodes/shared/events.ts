@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { EVENT_FILTER_FIELDS } from './descriptions/events';
 import { failOnField, type FieldContext } from './options';
-import { withActorNames, type KnownPeople } from './people';
+import { lookUpAhead, withActorNames, type KnownPeople, type LookAhead } from './people';
 import { sameValue, sameWebexId } from './recordChecks';
 import type { WebexClient } from './transport/client';
 import type { ErrorHints } from './transport/errors';
@@ -116,4 +116,15 @@ export async function resolveEventActors(
 	return this.getNodeParameter('options.resolvePeople', false)
 		? await withActorNames(client, events, known)
 		: events;
+}
+
+/** Resolve People on Webex Events → Get Many: the lookups start while the pages are read. */
+export function lookUpEventActorsAhead(
+	this: FieldContext,
+	client: WebexClient,
+	known: KnownPeople,
+): LookAhead | undefined {
+	return this.getNodeParameter('options.resolvePeople', false)
+		? lookUpAhead(client, known)
+		: undefined;
 }

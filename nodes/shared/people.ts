@@ -38,8 +38,11 @@ interface PersonNames {
 	lookedUpMs: number;
 }
 
-/** The people looked up so far, by personKey. */
-export type KnownPeople = Map<string, PersonNames>;
+/** The people looked up so far by personKey, or the lookup under way that will add them. */
+export type KnownPeople = Map<string, PersonNames | Promise<void>>;
+
+const isLookedUp = (entry: PersonNames | Promise<void> | undefined): entry is PersonNames =>
+	entry !== undefined && !(entry instanceof Promise);
 
 /**
  * The person an ID names (Webex writes one person with other regions or padding), or undefined
@@ -51,45 +54,112 @@ function personKey(id: unknown): string | undefined {
 	return key?.startsWith('PEOPLE/') ? key : undefined;
 }
 
+/** personKey of each actor ID met, decoded once (records share few actors). */
+function personKeys() {
+	const keys = new Map<unknown, string | undefined>();
+	const keyOf = (id: unknown) => {
+		if (!keys.has(id)) keys.set(id, personKey(id));
+		return keys.get(id);
+	};
+	return { keys, keyOf };
+}
+
+/** Resolve People's lookups while a listing reads (lookUpAhead). */
+export interface LookAhead {
+	/** Takes a page's new records. */
+	see(records: IDataObject[]): void;
+	/** After a failed listing: starts no other lookup, and resolves once those begun have ended. */
+	stop(): Promise<void>;
+}
+
+/**
+ * Resolve People while a listing reads: given each page's records, looks up every
+ * PEOPLE_IDS_PER_REQUEST new actors at once, so that the lookups take turns at the rate-limit gate
+ * with the pages instead of all waiting for the last page (withActorNames then waits for them and
+ * looks up the rest). One lookup at a time, so that the pages never wait behind several; after a
+ * failed one no other starts, and the listing fails at its next page.
+ */
+export function lookUpAhead(client: WebexClient, known: KnownPeople): LookAhead {
+	const { keyOf } = personKeys();
+	let waiting: Array<[string, string]> = [];
+	let failure: { error: unknown } | undefined;
+	let stopped = false;
+	let previous: Promise<void> = Promise.resolve();
+	return {
+		see(records) {
+			if (failure) throw failure.error;
+			for (const record of records) {
+				const key = keyOf(record.actorId);
+				if (key === undefined || known.has(key)) continue;
+				known.set(key, NOT_ASKED_YET);
+				waiting.push([key, record.actorId as string]);
+			}
+			// A file's pages look up their own actors as they are written: those are asked already.
+			waiting = waiting.filter(([key]) => known.get(key) === NOT_ASKED_YET);
+			while (waiting.length >= PEOPLE_IDS_PER_REQUEST) {
+				const batch = waiting.slice(0, PEOPLE_IDS_PER_REQUEST);
+				waiting = waiting.slice(PEOPLE_IDS_PER_REQUEST);
+				const lookup = previous.then(async () => {
+					if (failure) throw failure.error;
+					if (!stopped) await lookUpBatch(client, batch, known);
+				});
+				previous = lookup.catch((error: unknown) => {
+					failure ??= { error };
+				});
+				for (const [key] of batch) known.set(key, lookup);
+			}
+		},
+		async stop() {
+			stopped = true;
+			await previous;
+		},
+	};
+}
+
 /**
  * Resolve People: every record gains `actorEmail` and `actorDisplayName` (the first email and the
  * display name of its `actorId`), null for both when Webex does not know the person (deleted,
  * another organization) or the record names none. The records stay as they are, in their order.
  *
- * Each distinct actor is looked up once (none of `known`, the trigger's cache, at all), in
- * batches of PEOPLE_IDS_PER_REQUEST, through the listing's client: its retries, rate-limit gate
- * (as many batches in flight as it allows requests), deadline and cancellation. When the client's
- * deadline (a poll's budget) passes during the lookups, only the leading records whose actors were
- * looked up are given back: the trigger emits those and leaves the rest to its next poll.
+ * Each distinct actor is looked up once (none of `known`, the trigger's cache or lookUpAhead's,
+ * at all), in batches of PEOPLE_IDS_PER_REQUEST, through the listing's client: its retries,
+ * rate-limit gate (as many batches in flight as it allows requests), deadline and cancellation.
+ * When the client's deadline (a poll's budget) passes during the lookups, only the leading records
+ * whose actors were looked up are given back: the trigger emits those and leaves the rest to its
+ * next poll.
  */
 export async function withActorNames(
 	client: WebexClient,
 	records: IDataObject[],
 	known: KnownPeople = new Map(),
 ): Promise<IDataObject[]> {
-	// Records share few actors: each ID is decoded once.
-	const keys = new Map<unknown, string | undefined>();
-	const keyOf = (id: unknown) => {
-		if (!keys.has(id)) keys.set(id, personKey(id));
-		return keys.get(id);
-	};
+	const { keys, keyOf } = personKeys();
 	for (const record of records) keyOf(record.actorId);
-	await lookUpPeople(client, keys, known).catch(async (error: unknown) =>
-		isDeadlinePassed(error) ? undefined : await Promise.reject(error),
+	const underWay = new Set<Promise<void>>();
+	for (const key of keys.values()) {
+		const entry = key === undefined ? undefined : known.get(key);
+		if (entry instanceof Promise) underWay.add(entry);
+	}
+	await Promise.all([...underWay, lookUpPeople(client, keys, known)]).catch(
+		async (error: unknown) => (isDeadlinePassed(error) ? undefined : await Promise.reject(error)),
 	);
 	const firstUnknown = records.findIndex((record) => {
 		const key = keyOf(record.actorId);
-		return key !== undefined && !known.has(key);
+		return key !== undefined && !isLookedUp(known.get(key));
 	});
 	return (firstUnknown < 0 ? records : records.slice(0, firstUnknown)).map((record) => {
 		const person = known.get(keyOf(record.actorId) ?? '');
+		const names = isLookedUp(person) ? person : undefined;
 		return {
 			...record,
-			actorEmail: person?.email ?? null,
-			actorDisplayName: person?.displayName ?? null,
+			actorEmail: names?.email ?? null,
+			actorDisplayName: names?.displayName ?? null,
 		};
 	});
 }
+
+/** lookUpAhead's mark of an actor met in a batch not full yet: withActorNames looks it up. */
+const NOT_ASKED_YET: Promise<void> = Promise.resolve();
 
 /**
  * Looks up with GET /people?id=a,b,… every person of `keys` (ID → person key, in the order met)
@@ -102,38 +172,58 @@ async function lookUpPeople(
 	known: KnownPeople,
 ) {
 	const asked = new Map<string, string>();
-	for (const [id, key] of keys)
-		if (key !== undefined && !known.has(key) && !asked.has(key)) asked.set(key, id as string);
+	for (const [id, key] of keys) {
+		if (key === undefined || asked.has(key)) continue;
+		const entry = known.get(key);
+		if (entry === undefined || entry === NOT_ASKED_YET) asked.set(key, id as string);
+	}
 	const distinct = [...asked];
 	const batches: Array<Array<[string, string]>> = [];
 	for (let start = 0; start < distinct.length; start += PEOPLE_IDS_PER_REQUEST)
 		batches.push(distinct.slice(start, start + PEOPLE_IDS_PER_REQUEST));
-	const lookups: WebexClient = { ...client, hints: PEOPLE_LOOKUP_HINTS };
-	await inParallel(batches, client.rateLimits.maxInFlight, { stopped: false }, async (batch) => {
-		const found = new Map<string, IDataObject>();
-		// One page holds the batch (max = its size); a Link to more is followed all the same.
-		const pages = webexPages(lookups, {
+	const lookup = inParallel(
+		batches,
+		client.rateLimits.maxInFlight,
+		{ stopped: false },
+		async (batch) => await lookUpBatch(client, batch, known),
+	).then(() => undefined);
+	// Until its batch is done, an actor asked here is under way (a file's next page waits for it).
+	for (const [key] of distinct) known.set(key, lookup);
+	await lookup;
+}
+
+/** One GET /people?id=… of `batch` ([person key, ID]): each one asked is added to `known`. */
+async function lookUpBatch(
+	client: WebexClient,
+	batch: Array<[string, string]>,
+	known: KnownPeople,
+): Promise<void> {
+	const found = new Map<string, IDataObject>();
+	// One page holds the batch (max = its size); a Link to more is followed all the same.
+	const pages = webexPages(
+		{ ...client, hints: PEOPLE_LOOKUP_HINTS },
+		{
 			url: buildUrl(client.baseUrl, '/people', { id: batch.map(([, id]) => id).join(',') }),
 			pageSize: batch.length,
 			wanted: () => Infinity,
+		},
+	);
+	for await (const items of pages) {
+		for (const item of items as IDataObject[]) {
+			const key = personKey(item?.id);
+			if (key !== undefined) found.set(key, item);
+		}
+	}
+	const lookedUpMs = Date.now();
+	for (const [key] of batch) {
+		const person = found.get(key);
+		const email = Array.isArray(person?.emails) ? person.emails[0] : undefined;
+		known.set(key, {
+			email: typeof email === 'string' ? email : null,
+			displayName: typeof person?.displayName === 'string' ? person.displayName : null,
+			lookedUpMs,
 		});
-		for await (const items of pages) {
-			for (const item of items as IDataObject[]) {
-				const key = personKey(item?.id);
-				if (key !== undefined) found.set(key, item);
-			}
-		}
-		const lookedUpMs = Date.now();
-		for (const [key] of batch) {
-			const person = found.get(key);
-			const email = Array.isArray(person?.emails) ? person.emails[0] : undefined;
-			known.set(key, {
-				email: typeof email === 'string' ? email : null,
-				displayName: typeof person?.displayName === 'string' ? person.displayName : null,
-				lookedUpMs,
-			});
-		}
-	});
+	}
 }
 
 /** The trigger's cache in its static data: [person key, email, display name, looked up ms]. */
@@ -164,6 +254,7 @@ export function readPeopleCache(value: unknown, nowMs: number): KnownPeople {
 /** The cache to keep: the MAX_CACHED_PEOPLE people looked up last, oldest first. */
 export function peopleCacheOf(known: KnownPeople): CachedPerson[] {
 	return [...known]
+		.filter((entry): entry is [string, PersonNames] => isLookedUp(entry[1]))
 		.sort(([, a], [, b]) => a.lookedUpMs - b.lookedUpMs)
 		.slice(-MAX_CACHED_PEOPLE)
 		.map(([key, { email, displayName, lookedUpMs }]) => [key, email, displayName, lookedUpMs]);

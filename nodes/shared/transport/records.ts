@@ -55,6 +55,7 @@ export async function collectRecords(
 		paging,
 		filterChecks = {},
 		onPage,
+		onNewRecords,
 	}: {
 		url: string;
 		pageSize: number;
@@ -67,6 +68,8 @@ export async function collectRecords(
 		 * all held, and n8n's per-item ceiling does not apply.
 		 */
 		onPage?: (page: IDataObject[]) => Promise<void>;
+		/** Sees each page's new records as they come, before onPage (e.g. to start lookups). */
+		onNewRecords?: (records: IDataObject[]) => void;
 	},
 	records: IDataObject[] = [],
 	run: ListingRun = newListingRun(),
@@ -79,6 +82,7 @@ export async function collectRecords(
 	for await (const items of webexPages(client, { url, pageSize, wanted, paging })) {
 		let metNewRecord = false;
 		const page: IDataObject[] = onPage ? [] : records;
+		const firstNew = page.length;
 		for (const item of items) {
 			if (taken >= limit) break;
 			if (item === null || typeof item !== 'object' || Array.isArray(item)) {
@@ -107,6 +111,7 @@ export async function collectRecords(
 			taken++;
 			page.push(item as IDataObject);
 		}
+		if (onNewRecords && page.length > firstNew) onNewRecords(page.slice(firstNew));
 		if (onPage && page.length > 0) await onPage(page);
 		pagesWithoutNewRecords = metNewRecord ? 0 : pagesWithoutNewRecords + 1;
 		if (pagesWithoutNewRecords > MAX_PAGES_WITHOUT_NEW_RECORDS) {

@@ -15,6 +15,7 @@ import {
 	EVENTS_ERROR_HINTS,
 	eventMapper,
 	eventsQuery,
+	lookUpEventActorsAhead,
 	simplifyEvent,
 	resolveEventActors,
 } from '../../../shared/events';
@@ -118,6 +119,7 @@ export const listEventsOperation: WebexListOperation = {
 		}));
 	},
 	enrichRecords: resolveEventActors,
+	enrichAhead: lookUpEventActorsAhead,
 	recordMapper() {
 		return eventMapper(this.getNodeParameter('options', {}) as IDataObject);
 	},
