@@ -40,6 +40,27 @@ describe('SeenKeys', () => {
 		assert.equal(keys.addIfNew(webexId('EVENT', zero)), false);
 	});
 
+	it('keeps apart texts that only decode alike (URL alphabet, spare bits, stray characters)', () => {
+		const keys = new SeenKeys();
+		const id = webexId('EVENT', '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d');
+		const spareBits = id.slice(0, -1) + String.fromCharCode(id.charCodeAt(id.length - 1) + 1);
+		assert.equal(Buffer.from(spareBits, 'base64').equals(Buffer.from(id, 'base64')), true);
+		const variants = [id, spareBits, `${id}\n`, `${id.slice(0, 10)}.${id.slice(10)}`];
+		const urlSafe = id.replace(/\//g, '_').replace(/\+/g, '-');
+		if (urlSafe !== id) variants.push(urlSafe);
+		for (const variant of variants) assert.equal(keys.addIfNew(variant), true, variant);
+		for (const variant of variants) assert.equal(keys.addIfNew(variant), false, variant);
+	});
+
+	it('UUIDs that differ in a few high bits only (not random ones) are all told apart', () => {
+		const keys = new SeenKeys();
+		const ids = Array.from({ length: 50_000 }, (_, n) =>
+			webexId('EVENT', `${n.toString(16).padStart(8, '0')}-0000-1000-8000-000000000000`),
+		);
+		assert.equal(ids.filter((id) => keys.addIfNew(id)).length, ids.length);
+		assert.equal(ids.filter((id) => keys.addIfNew(id)).length, 0);
+	});
+
 	it('keeps any other key as it is', () => {
 		const keys = new SeenKeys();
 		const notQuiteWebex = webexId('EVENT', '0a1b2c3d4e5f4a6b8c7d9e0f1a2b3c4d0000');

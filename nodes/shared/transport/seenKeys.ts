@@ -2,9 +2,10 @@
  * The keys of the records a run has met, so that each record is output once, in little memory:
  * held as strings, a million Webex IDs take about 130 MB, more than the rest of a file's run. A
  * Webex ID (base64 of `ciscospark://<region>/<KIND>/<uuid>`) is held as its UUID's 16 bytes in a
- * table per region and kind: 16 to 40 bytes a key. Exact: two IDs are one key only when they
- * decode to the same region, kind and UUID (padding and the UUID's letter case aside, as
- * sameWebexId compares them); any other key is kept as it is.
+ * table per region and kind: 32 to 64 bytes a key. Exact: only an ID in canonical base64 is read
+ * so, and two such IDs are one key only when they decode to the same region, kind and UUID (with
+ * or without padding, the UUID in either letter case, as sameWebexId compares them); any other key
+ * is kept as it is.
  */
 export class SeenKeys {
 	private readonly others = new Set<unknown>();
@@ -28,6 +29,7 @@ export class SeenKeys {
 		if (id.length < 60 || id.length > MAX_ID_LENGTH) return undefined;
 		const bytes = this.decoded;
 		const length = bytes.write(id, 'base64');
+		if (!isCanonicalBase64(id, bytes.toString('base64', 0, length))) return undefined;
 		const slash = bytes.lastIndexOf(SLASH, length - 1);
 		if (slash < 0 || length - slash - 1 !== UUID_TEXT_LENGTH) return undefined;
 		if (bytes.compare(SCHEME, 0, SCHEME.length, 0, SCHEME.length) !== 0) return undefined;
@@ -53,6 +55,18 @@ export class SeenKeys {
 	}
 }
 
+/**
+ * Whether `id` is `encoded` (the base64 of what it decodes to), with or without its padding:
+ * Node's decoder also takes the URL alphabet, skips characters outside it and drops spare bits,
+ * so different texts can decode alike.
+ */
+function isCanonicalBase64(id: string, encoded: string): boolean {
+	if (id === encoded) return true;
+	let end = encoded.length;
+	while (end > 0 && encoded[end - 1] === '=') end--;
+	return id.length === end && encoded.startsWith(id);
+}
+
 /** Longer keys are not Webex IDs (a region like urn:TEAM:us-east-2_a still fits). */
 const MAX_ID_LENGTH = 120;
 const SCHEME = Buffer.from('ciscospark://');
@@ -69,6 +83,17 @@ const HEX_VALUE = new Int8Array(256).fill(-1);
 for (const [value, digit] of [...'0123456789abcdef'].entries()) {
 	HEX_VALUE[digit.charCodeAt(0)] = value;
 	HEX_VALUE[digit.toUpperCase().charCodeAt(0)] = value;
+}
+
+/** A slot number from all 128 bits (UUIDs other than random ones differ in few of them). */
+function mix(a: number, b: number, c: number, d: number): number {
+	let hash =
+		Math.imul(a, 0x9e3779b1) ^
+		Math.imul(b, 0x85ebca77) ^
+		Math.imul(c, 0xc2b2ae3d) ^
+		Math.imul(d, 0x27d4eb2f);
+	hash = Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d);
+	return (hash ^ (hash >>> 12)) >>> 0;
 }
 
 /** A set of 128-bit values in one typed array, open addressing (an all-zero slot is free). */
@@ -93,7 +118,7 @@ class UuidSet {
 	private find(slots: Uint32Array, words: Uint32Array, from: number): number {
 		const mask = slots.length / 4 - 1;
 		const [a, b, c, d] = [words[from], words[from + 1], words[from + 2], words[from + 3]];
-		let slot = Math.imul(a ^ b ^ c ^ d, 0x9e3779b1) >>> 0;
+		let slot = mix(a, b, c, d);
 		for (;;) {
 			slot &= mask;
 			const at = slot * 4;
