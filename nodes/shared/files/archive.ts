@@ -137,19 +137,11 @@ function noteTime(
 	value: unknown,
 ) {
 	if (typeof value !== 'string') return;
-	// Most records fall between the first and last met so far: in Webex's own format
-	// (2026-11-30T12:00:00.000Z, text order is time order) that shows without reading the time.
-	if (isWebexTime(value) && isWebexTime(times.firstText) && isWebexTime(times.lastText))
-		if (value >= times.firstText && value <= times.lastText) return;
 	const ms = Date.parse(value);
 	if (Number.isNaN(ms)) return;
 	if (ms < times.first) [times.first, times.firstText] = [ms, value];
 	if (ms > times.last) [times.last, times.lastText] = [ms, value];
 }
-
-/** Roughly the shape of Webex's times (UTC, milliseconds), enough for text order to be time order. */
-const isWebexTime = (text: string | null): text is string =>
-	text !== null && text.length === 24 && text[10] === 'T' && text[19] === '.' && text[23] === 'Z';
 
 /**
  * One gzip member of `text`, compressed off the main thread by Node's zlib (written as one buffer:
