@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 
 import { runNode, simulatorCredentials } from './harness/n8n.mjs';
-import { listEvents, rejection, withSimulator } from './helpers.mjs';
+import { listEvents, rejection, requestsTo, withSimulator } from './helpers.mjs';
 import { ORG_ID } from '../simulator/people.mjs';
 
 const DAY = 86_400_000;
@@ -193,6 +193,30 @@ describe('Output JSON Lines or CSV: one file with exactly the records of items m
 			const [header, first] = parseCsv(textOf(csv));
 			assert.ok(header.includes('actorEmail') && header.includes('actorDisplayName'));
 			assert.equal(first[header.indexOf('actorEmail')], items[0].actorEmail ?? '');
+		});
+	});
+
+	it('Resolve People with Parallel Requests 4: each of 2,000 actors asked once, while pages are read and written', async () => {
+		await withSimulator({ events: 20_000, people: 2000, formerPeople: 0 }, async (simulator) => {
+			const created = (index) => Date.parse(simulator.events.at(index).created);
+			const filters = {
+				from: new Date(created(simulator.events.count - 1) - 1).toISOString(),
+				to: new Date(created(0) + 1).toISOString(),
+			};
+			const options = { resolvePeople: true, parallelRequests: 4 };
+			const items = (await listEvents(simulator, { filters, options })).map((item) => item.json);
+			const askedOf = () =>
+				requestsTo(simulator, '/people').flatMap((request) => request.query.id.split(','));
+			assert.equal(askedOf().length, 2000, 'items mode: each actor once');
+			simulator.clearRequests();
+			const [file] = await listEvents(simulator, {
+				filters,
+				options: { ...options, output: 'jsonLines' },
+			});
+			assert.deepEqual(jsonLines(file), items);
+			const asked = askedOf();
+			assert.equal(new Set(asked).size, 2000);
+			assert.equal(asked.length, 2000, 'a file: each actor once too');
 		});
 	});
 

@@ -141,6 +141,7 @@ export function webexListPagination(operation: WebexListOperation) {
 		const run = newListingRun();
 		const toJson = operation.recordMapper?.call(this);
 		const read = async (file?: Pick<Parameters<typeof readListings>[1], 'onPage' | 'onDone'>) =>
+			// Read or failed, the look-ahead stops: enrichRecords asks for what it left.
 			await readListings(queries, {
 				parallel,
 				limit,
@@ -148,10 +149,7 @@ export function webexListPagination(operation: WebexListOperation) {
 				collect: listing,
 				client,
 				...file,
-			}).catch(async (error: unknown) => {
-				await ahead?.stop(); // nothing goes on after the node has failed
-				return await Promise.reject(error);
-			});
+			}).finally(async () => await ahead?.stop());
 		if (output) {
 			const enriched: typeof read = async (file) =>
 				await read({

@@ -68,7 +68,10 @@ function personKeys() {
 export interface LookAhead {
 	/** Takes a page's new records. */
 	see(records: IDataObject[]): void;
-	/** After a failed listing: starts no other lookup, and resolves once those begun have ended. */
+	/**
+	 * When the listing has ended (read or failed): starts no other lookup, and resolves once the
+	 * one under way has ended. withActorNames asks the actors left.
+	 */
 	stop(): Promise<void>;
 }
 
@@ -82,9 +85,29 @@ export interface LookAhead {
 export function lookUpAhead(client: WebexClient, known: KnownPeople): LookAhead {
 	const { keyOf } = personKeys();
 	let waiting: Array<[string, string]> = [];
+	const batches: Array<Array<[string, string]>> = [];
+	let underWay: Promise<void> | undefined;
 	let failure: { error: unknown } | undefined;
 	let stopped = false;
-	let previous: Promise<void> = Promise.resolve();
+	const next = () => {
+		while (!underWay && !stopped && !failure && batches.length > 0) {
+			// A file's pages look up their own actors as they are written: those are asked already.
+			const batch = (batches.shift() ?? []).filter(([key]) => known.get(key) === NOT_ASKED_YET);
+			if (batch.length === 0) continue;
+			const lookup = lookUpBatch(client, batch, known);
+			for (const [key] of batch) known.set(key, lookup);
+			underWay = lookup.then(
+				() => undefined,
+				(error: unknown) => {
+					failure ??= { error };
+				},
+			);
+			void underWay.then(() => {
+				underWay = undefined;
+				next();
+			});
+		}
+	};
 	return {
 		see(records) {
 			if (failure) throw failure.error;
@@ -94,24 +117,15 @@ export function lookUpAhead(client: WebexClient, known: KnownPeople): LookAhead 
 				known.set(key, NOT_ASKED_YET);
 				waiting.push([key, record.actorId as string]);
 			}
-			// A file's pages look up their own actors as they are written: those are asked already.
-			waiting = waiting.filter(([key]) => known.get(key) === NOT_ASKED_YET);
 			while (waiting.length >= PEOPLE_IDS_PER_REQUEST) {
-				const batch = waiting.slice(0, PEOPLE_IDS_PER_REQUEST);
+				batches.push(waiting.slice(0, PEOPLE_IDS_PER_REQUEST));
 				waiting = waiting.slice(PEOPLE_IDS_PER_REQUEST);
-				const lookup = previous.then(async () => {
-					if (failure) throw failure.error;
-					if (!stopped) await lookUpBatch(client, batch, known);
-				});
-				previous = lookup.catch((error: unknown) => {
-					failure ??= { error };
-				});
-				for (const [key] of batch) known.set(key, lookup);
 			}
+			next();
 		},
 		async stop() {
 			stopped = true;
-			await previous;
+			await underWay;
 		},
 	};
 }
@@ -140,9 +154,13 @@ export async function withActorNames(
 		const entry = key === undefined ? undefined : known.get(key);
 		if (entry instanceof Promise) underWay.add(entry);
 	}
-	await Promise.all([...underWay, lookUpPeople(client, keys, known)]).catch(
-		async (error: unknown) => (isDeadlinePassed(error) ? undefined : await Promise.reject(error)),
+	// Every lookup has ended before an error is given: nothing goes on after the node fails.
+	const settled = await Promise.allSettled([...underWay, lookUpPeople(client, keys, known)]);
+	const failed = settled.find(
+		(result): result is PromiseRejectedResult =>
+			result.status === 'rejected' && !isDeadlinePassed(result.reason),
 	);
+	if (failed) return await Promise.reject(failed.reason);
 	const firstUnknown = records.findIndex((record) => {
 		const key = keyOf(record.actorId);
 		return key !== undefined && !isLookedUp(known.get(key));
@@ -158,7 +176,7 @@ export async function withActorNames(
 	});
 }
 
-/** lookUpAhead's mark of an actor met in a batch not full yet: withActorNames looks it up. */
+/** lookUpAhead's mark of an actor met but not asked for yet: withActorNames looks it up. */
 const NOT_ASKED_YET: Promise<void> = Promise.resolve();
 
 /**
