@@ -77,6 +77,33 @@ export async function* webexPages(
 	}
 }
 
+/**
+ * The same pages, each one asked for as soon as the one before it has come, so that it is on its
+ * way while that one is checked and written (still one request in flight per listing). Only for a
+ * listing that wants every record: `wanted()` is asked before the page before it is counted.
+ */
+export async function* readingAhead<T>(pages: AsyncGenerator<T>): AsyncGenerator<T> {
+	const ask = () => {
+		const asked = pages.next();
+		// Its failure is thrown when the page is taken, not as an unhandled rejection before that.
+		asked.catch(() => undefined);
+		return asked;
+	};
+	let next = ask();
+	try {
+		for (;;) {
+			const page = await next;
+			if (page.done) return;
+			next = ask();
+			yield page.value;
+		}
+	} finally {
+		// Nothing goes on after the listing: a page still under way is waited for, and dropped.
+		await next.catch(() => undefined);
+		await pages.return(undefined);
+	}
+}
+
 /** A next link resolved against the page's URL, if it stays on the base URL's origin. */
 async function sameOriginLink(client: WebexClient, link: string, pageUrl: string): Promise<string> {
 	const next = sameOriginUrl(client, link, pageUrl);

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { MAX_PAGES_WITHOUT_NEW_RECORDS, MAX_RECORDS_PER_ITEM } from '../limits';
 import { itemIndexOf, type WebexClient } from './client';
-import { webexPages, withoutQuery, type PageQuery } from './pages';
+import { readingAhead, webexPages, withoutQuery, type PageQuery } from './pages';
 import { SeenKeys } from './seenKeys';
 
 /**
@@ -79,7 +79,8 @@ export async function collectRecords(
 	let taken = 0;
 	const wanted = () => (run.stopped ? 0 : limit - taken);
 	let pagesWithoutNewRecords = 0;
-	for await (const items of webexPages(client, { url, pageSize, wanted, paging })) {
+	const pages = webexPages(client, { url, pageSize, wanted, paging });
+	for await (const items of limit === Infinity ? readingAhead(pages) : pages) {
 		let metNewRecord = false;
 		const page: IDataObject[] = onPage ? [] : records;
 		const firstNew = page.length;
