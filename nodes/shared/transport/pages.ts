@@ -80,7 +80,8 @@ export async function* webexPages(
 /**
  * The same pages, each one asked for as soon as the one before it has come, so that it is on its
  * way while that one is checked and written (still one request in flight per listing). Only for a
- * listing that wants every record: `wanted()` is asked before the page before it is counted.
+ * listing that wants every record: `wanted()` is asked before the page before it is counted, so
+ * it can only say "all" or "none" (another listing failed: the consumer drops that page).
  */
 export async function* readingAhead<T>(pages: AsyncGenerator<T>): AsyncGenerator<T> {
 	const ask = () => {

@@ -81,6 +81,8 @@ export async function collectRecords(
 	let pagesWithoutNewRecords = 0;
 	const pages = webexPages(client, { url, pageSize, wanted, paging });
 	for await (const items of limit === Infinity ? readingAhead(pages) : pages) {
+		// Another listing failed: a page asked for ahead before that is dropped.
+		if (run.stopped) break;
 		let metNewRecord = false;
 		const page: IDataObject[] = onPage ? [] : records;
 		const firstNew = page.length;
