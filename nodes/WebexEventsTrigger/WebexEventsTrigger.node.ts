@@ -31,7 +31,7 @@ import type { PollSource } from '../shared/poll/catchUp';
 import { eventKey, eventTime } from '../shared/poll/pollState';
 import { pollDeadlineMs, pollNewEvents } from '../shared/poll/pollTrigger';
 import { buildUrl, createWebexClient, type WebexClient } from '../shared/transport/client';
-import { collectRecords } from '../shared/transport/records';
+import { collectRecords } from '../shared/records/records';
 
 const TEST_EVENT_COUNT = 5;
 

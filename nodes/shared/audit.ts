@@ -8,11 +8,11 @@ import type {
 import { toWebexTime } from './dates';
 import { AUDIT_DEFAULT_RANGE_MS, AUDIT_MAX_WINDOW_MS, MAX_PAGE_SIZE } from './limits';
 import { failOnField, readDateFilter } from './options';
-import { dataField, oneOf, sameWebexId } from './recordChecks';
+import { dataField, oneOf, sameWebexId } from './records/recordChecks';
 import { splitNewestFirst } from './timeWindows';
 import { buildUrl, createWebexClient } from './transport/client';
 import type { ErrorHints } from './transport/errors';
-import type { FilterChecks } from './transport/records';
+import type { FilterChecks } from './records/records';
 import { requestWithRetry } from './transport/retry';
 
 /**

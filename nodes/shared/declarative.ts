@@ -21,7 +21,7 @@ import { ownOrgId, type KnownPeople, type LookAhead } from './people';
 import { buildUrl, createWebexClient, type WebexClient } from './transport/client';
 import type { ErrorHints } from './transport/errors';
 import type { PageQuery } from './transport/pages';
-import { logLeftOut, newListingRun, type FilterChecks } from './transport/records';
+import { logLeftOut, newListingRun, type FilterChecks } from './records/records';
 import { requestWithRetry } from './transport/retry';
 
 /** What a list operation adds to the shared paging: its limits, validation and output shape. */

@@ -3,10 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { EVENT_FILTER_FIELDS } from './descriptions/events';
 import { failOnField, type FieldContext } from './options';
 import { lookUpAhead, withActorNames, type KnownPeople, type LookAhead } from './people';
-import { sameValue, sameWebexId } from './recordChecks';
+import { sameValue, sameWebexId } from './records/recordChecks';
 import type { WebexClient } from './transport/client';
 import type { ErrorHints } from './transport/errors';
-import type { FilterChecks } from './transport/records';
+import type { FilterChecks } from './records/records';
 
 /** The exact event filters every record must agree with (Webex Events and its trigger). */
 export const EVENT_FILTER_CHECKS: FilterChecks = {

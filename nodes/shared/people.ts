@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { inParallel } from './inParallel';
 import { MAX_CACHED_PEOPLE, PEOPLE_CACHE_TTL_MS, PEOPLE_IDS_PER_REQUEST } from './limits';
 import { failOnField } from './options';
-import { webexIdKey } from './recordChecks';
+import { webexIdKey } from './records/recordChecks';
 import { buildUrl, type WebexClient } from './transport/client';
 import { isDeadlinePassed } from './transport/deadline';
 import type { ErrorHints } from './transport/errors';

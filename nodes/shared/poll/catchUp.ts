@@ -4,7 +4,7 @@ import { DAY_MS, HOUR_MS, MAX_RECORDS_PER_ITEM } from '../limits';
 import { buildUrl, type WebexClient } from '../transport/client';
 import { isDeadlinePassed } from '../transport/deadline';
 import type { PageQuery } from '../transport/pages';
-import { collectRecords, logLeftOut, newListingRun, type FilterChecks } from '../transport/records';
+import { collectRecords, logLeftOut, newListingRun, type FilterChecks } from '../records/records';
 import { eventKey, eventTime } from './pollState';
 
 export const DEFAULT_WINDOW_MS = HOUR_MS;

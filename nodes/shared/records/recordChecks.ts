@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * Whether a record's field agrees with a filter's value, for FilterChecks (pages.ts): undefined
+ * Whether a record's field agrees with a filter's value, for FilterChecks (records.ts): undefined
  * when the record has no such field (it does not contradict what it does not say).
  */
 

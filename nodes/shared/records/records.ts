@@ -1,8 +1,14 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { MAX_PAGES_WITHOUT_NEW_RECORDS, MAX_RECORDS_PER_ITEM } from '../limits';
-import { itemIndexOf, type WebexClient } from './client';
-import { readingAhead, webexPages, withoutQuery, type PageQuery } from './pages';
+import {
+	itemIndexOf,
+	readingAhead,
+	webexPages,
+	withoutQuery,
+	type PageQuery,
+	type WebexClient,
+} from '../transport';
 import { SeenKeys } from './seenKeys';
 
 /**

@@ -8,7 +8,7 @@ import {
 	returnAllAndLimit,
 } from '../../../shared/descriptions/common';
 import { failOnField } from '../../../shared/options';
-import { sameValue } from '../../../shared/recordChecks';
+import { sameValue } from '../../../shared/records/recordChecks';
 import {
 	readHostEmail,
 	RECORDING_ERROR_HINTS,

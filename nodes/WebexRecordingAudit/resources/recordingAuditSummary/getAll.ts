@@ -17,7 +17,7 @@ import {
 } from '../../../shared/limits';
 import { failOnField, readDateFilter } from '../../../shared/options';
 import { splitNewestFirst } from '../../../shared/timeWindows';
-import { sameEmail } from '../../../shared/recordChecks';
+import { sameEmail } from '../../../shared/records/recordChecks';
 import {
 	readHostEmail,
 	RECORDING_ERROR_HINTS,
