@@ -29,7 +29,7 @@ import { maxEventsPerPollOption, pollStartProperties } from '../shared/descripti
 import { readPageSize, readRetryPolicy } from '../shared/options';
 import { ownOrgId } from '../shared/people';
 import { pollDeadlineMs, pollNewEvents } from '../shared/poll/pollTrigger';
-import { createWebexClient } from '../shared/transport/client';
+import { createWebexClient } from '../shared/transport';
 
 export class WebexAdminAuditTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -30,7 +30,7 @@ import { peopleCacheOf, readPeopleCache, withActorNames } from '../shared/people
 import type { PollSource } from '../shared/poll/catchUp';
 import { eventKey, eventTime } from '../shared/poll/pollState';
 import { pollDeadlineMs, pollNewEvents } from '../shared/poll/pollTrigger';
-import { buildUrl, createWebexClient, type WebexClient } from '../shared/transport/client';
+import { buildUrl, createWebexClient, type WebexClient } from '../shared/transport';
 import { collectRecords } from '../shared/records/records';
 
 const TEST_EVENT_COUNT = 5;

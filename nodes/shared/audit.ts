@@ -10,10 +10,8 @@ import { AUDIT_DEFAULT_RANGE_MS, AUDIT_MAX_WINDOW_MS, MAX_PAGE_SIZE } from './li
 import { failOnField, readDateFilter } from './options';
 import { dataField, oneOf, sameWebexId } from './records/recordChecks';
 import { splitNewestFirst } from './timeWindows';
-import { buildUrl, createWebexClient } from './transport/client';
-import type { ErrorHints } from './transport/errors';
+import { buildUrl, createWebexClient, requestWithRetry, type ErrorHints } from './transport';
 import type { FilterChecks } from './records/records';
-import { requestWithRetry } from './transport/retry';
 
 /**
  * What the admin audit and security audit listings share, in the Webex Admin Audit node and its

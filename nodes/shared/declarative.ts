@@ -18,11 +18,15 @@ import {
 	readRetryPolicy,
 } from './options';
 import { ownOrgId, type KnownPeople, type LookAhead } from './people';
-import { buildUrl, createWebexClient, type WebexClient } from './transport/client';
-import type { ErrorHints } from './transport/errors';
-import type { PageQuery } from './transport/pages';
+import {
+	buildUrl,
+	createWebexClient,
+	requestWithRetry,
+	type ErrorHints,
+	type PageQuery,
+	type WebexClient,
+} from './transport';
 import { logLeftOut, newListingRun, type FilterChecks } from './records/records';
-import { requestWithRetry } from './transport/retry';
 
 /** What a list operation adds to the shared paging: its limits, validation and output shape. */
 export interface WebexListOperation {

@@ -4,8 +4,7 @@ import { EVENT_FILTER_FIELDS } from './descriptions/events';
 import { failOnField, type FieldContext } from './options';
 import { lookUpAhead, withActorNames, type KnownPeople, type LookAhead } from './people';
 import { sameValue, sameWebexId } from './records/recordChecks';
-import type { WebexClient } from './transport/client';
-import type { ErrorHints } from './transport/errors';
+import type { ErrorHints, WebexClient } from './transport';
 import type { FilterChecks } from './records/records';
 
 /** The exact event filters every record must agree with (Webex Events and its trigger). */

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { inParallel } from './inParallel';
-import type { WebexClient } from './transport/client';
+import type { WebexClient } from './transport';
 import { collectRecords, type ListingRun } from './records/records';
 
 type CollectOptions = Parameters<typeof collectRecords>[1];

@@ -9,7 +9,7 @@ import type { DateTime } from 'luxon';
 import { parseDateInput, type DateInput } from './dates';
 import type { FileFormat } from './files/fileFormat';
 import { DEFAULT_PARALLEL_REQUESTS, MAX_RETRIES, PARALLEL_REQUESTS } from './limits';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './transport/retryPolicy';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './transport';
 
 /**
  * Every reader of a node's fields and options: each validates before any request and fails

@@ -4,11 +4,14 @@ import { inParallel } from './inParallel';
 import { MAX_CACHED_PEOPLE, PEOPLE_CACHE_TTL_MS, PEOPLE_IDS_PER_REQUEST } from './limits';
 import { failOnField } from './options';
 import { webexIdKey } from './records/recordChecks';
-import { buildUrl, type WebexClient } from './transport/client';
-import { isDeadlinePassed } from './transport/deadline';
-import type { ErrorHints } from './transport/errors';
-import { webexPages } from './transport/pages';
-import { requestWithRetry } from './transport/retry';
+import {
+	buildUrl,
+	isDeadlinePassed,
+	requestWithRetry,
+	webexPages,
+	type ErrorHints,
+	type WebexClient,
+} from './transport';
 
 /** The organisation of the credential's token (GET /people/me). */
 export async function ownOrgId(client: WebexClient): Promise<string> {

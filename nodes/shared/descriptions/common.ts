@@ -6,7 +6,7 @@ import {
 	DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
 	DEFAULT_MAX_RETRIES,
 	FAULT_STATUSES,
-} from '../transport/retryPolicy';
+} from '../transport';
 
 const retried = [...FAULT_STATUSES];
 const retriedStatuses = `${retried.slice(0, -1).join(', ')} or ${retried.at(-1)}`;

@@ -1,9 +1,7 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { DAY_MS, HOUR_MS, MAX_RECORDS_PER_ITEM } from '../limits';
-import { buildUrl, type WebexClient } from '../transport/client';
-import { isDeadlinePassed } from '../transport/deadline';
-import type { PageQuery } from '../transport/pages';
+import { buildUrl, isDeadlinePassed, type PageQuery, type WebexClient } from '../transport';
 import { collectRecords, logLeftOut, newListingRun, type FilterChecks } from '../records/records';
 import { eventKey, eventTime } from './pollState';
 

@@ -13,8 +13,7 @@ import {
 	POLL_LOOKUP_SHARE,
 } from '../limits';
 import { failOnField, readNonNegative, readWholeNumber } from '../options';
-import type { WebexClient } from '../transport/client';
-import { describeWait } from '../transport/retryPolicy';
+import { describeWait, type WebexClient } from '../transport';
 import { catchUp, DEFAULT_WINDOW_MS, type PollSource } from './catchUp';
 import { advance, initialState, pollStart, readPollState } from './pollState';
 

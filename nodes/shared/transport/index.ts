@@ -3,14 +3,7 @@
  * URL, retry policy, rate-limit gate), one request with retries, and the pages of a listing. Code
  * outside transport/ imports from here only.
  */
-export {
-	buildUrl,
-	createWebexClient,
-	credentialTypeFor,
-	itemIndexOf,
-	type WebexClient,
-	type WebexRequestContext,
-} from './client';
+export { buildUrl, createWebexClient, itemIndexOf, type WebexClient } from './client';
 export { isDeadlinePassed } from './deadline';
 export type { ErrorHints } from './errors';
 export { readingAhead, webexPages, withoutQuery, type PageQuery } from './pages';
