@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { itemIndexOf, type WebexClient, type WebexRequestContext } from './client';
-import { sleepOrAbort } from './send';
+import { sleepOrAbort } from './sleep';
 
 /** Thrown when a request would outlast the client's deadline (a poll's budget). */
 class DeadlinePassed extends NodeOperationError {}

@@ -12,7 +12,8 @@ import { BODY_TOO_LARGE, type WebexFailure } from './errors';
 import { failedResponseOf, readFailure } from './failure';
 import { redirectTarget } from './origin';
 import { containsSecret } from './secrets';
-import { send, sleepOrAbort } from './send';
+import { send } from './send';
+import { sleepOrAbort } from './sleep';
 
 export interface WebexResponse {
 	body: unknown;

@@ -1,7 +1,5 @@
-import * as n8nWorkflow from 'n8n-workflow';
 import {
 	NodeOperationError,
-	sleep,
 	type IExecuteSingleFunctions,
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
@@ -11,17 +9,9 @@ import {
 import { credentialTypeFor, type WebexClient, type WebexRequestContext } from './client';
 
 /**
- * What differs between the n8n versions the package runs on (1.x and 2.x), in one place: waiting
- * with an abort signal, and keeping a failed request's answer.
+ * Sending one request on every n8n the package runs on (1.x and 2.x): where n8n 1.x differs, its
+ * fallback is here (a failed request's answer kept, an expired OAuth2 token refreshed).
  */
-
-/**
- * Waits `ms`, or rejects as soon as `signal` fires. n8n 2.x's `sleep(ms, signal)` does that; n8n
- * 1.x's `sleep(ms)` ignores a signal (the wait and its timer would run on after a cancel) and has
- * `sleepWithAbort(ms, signal)` for it instead, which 2.x no longer has.
- */
-export const sleepOrAbort: (ms: number, signal?: AbortSignal) => Promise<void> =
-	(n8nWorkflow as { sleepWithAbort?: typeof sleep }).sleepWithAbort ?? sleep;
 
 /**
  * Whether n8n's errors keep the error they wrap as `cause`, where the package finds a failed
