@@ -152,20 +152,3 @@ export function buildUrl(baseUrl: URL | string, path: string, qs: IDataObject): 
 	}
 	return url.toString();
 }
-
-/** The credential's secrets, to scrub from anything the server echoes and to refuse in answers. */
-export async function secretsOf(client: WebexClient): Promise<string[]> {
-	let data: IDataObject;
-	try {
-		data = (await client.ctx.getCredentials(client.credentialType)) as IDataObject;
-	} catch {
-		return [];
-	}
-	const tokenData = (data.oauthTokenData ?? {}) as IDataObject;
-	return [
-		data.accessToken,
-		data.clientSecret,
-		tokenData.access_token,
-		tokenData.refresh_token,
-	].filter((value): value is string => typeof value === 'string');
-}

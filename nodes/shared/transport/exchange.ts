@@ -2,7 +2,6 @@ import { NodeOperationError, type IDataObject, type IHttpRequestOptions } from '
 
 import {
 	itemIndexOf,
-	secretsOf,
 	type EngineRequestOptions,
 	type WebexClient,
 	type WebexRequestContext,
@@ -11,7 +10,7 @@ import { assertWithinDeadline, cancelled } from './deadline';
 import { BODY_TOO_LARGE, type WebexFailure } from './errors';
 import { failedResponseOf, readFailure } from './failure';
 import { redirectTarget } from './origin';
-import { containsSecret } from './secrets';
+import { containsSecret, secretsOf } from './secrets';
 import { send } from './send';
 import { sleepOrAbort } from './sleep';
 

@@ -1,9 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { itemIndexOf, secretsOf, type WebexClient } from './client';
+import { itemIndexOf, type WebexClient } from './client';
 import { parseLinkHeader } from './linkHeader';
 import { describeOrigin, sameOriginUrl } from './origin';
 import { requestWithRetry } from './retry';
+import { secretsOf } from './secrets';
 
 /** One listing: where it starts and how many records it may still take. */
 export interface PageQuery {

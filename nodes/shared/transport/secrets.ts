@@ -1,4 +1,8 @@
-/** Secrets in text the server sent: scrubbed from errors, refused in answers. */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { WebexClient } from './client';
+
+/** The credential's secrets, and text the server sent: scrubbed from errors, refused in answers. */
 
 const AUTHORIZATION_VALUE = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
 
@@ -23,4 +27,21 @@ function secretPatterns(secrets: string[], flags: string): RegExp[] {
 	return secrets
 		.filter((secret) => secret.length >= 8)
 		.map((secret) => new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags));
+}
+
+/** The credential's secrets, to scrub from anything the server echoes and to refuse in answers. */
+export async function secretsOf(client: WebexClient): Promise<string[]> {
+	let data: IDataObject;
+	try {
+		data = (await client.ctx.getCredentials(client.credentialType)) as IDataObject;
+	} catch {
+		return [];
+	}
+	const tokenData = (data.oauthTokenData ?? {}) as IDataObject;
+	return [
+		data.accessToken,
+		data.clientSecret,
+		tokenData.access_token,
+		tokenData.refresh_token,
+	].filter((value): value is string => typeof value === 'string');
 }
