@@ -10,6 +10,7 @@ import { assertWithinDeadline, cancelled } from './deadline';
 import { BODY_TOO_LARGE, type WebexFailure } from './errors';
 import { failedResponseOf, readFailure } from './failure';
 import { redirectTarget } from './origin';
+import { lowerCaseHeaders, parseJson } from './responseData';
 import { containsSecret, secretsOf } from './secrets';
 import { send } from './send';
 import { sleepOrAbort } from './sleep';
@@ -116,14 +117,6 @@ async function readText(body: unknown, maxBytes: number): Promise<string> {
 	return Buffer.concat(chunks).toString('utf8');
 }
 
-function parseJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
-	}
-}
-
 /** Replaces a failed answer's streamed body by its text (at most 1 MB), so the error can be read. */
 async function bufferErrorBody(error: unknown) {
 	const response = failedResponseOf(error);
@@ -185,13 +178,4 @@ function withoutUnset(options: EngineRequestOptions): Partial<IHttpRequestOption
 	for (const [key, value] of Object.entries(options))
 		if (value !== undefined && value !== null && value !== '') result[key] = value;
 	return result as Partial<IHttpRequestOptions>;
-}
-
-function lowerCaseHeaders(headers: unknown): IDataObject {
-	const result: IDataObject = {};
-	if (headers && typeof headers === 'object') {
-		for (const [key, value] of Object.entries(headers))
-			result[key.toLowerCase()] = value as IDataObject[string];
-	}
-	return result;
 }

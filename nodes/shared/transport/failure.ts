@@ -1,6 +1,7 @@
+import { BODY_TOO_LARGE, type WebexFailure } from './errors';
+import { lowerCaseHeaders, parseJson } from './responseData';
 import { retryKind } from './retryPolicy';
 import { scrubSecrets } from './secrets';
-import { BODY_TOO_LARGE, type WebexFailure } from './errors';
 
 /** What a failed request left in whatever n8n's helpers threw: its status, Webex's words, its headers. */
 
@@ -57,7 +58,7 @@ const isNetworkCode = (code: string) =>
 export function readFailure(error: unknown, secrets: string[] = []): WebexFailure {
 	const chain = causeChain(error);
 	const response = responseOf(chain);
-	const headers = lowerCaseKeys(response?.headers);
+	const headers = lowerCaseHeaders(response?.headers);
 	const body = parseBody(response?.data ?? response?.body);
 	const statusFromChain = chain
 		.map((c) => Number(c.httpCode ?? c.statusCode))
@@ -95,25 +96,12 @@ export function readFailure(error: unknown, secrets: string[] = []): WebexFailur
 	};
 }
 
-function lowerCaseKeys(headers: unknown): Record<string, unknown> {
-	const result: Record<string, unknown> = {};
-	if (!headers || typeof headers !== 'object') return result;
-	for (const [key, value] of Object.entries(headers)) result[key.toLowerCase()] = value;
-	return result;
-}
-
 function stringHeader(value: unknown): string | undefined {
 	return typeof value === 'string' ? value : Array.isArray(value) ? String(value[0]) : undefined;
 }
 
 function parseBody(body: unknown): { message?: unknown; trackingId?: unknown } | undefined {
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	if (typeof body === 'string') {
-		try {
-			body = JSON.parse(body);
-		} catch {
-			return undefined;
-		}
-	}
+	if (typeof body === 'string') body = parseJson(body);
 	return body && typeof body === 'object' ? (body as { message?: unknown }) : undefined;
 }
