@@ -1,5 +1,5 @@
 // The local Webex API simulator: an HTTP server on 127.0.0.1 that answers the endpoints this
-// package uses the way the real API does (see ../../README.md, "Simulator").
+// package uses the way the real API does (see README.md beside this file).
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';

@@ -64,7 +64,7 @@ export function readFailure(error: unknown, secrets: string[] = []): WebexFailur
 		.map((c) => Number(c.httpCode ?? c.statusCode))
 		.find((n) => Number.isInteger(n) && n > 0);
 	const answeredStatus = response?.status ?? statusFromChain;
-	// n8n 1.x's errors drop the HTTP client's error they wrap (see request.ts) and leave its code in
+	// n8n 1.x's errors drop the HTTP client's error they wrap (see send.ts) and leave its code in
 	// their httpCode: a network error's code is read from there.
 	const code =
 		chain.map((c) => c.code).find(isCode) ??

@@ -1,7 +1,7 @@
 /**
  * The one retry policy of the request layer: its defaults live here and nowhere else. Deciding
  * whether a failure is retried (`retryKind`) is kept apart from deciding how long to wait
- * (`rateLimitWait`, `faultWait`); request.ts applies both around a single request.
+ * (`rateLimitWait`, `faultWait`); retry.ts applies both around a single request.
  */
 
 export interface RetryPolicy {
