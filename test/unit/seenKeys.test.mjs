@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 
 import { shipped } from '../helpers.mjs';
 
-const { SeenKeys } = shipped('nodes/shared/transport/seenKeys.js');
+const { SeenKeys } = shipped('nodes/shared/records/seenKeys.js');
 
 const webexId = (kind, uuid, region = 'us') =>
 	Buffer.from(`ciscospark://${region}/${kind}/${uuid}`).toString('base64').replace(/=+$/, '');
