@@ -4,7 +4,7 @@ import { after, describe, it } from 'node:test';
 
 import { runNode } from './harness/n8n.mjs';
 import { assertNoSecretIn, eventIds, rejection, requestsTo, withSimulator } from './helpers.mjs';
-import { shortenWaits, waitScale } from './support/waits.mjs';
+import { defaultPolicy, shortenWaits } from './support/waits.mjs';
 
 // A distinctive token, so that any leak of it into an error can be found.
 const TOKEN = 'tok-7f3a9c-NEVER-PRINT-ME';
@@ -193,14 +193,14 @@ describe('tests that shorten waits: the seam shortens them, and real waits come 
 	describe('with shortenWaits()', () => {
 		shortenWaits();
 		it('a 429 with Retry-After 1 is retried in a fraction of the second', async () => {
-			assert.equal(waitScale.factor, 0.01);
+			assert.equal(defaultPolicy.waitScale, 0.01);
 			const waited = await retryAfterOneSecond();
 			assert.ok(waited < 500, `retried after ${waited} ms`);
 		});
 	});
 
 	it('after them, a 429 with Retry-After 1 waits at least the second again', async () => {
-		assert.equal(waitScale.factor, 1, "the factor is n8n's again");
+		assert.equal(defaultPolicy.waitScale, 1, "the scale is n8n's again");
 		const waited = await retryAfterOneSecond();
 		assert.ok(waited >= 1000, `retried after ${waited} ms`);
 	});

@@ -1,15 +1,18 @@
 // Shortens the retry policy's waits (rate-limit waits, the shared 429 pause, fault backoff) in
-// tests that only sleep through them, through the seam the transport reads on every wait: the
-// waitScale of the deadline module n8n's engine loads from dist/. Budgets, Retry-After and the
-// deadline stay in nominal milliseconds; Request Options Timeout and stalls are not touched.
-// Never use it where a test measures a wait or the spacing of requests: those need real waits.
+// tests that only sleep through them, through the retry policy's waitScale option on the default
+// policy of the transport n8n's engine loads from dist/ (every node run starts from it). Budgets,
+// Retry-After and the deadline stay in nominal milliseconds; Request Options Timeout and stalls
+// are not touched. Never use it where a test measures a wait or the spacing of requests: those
+// need real waits.
 import { afterEach, beforeEach } from 'node:test';
 
 import { shipped } from '../helpers.mjs';
 
-export const { waitScale } = shipped('nodes/shared/transport/deadline.js');
+export const { DEFAULT_RETRY_POLICY: defaultPolicy } = shipped(
+	'nodes/shared/transport/retryPolicy.js',
+);
 
-/** n8n's own factor: every wait as long as the policy says. */
+/** n8n's own scale: every wait as long as the policy says. */
 export const REAL_WAITS = 1;
 
 /**
@@ -18,10 +21,10 @@ export const REAL_WAITS = 1;
  */
 export function shortenWaits(t, factor = 0.01) {
 	if (typeof t === 'number' || t === undefined) {
-		beforeEach(() => void (waitScale.factor = t ?? factor));
-		afterEach(() => void (waitScale.factor = REAL_WAITS));
+		beforeEach(() => void (defaultPolicy.waitScale = t ?? factor));
+		afterEach(() => void (defaultPolicy.waitScale = REAL_WAITS));
 		return;
 	}
-	waitScale.factor = factor;
-	t.after(() => void (waitScale.factor = REAL_WAITS));
+	defaultPolicy.waitScale = factor;
+	t.after(() => void (defaultPolicy.waitScale = REAL_WAITS));
 }

@@ -18,16 +18,10 @@ export function assertWithinDeadline(client: WebexClient, waitMs = 0) {
 	}
 }
 
-/**
- * Tests shorten every wait by this factor where they only wait (never where they measure one);
- * n8n never changes it.
- */
-export const waitScale = { factor: 1 };
-
-/** Waits, but stops at once when the execution is cancelled. */
-export async function pause(ctx: WebexRequestContext, ms: number) {
+/** Waits `ms` (times the policy's waitScale), but stops at once when the execution is cancelled. */
+export async function pause({ ctx, policy }: WebexClient, ms: number) {
 	try {
-		await sleepOrAbort(ms * waitScale.factor, ctx.getExecutionCancelSignal?.());
+		await sleepOrAbort(ms * policy.waitScale, ctx.getExecutionCancelSignal?.());
 	} catch {
 		throw cancelled(ctx);
 	}

@@ -1,5 +1,5 @@
 import { itemIndexOf, type WebexClient } from './client';
-import { assertWithinDeadline, pause, waitScale } from './deadline';
+import { assertWithinDeadline, pause } from './deadline';
 import { webexApiError, type WebexFailure } from './errors';
 import { exchange, type WebexResponse } from './exchange';
 import {
@@ -25,12 +25,12 @@ export async function requestWithRetry(
 	url: string,
 	onFault?: (failure: WebexFailure, url: string) => string,
 ): Promise<WebexResponse> {
-	const { ctx, policy, rateLimits } = client;
+	const { policy, rateLimits } = client;
 	let faultRetries = 0;
 	// Another request of this listing was rate limited: wait with it (its wait is counted).
 	const waitForPause = async (pausedMs: number) => {
 		assertWithinDeadline(client, pausedMs);
-		await pause(ctx, pausedMs);
+		await pause(client, pausedMs);
 	};
 	for (let attempt = 1; ; attempt++) {
 		const generation = freeSlot(rateLimits) ?? (await takeSlot(rateLimits, waitForPause));
@@ -58,8 +58,8 @@ export async function requestWithRetry(
 			if (rateLimits.waitedMs + addedWaitMs(rateLimits, waitMs) > policy.maxRateLimitWaitMs)
 				throw overBudget(client, failure, waitMs, askedMs);
 			// The listing's pause is kept in real time: as long as the wait (shorter in tests, see waitScale).
-			pauseFor(rateLimits, waitMs * waitScale.factor, failure.trackingId);
-			await pause(ctx, waitMs);
+			pauseFor(rateLimits, waitMs * policy.waitScale, failure.trackingId);
+			await pause(client, waitMs);
 			continue;
 		}
 		if (kind === undefined || faultRetries >= policy.maxRetries) {
@@ -69,7 +69,7 @@ export async function requestWithRetry(
 		url = onFault?.(failure, url) ?? url;
 		const waitMs = faultWait(failure, faultRetries, policy);
 		assertWithinDeadline(client, waitMs);
-		await pause(ctx, waitMs);
+		await pause(client, waitMs);
 	}
 }
 

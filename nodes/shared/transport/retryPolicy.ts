@@ -26,13 +26,21 @@ export interface RetryPolicy {
 	defaultTimeoutMs: number;
 	/** Largest answer read; a Webex page of 1,000 events is 1 to 2 MB. */
 	maxBodyBytes: number;
+	/**
+	 * Every wait (a 429's, the listing's shared pause, a fault's backoff) lasts this many times what
+	 * the rules above say: 1 in n8n. Tests that only sleep through waits set it lower on
+	 * DEFAULT_RETRY_POLICY before a run (never where they measure a wait); budgets, Retry-After and
+	 * deadlines stay in nominal milliseconds.
+	 */
+	waitScale: number;
 }
 
 /** The two defaults a node's options can change (Max Retries, Max Rate Limit Wait). */
 export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 300;
 
-export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
+/** The defaults: every policy starts from them. Sealed, so that only a test can change waitScale. */
+export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.seal({
 	maxRetries: DEFAULT_MAX_RETRIES,
 	maxRateLimitWaitMs: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS * 1000,
 	minRateLimitWaitMs: 1000,
@@ -44,6 +52,7 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
 	maxRedirects: 5,
 	defaultTimeoutMs: 300_000,
 	maxBodyBytes: 64 * 1024 * 1024,
+	waitScale: 1,
 });
 
 /** What the policy needs to know of a failed request. */
