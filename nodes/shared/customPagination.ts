@@ -28,6 +28,17 @@ import {
 } from './transport';
 import { logLeftOut, newListingRun, type FilterChecks } from './records/records';
 
+/**
+ * How the Webex nodes use n8n's declarative routing: each operation's description gives the method,
+ * the path and the query (its fields' `routing.send`), with `paginate: true` and a pagination
+ * function from here in `routing.operations`. n8n's RoutingNode builds the request from those, the
+ * credential's base URL and the node's Request Options (timeout, proxy, SSL), and hands it to that
+ * function instead of sending it, for Get too. The function does the work through the transport:
+ * it validates the fields before any request, reads every page (or the one record) with retries,
+ * rate limits and same-origin links, and returns the items. The routing shapes each request; the
+ * transport sends it.
+ */
+
 /** What a list operation adds to the shared paging: its limits, validation and output shape. */
 export interface WebexListOperation {
 	maxPageSize: number;

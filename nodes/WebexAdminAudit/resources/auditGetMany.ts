@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { AUDIT_FILTER_CHECKS, type AuditSource, planAuditQueries } from '../../shared/audit';
-import { type WebexListOperation, webexListPagination } from '../../shared/declarative';
+import { type WebexListOperation, webexListPagination } from '../../shared/customPagination';
 import { actorIdFilter, auditDateFilters, orgIdProperty } from '../../shared/descriptions/audit';
 import {
 	fileOutputOptions,

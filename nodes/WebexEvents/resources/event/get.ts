@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { WebexGetOperation } from '../../../shared/declarative';
+import type { WebexGetOperation } from '../../../shared/customPagination';
 import { retryOptions, simplifyOption } from '../../../shared/descriptions/common';
 import { resolvePeopleOption } from '../../../shared/descriptions/events';
 import { EVENTS_ERROR_HINTS, eventMapper, resolveEventActors } from '../../../shared/events';

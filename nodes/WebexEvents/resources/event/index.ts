@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { webexGetRecord, webexListPagination } from '../../../shared/declarative';
+import { webexGetRecord, webexListPagination } from '../../../shared/customPagination';
 import { eventGetDescription, getEventOperation } from './get';
 import { eventGetManyDescription, listEventsOperation } from './getAll';
 

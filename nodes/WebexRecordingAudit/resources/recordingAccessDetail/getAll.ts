@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { WebexListOperation } from '../../../shared/declarative';
+import type { WebexListOperation } from '../../../shared/customPagination';
 import { MAX_PAGE_SIZE } from '../../../shared/limits';
 import {
 	fileOutputOptions,

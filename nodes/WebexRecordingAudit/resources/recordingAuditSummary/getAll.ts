@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { toWebexTime } from '../../../shared/dates';
-import type { WebexListOperation } from '../../../shared/declarative';
+import type { WebexListOperation } from '../../../shared/customPagination';
 import {
 	fileOutputOptions,
 	listingOptions,

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { webexListPagination } from '../../../shared/declarative';
+import { webexListPagination } from '../../../shared/customPagination';
 import {
 	listRecordingAuditSummariesOperation,
 	recordingAuditSummaryGetManyDescription,
