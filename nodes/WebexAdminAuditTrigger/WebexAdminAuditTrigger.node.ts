@@ -29,6 +29,7 @@ import { maxEventsPerPollOption, pollStartProperties } from '../shared/descripti
 import { readPageSize, readRetryPolicy } from '../shared/options';
 import { ownOrgId } from '../shared/people';
 import { pollDeadlineMs, pollNewEvents } from '../shared/poll/pollTrigger';
+import { exclusiveStart } from '../shared/timeRange';
 import { createWebexClient } from '../shared/transport';
 
 export class WebexAdminAuditTrigger implements INodeType {
@@ -161,7 +162,7 @@ export class WebexAdminAuditTrigger implements INodeType {
 				filterChecks: AUDIT_FILTER_CHECKS,
 				// Both bounds are required here: the last window ends now.
 				window: (fromMs, toMs, nowMs) => ({
-					[source.fromParam]: toWebexTime(fromMs - 1),
+					[source.fromParam]: exclusiveStart(fromMs),
 					[source.toParam]: toWebexTime(toMs ?? nowMs),
 				}),
 			},

@@ -30,6 +30,7 @@ import { peopleCacheOf, readPeopleCache, withActorNames } from '../shared/people
 import type { PollSource } from '../shared/poll/catchUp';
 import { eventKey, eventTime } from '../shared/poll/pollState';
 import { pollDeadlineMs, pollNewEvents } from '../shared/poll/pollTrigger';
+import { exclusiveStart } from '../shared/timeRange';
 import { buildUrl, createWebexClient, type WebexClient } from '../shared/transport';
 import { collectRecords } from '../shared/records/records';
 
@@ -121,7 +122,7 @@ const EVENTS_SOURCE: PollSource = {
 	path: '/events',
 	filterChecks: EVENT_FILTER_CHECKS,
 	window: (fromMs, toMs) => ({
-		from: toWebexTime(fromMs - 1),
+		from: exclusiveStart(fromMs),
 		...(toMs === undefined ? {} : { to: toWebexTime(toMs) }),
 	}),
 };

@@ -7,8 +7,8 @@ import type {
 
 import { toWebexTime } from './dates';
 import { AUDIT_DEFAULT_RANGE_MS, AUDIT_MAX_WINDOW_MS, MAX_PAGE_SIZE } from './limits';
-import { failOnField, readDateFilter } from './options';
 import { dataField, oneOf, sameWebexId } from './records/recordChecks';
+import { exclusiveStart, readTimeRange } from './timeRange';
 import { splitNewestFirst } from './timeWindows';
 import { buildUrl, createWebexClient, requestWithRetry, type ErrorHints } from './transport';
 import type { FilterChecks } from './records/records';
@@ -106,23 +106,14 @@ export function planAuditQueries(
 	source: AuditSource,
 	filters: IDataObject,
 ): IDataObject[] {
-	const now = Date.now();
-	const fromInput = readDateFilter(ctx, 'from', 'From', EXAMPLE)?.toMillis();
-	const toInput = readDateFilter(ctx, 'to', 'To', EXAMPLE)?.toMillis();
-	const to = Math.min(toInput ?? now, now);
-	const from = fromInput ?? to - AUDIT_DEFAULT_RANGE_MS;
-	if (from > to) {
-		failOnField(
-			ctx,
-			`From (${new Date(from).toISOString()}) is after To (${new Date(to).toISOString()})`,
-			'Swap the two values, or clear To to list up to now.',
-		);
-	}
+	const range = readTimeRange(ctx, EXAMPLE);
+	const to = range.to?.toMillis() ?? range.nowMs;
+	const from = range.from?.toMillis() ?? to - AUDIT_DEFAULT_RANGE_MS;
 	const orgId = String(ctx.getNodeParameter('orgId', '') ?? '').trim();
 	const base: IDataObject = { ...(orgId ? { orgId } : {}), ...auditFilterQuery(filters) };
 	return splitNewestFirst(from, to, AUDIT_MAX_WINDOW_MS).map((window) => ({
 		...base,
-		[source.fromParam]: toWebexTime(window.fromMs - 1),
+		[source.fromParam]: exclusiveStart(window.fromMs),
 		[source.toParam]: toWebexTime(window.toMs),
 	}));
 }

@@ -15,7 +15,7 @@ export interface PollSource {
 	path: string;
 	/**
 	 * The query of the window [fromMs, toMs) (toMs undefined: up to now). Webex's window bounds are
-	 * exclusive, so a window asks from fromMs - 1.
+	 * exclusive, so a window asks from exclusiveStart(fromMs) (timeRange.ts).
 	 */
 	window(fromMs: number, toMs: number | undefined, nowMs: number): IDataObject;
 	paging?: PageQuery['paging'];

@@ -20,7 +20,7 @@ import {
 	resolveEventActors,
 } from '../../../shared/events';
 import { MAX_PAGE_SIZE } from '../../../shared/limits';
-import { failOnField, readDateFilter } from '../../../shared/options';
+import { exclusiveStart, readTimeRange } from '../../../shared/timeRange';
 import { splitNewestFirst } from '../../../shared/timeWindows';
 
 const showOnlyForEventGetMany = { resource: ['event'], operation: ['getAll'] };
@@ -88,17 +88,7 @@ export const listEventsOperation: WebexListOperation = {
 	},
 	planQueries(qs) {
 		Object.assign(qs, eventsQuery(this));
-		const from = readDateFilter(this, 'from', 'From', EXAMPLE);
-		let to = readDateFilter(this, 'to', 'To', EXAMPLE);
-		const now = new Date();
-		if (to && to.toMillis() > now.getTime()) to = undefined; // Webex rejects a future `to`; leaving it out means "up to now".
-		if (from && from.toMillis() > (to?.toMillis() ?? now.getTime())) {
-			failOnField(
-				this,
-				`From (${from.toISO()}) is after To (${to?.toISO() ?? 'now'})`,
-				'Swap the two values, or clear To to list events up to now.',
-			);
-		}
+		const { from, to } = readTimeRange(this, EXAMPLE);
 		if (from) qs.from = toWebexTime(from);
 		if (to) qs.to = toWebexTime(to);
 		return [qs];
@@ -110,11 +100,11 @@ export const listEventsOperation: WebexListOperation = {
 		const toMs = typeof qs.to === 'string' ? Date.parse(qs.to) : Date.now();
 		const sliceMs = Math.ceil((toMs - fromMs) / count);
 		if (!(sliceMs > 1)) return undefined;
-		// Webex reads from and to as exclusive: each slice asks from its first millisecond - 1 to
-		// the next slice's first, the newest keeps the query's `to` (none: up to now).
+		// Each slice asks from its first millisecond to the next slice's first, the newest keeps the
+		// query's `to` (none: up to now).
 		return splitNewestFirst(fromMs + 1, toMs, sliceMs).map((slice, index) => ({
 			...qs,
-			from: toWebexTime(slice.fromMs - 1),
+			from: exclusiveStart(slice.fromMs),
 			...(index === 0 ? {} : { to: toWebexTime(slice.toMs) }),
 		}));
 	},

@@ -15,7 +15,8 @@ import {
 	RECORDINGS_MAX_HISTORY_DAYS,
 	RECORDINGS_MAX_WINDOW_DAYS,
 } from '../../../shared/limits';
-import { failOnField, readDateFilter } from '../../../shared/options';
+import { failOnField } from '../../../shared/options';
+import { readTimeRange } from '../../../shared/timeRange';
 import { splitNewestFirst } from '../../../shared/timeWindows';
 import { sameEmail } from '../../../shared/records/recordChecks';
 import {
@@ -119,20 +120,12 @@ export const listRecordingAuditSummariesOperation: WebexListOperation = {
 			asked.toLowerCase() === 'all' ? undefined : sameEmail(record.hostEmail, asked),
 	},
 	planQueries(qs) {
-		const now = Date.now();
-		const fromInput = readDateFilter(this, 'from', 'From', EXAMPLE)?.toMillis();
-		const toInput = readDateFilter(this, 'to', 'To', EXAMPLE)?.toMillis();
+		const range = readTimeRange(this, EXAMPLE);
+		const now = range.nowMs;
 		// Unlike the raw API (where a lone `from` means 7 days from it), To defaults to now: the node
 		// splits long ranges itself, so "From 300 days ago" means up to now.
-		const to = Math.min(toInput ?? now, now);
-		const from = fromInput ?? to - RECORDINGS_DEFAULT_RANGE_DAYS * DAY_MS;
-		if (from > to) {
-			failOnField(
-				this,
-				`From (${new Date(from).toISOString()}) is after To (${new Date(to).toISOString()})`,
-				'Swap the two values, or clear To to list up to now.',
-			);
-		}
+		const to = range.to?.toMillis() ?? now;
+		const from = range.from?.toMillis() ?? to - RECORDINGS_DEFAULT_RANGE_DAYS * DAY_MS;
 		if (now - from > RECORDINGS_MAX_HISTORY_DAYS * DAY_MS) {
 			failOnField(
 				this,
