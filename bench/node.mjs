@@ -1,7 +1,7 @@
 // This package through n8n's declarative engine (RoutingNode over an ExecuteContext from n8n-core,
 // the harness the tests use), loaded from dist/. Run as its own process by bench/run.mjs:
 // argv[2] is {type, parameters, items, credentials}; prints one JSON line.
-import { runNode } from '../test/harness/n8n.mjs';
+import { runNode } from '../test/helpers/n8n.mjs';
 import { orderHash } from './order.mjs';
 
 const { type, parameters, items, credentials } = JSON.parse(process.argv[2]);

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { runNode, simulatorCredentials } from './harness/n8n.mjs';
-import { pollTrigger, rejection, requestsTo, withSimulator } from './helpers.mjs';
+import { runNode, simulatorCredentials } from './helpers/n8n.mjs';
+import { pollTrigger, rejection, requestsTo, withSimulator } from './helpers/index.mjs';
 import { presentAccess } from '../simulator/recordings.mjs';
 import { ORG_ID } from '../simulator/people.mjs';
 import { DEFAULT_TOKENS } from '../simulator/server.mjs';
@@ -381,7 +381,7 @@ describe('Webex Admin Audit', () => {
 
 	it('the category list comes from Webex', async () => {
 		await withSimulator({}, async (simulator) => {
-			const { PACKAGE } = await import('./harness/n8n.mjs');
+			const { PACKAGE } = await import('./helpers/n8n.mjs');
 			const context = {
 				getNode: () => ({
 					name: 'Webex Admin Audit',

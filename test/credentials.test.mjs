@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 
 import { createRequire } from 'node:module';
 
-import { PACKAGE, testCredential } from './harness/n8n.mjs';
-import { withSimulator } from './helpers.mjs';
+import { PACKAGE, testCredential } from './helpers/n8n.mjs';
+import { withSimulator } from './helpers/index.mjs';
 
 const require = createRequire(import.meta.url);
 const { Workflow } = require('n8n-workflow');

@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 
-import { runNode, simulatorCredentials } from './harness/n8n.mjs';
-import { listEvents, rejection, requestsTo, withSimulator } from './helpers.mjs';
+import { runNode, simulatorCredentials } from './helpers/n8n.mjs';
+import { listEvents, rejection, requestsTo, withSimulator } from './helpers/index.mjs';
 import { ORG_ID } from '../simulator/people.mjs';
 
 const DAY = 86_400_000;

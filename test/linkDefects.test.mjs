@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { captureLog, runNode, simulatorCredentials } from './harness/n8n.mjs';
-import { pollTrigger, requestsTo, withSimulator } from './helpers.mjs';
+import { captureLog, runNode, simulatorCredentials } from './helpers/n8n.mjs';
+import { pollTrigger, requestsTo, withSimulator } from './helpers/index.mjs';
 import { ORG_ID } from '../simulator/people.mjs';
 
 const DAY = 86_400_000;

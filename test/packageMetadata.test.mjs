@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
-import { PACKAGE } from './harness/n8n.mjs';
+import { PACKAGE } from './helpers/n8n.mjs';
 import { ROOT } from '../scripts/n8n.mjs';
 
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));

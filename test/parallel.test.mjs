@@ -10,7 +10,7 @@ import {
 	rejection,
 	requestsTo,
 	withSimulator,
-} from './helpers.mjs';
+} from './helpers/index.mjs';
 
 const DAY = 86_400_000;
 const iso = (ms) => new Date(ms).toISOString();

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { listEvents, requestsTo, shipped, withSimulator } from './helpers.mjs';
+import { listEvents, requestsTo, shipped, withSimulator } from './helpers/index.mjs';
 
 const DAY = 86_400_000;
 const ids = (items) => items.map((item) => item.json.id);

@@ -5,10 +5,16 @@ import http from 'node:http';
 import { inspect } from 'node:util';
 import { after, describe, it } from 'node:test';
 
-import { ENGINE, PACKAGE, poll, runNode, testCredential } from './harness/n8n.mjs';
-import { assertNoSecretIn, eventIds, rejection, requestsTo, withSimulator } from './helpers.mjs';
-import { createProxy } from './support/proxy.mjs';
-import { shortenWaits } from './support/waits.mjs';
+import { ENGINE, PACKAGE, poll, runNode, testCredential } from './helpers/n8n.mjs';
+import {
+	assertNoSecretIn,
+	eventIds,
+	rejection,
+	requestsTo,
+	withSimulator,
+} from './helpers/index.mjs';
+import { createProxy } from './helpers/proxy.mjs';
+import { shortenWaits } from './helpers/waits.mjs';
 
 // A distinctive token, so that any leak of it into an error or item can be found.
 const TOKEN = 'tok-51c2e8-REQUEST-PATH-NEVER-PRINT';

@@ -2,9 +2,15 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 
-import { runNode } from './harness/n8n.mjs';
-import { assertNoSecretIn, eventIds, rejection, requestsTo, withSimulator } from './helpers.mjs';
-import { defaultPolicy, shortenWaits } from './support/waits.mjs';
+import { runNode } from './helpers/n8n.mjs';
+import {
+	assertNoSecretIn,
+	eventIds,
+	rejection,
+	requestsTo,
+	withSimulator,
+} from './helpers/index.mjs';
+import { defaultPolicy, shortenWaits } from './helpers/waits.mjs';
 
 // A distinctive token, so that any leak of it into an error can be found.
 const TOKEN = 'tok-7f3a9c-NEVER-PRINT-ME';

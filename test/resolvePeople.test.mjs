@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { runNode, simulatorCredentials } from './harness/n8n.mjs';
+import { runNode, simulatorCredentials } from './helpers/n8n.mjs';
 import {
 	assertNoSecretIn,
 	listEvents,
@@ -13,7 +13,7 @@ import {
 	shipped,
 	SIMPLIFY_COLUMNS,
 	withSimulator,
-} from './helpers.mjs';
+} from './helpers/index.mjs';
 
 const { PEOPLE_IDS_PER_REQUEST, MAX_CACHED_PEOPLE, DAY_MS } = shipped('nodes/shared/limits.js');
 
@@ -428,7 +428,7 @@ describe('Resolve People: Webex Events Trigger', () => {
 			const first = await trigger(simulator, backlog());
 			const before = JSON.parse(JSON.stringify(first.staticData));
 			simulator.events.addEvent({ created: iso(Date.now() - 10) });
-			const { poll } = await import('./harness/n8n.mjs');
+			const { poll } = await import('./helpers/n8n.mjs');
 			const error = await rejection(
 				poll({
 					type: 'webexEventsTrigger',

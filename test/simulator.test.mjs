@@ -10,11 +10,11 @@ import { fileURLToPath } from 'node:url';
 
 import { Agent, ProxyAgent, request } from 'undici';
 
-import { parseLinkHeaderForTests, withSimulator } from './helpers.mjs';
+import { parseLinkHeaderForTests, withSimulator } from './helpers/index.mjs';
 import { EXAMPLES } from '../simulator/definitions.mjs';
 import { ORG_ID } from '../simulator/people.mjs';
 import { createSimulator, TLS_CERT_PATH } from '../simulator/server.mjs';
-import { createProxy } from './support/proxy.mjs';
+import { createProxy } from './helpers/proxy.mjs';
 
 const DAY_MS = 86_400_000;
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { pollTrigger, rejection, requestsTo, withSimulator } from './helpers.mjs';
+import { pollTrigger, rejection, requestsTo, withSimulator } from './helpers/index.mjs';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -9,7 +9,7 @@ import {
 	requestsTo,
 	SIMPLIFY_COLUMNS,
 	withSimulator,
-} from './helpers.mjs';
+} from './helpers/index.mjs';
 
 const DAY_MS = 86_400_000;
 const ids = (items) => items.map((item) => item.json.id);
@@ -139,7 +139,7 @@ describe('Webex Events: filters reach the API as documented', () => {
 	});
 
 	it('offers every resource and type of the OpenAPI enums, and no other', async () => {
-		const { PACKAGE } = await import('./harness/n8n.mjs');
+		const { PACKAGE } = await import('./helpers/n8n.mjs');
 		const filters = PACKAGE.nodes.webexEvents.description.properties.find(
 			(p) => p.name === 'filters',
 		);
@@ -252,7 +252,7 @@ describe('Webex Events: bad input fails before any request, naming the field', (
 
 	it('refuses a custom base URL over plain http to a non-loopback host', async () => {
 		await withSimulator({ events: 10 }, async (simulator) => {
-			const { runNode } = await import('./harness/n8n.mjs');
+			const { runNode } = await import('./helpers/n8n.mjs');
 			const error = await rejection(
 				runNode({
 					type: 'webexEvents',

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { pollTrigger, rejection, requestsTo, shipped, withSimulator } from './helpers.mjs';
+import { pollTrigger, rejection, requestsTo, shipped, withSimulator } from './helpers/index.mjs';
 
 const MINUTE = 60_000;
 const { advance, initialState, MAX_REMEMBERED_KEYS } = shipped('nodes/shared/poll/pollState.js');
@@ -17,7 +17,7 @@ const iso = (ms) => new Date(ms).toISOString();
 
 describe('Webex Events Trigger', () => {
 	it("the editor's subtitle names the Resource filter", async () => {
-		const { n8nWorkflow, PACKAGE } = await import('./harness/n8n.mjs');
+		const { n8nWorkflow, PACKAGE } = await import('./helpers/n8n.mjs');
 		const nodeType = PACKAGE.nodes.webexEventsTrigger;
 		// As n8n's editor shows a node's subtitle: its expression over the node's parameters.
 		const subtitle = (filters) => {

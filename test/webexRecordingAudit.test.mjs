@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { present, SITES } from '../simulator/recordings.mjs';
-import { listSummaries, rejection, requestsTo, withSimulator } from './helpers.mjs';
+import { listSummaries, rejection, requestsTo, withSimulator } from './helpers/index.mjs';
 
 const DAY_MS = 86_400_000;
 const PATH = '/recordingReport/accessSummary';

@@ -21,7 +21,7 @@ import {
 	ROOT,
 	waitFor,
 } from '../../scripts/n8n.mjs';
-import { parseLinkHeaderForTests } from '../helpers.mjs';
+import { parseLinkHeaderForTests } from '../helpers/index.mjs';
 import { createSimulator } from '../../simulator/server.mjs';
 
 // n8n stores execution data in the `flatted` format; read it with n8n's own copy.

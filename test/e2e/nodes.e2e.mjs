@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { createSimulator } from '../../simulator/server.mjs';
-import { createProxy } from '../support/proxy.mjs';
+import { createProxy } from '../helpers/proxy.mjs';
 import { present, presentAccess, SITES } from '../../simulator/recordings.mjs';
 import { createN8nHome, itemsOf, manualWorkflow } from '../../scripts/n8n.mjs';
 

@@ -2,14 +2,14 @@ import { createRequire } from 'node:module';
 
 import { inspect } from 'node:util';
 
-import { poll, runNode, simulatorCredentials } from './harness/n8n.mjs';
-import { createSimulator } from '../simulator/server.mjs';
+import { poll, runNode, simulatorCredentials } from './n8n.mjs';
+import { createSimulator } from '../../simulator/server.mjs';
 
 const require = createRequire(import.meta.url);
 
 /** A module of the shipped package, as n8n loads it. */
 export function shipped(file) {
-	return require(`../dist/${file}`);
+	return require(`../../dist/${file}`);
 }
 
 /** Simplify's columns of an event, in order, as the README lists them (without Resolve People). */

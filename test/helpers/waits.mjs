@@ -6,7 +6,7 @@
 // need real waits.
 import { afterEach, beforeEach } from 'node:test';
 
-import { shipped } from '../helpers.mjs';
+import { shipped } from './index.mjs';
 
 export const { DEFAULT_RETRY_POLICY: defaultPolicy } = shipped(
 	'nodes/shared/transport/retryPolicy.js',

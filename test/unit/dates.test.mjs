@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 
 import { DateTime } from 'luxon';
 
-import { shipped } from '../helpers.mjs';
+import { shipped } from '../helpers/index.mjs';
 
 const { parseDateInput, toWebexTime } = shipped('nodes/shared/dates.js');
 const { splitNewestFirst } = shipped('nodes/shared/timeWindows.js');

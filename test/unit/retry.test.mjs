@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { shipped } from '../helpers.mjs';
+import { shipped } from '../helpers/index.mjs';
 
 const {
 	parseRetryAfter,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 
-import { shipped } from '../helpers.mjs';
+import { shipped } from '../helpers/index.mjs';
 
 const { SeenKeys } = shipped('nodes/shared/records/seenKeys.js');
 
