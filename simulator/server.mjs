@@ -8,21 +8,17 @@ import https from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import {
-	adminAuditDataset,
-	listAdminAudit,
-	listAdminAuditCategories,
-	listSecurityAudit,
-	securityAuditDataset,
-} from './audit.mjs';
+import { adminAuditDataset, securityAuditDataset } from './audit.mjs';
+import { answerData, dataRouteOf } from './endpoints.mjs';
 import { MESSAGES, WebexHttpError, trackingId, webexError } from './errors.mjs';
-import { eventDataset, getEvent, listEvents } from './events.mjs';
+import { eventDataset } from './events.mjs';
 import { createFaultRules } from './faults.mjs';
 import { ACCESS_TOKEN_PATH, createOAuth } from './oauth.mjs';
-import { encodeCursor, linkHeader, withLinkDefects } from './paging.mjs';
-import { formerPeople, listPeople, peopleDirectory, peoplePool, personMe } from './people.mjs';
+import { pageAnswer } from './pageFaults.mjs';
+import { formerPeople, peopleDirectory, peoplePool } from './people.mjs';
 import { tokenBucket } from './rateLimit.mjs';
-import { listRecordingAccess, listRecordingSummaries, recordingDataset } from './recordings.mjs';
+import { recordingDataset } from './recordings.mjs';
+import { createRequestFaults } from './requestFaults.mjs';
 
 const DAY_MS = 86_400_000;
 
@@ -31,31 +27,6 @@ const DAY_MS = 86_400_000;
 export const TLS_KEY_PATH = fileURLToPath(new URL('./tls/selfsigned-key.pem', import.meta.url));
 export const TLS_CERT_PATH = fileURLToPath(new URL('./tls/selfsigned-cert.pem', import.meta.url));
 
-/**
- * The endpoints that answer data (and that redirect and stall faults apply to). `{name}` stands for
- * one path segment; a fault rule's `path` may be a concrete path or one of these templates.
- */
-export const DATA_PATHS = [
-	'/v1/events',
-	'/v1/events/{eventId}',
-	'/v1/recordingReport/accessSummary',
-	'/v1/recordingReport/accessDetail',
-	'/v1/adminAudit/events',
-	'/v1/adminAudit/eventCategories',
-	'/v1/admin/securityAudit/events',
-	'/v1/people/me',
-	'/v1/people',
-];
-const DATA_ROUTES = DATA_PATHS.map((template) => ({
-	template,
-	pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
-}));
-
-/** The DATA_PATHS template a path matches, or undefined. */
-export function dataRouteOf(pathname) {
-	return DATA_ROUTES.find(({ pattern }) => pattern.test(pathname))?.template;
-}
-const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 /** The header of a request exempt from the contract's request checks (see `offContract`). */
 const EXEMPT_HEADER = 'x-contract-exempt';
 
@@ -166,7 +137,7 @@ export async function createSimulator(options = {}) {
 	const stalled = new Set();
 	let faults;
 	let rules;
-	let fired;
+	let requestFaults;
 	const contract =
 		options.contract === false
 			? undefined
@@ -204,51 +175,12 @@ export async function createSimulator(options = {}) {
 	function setFaults(next = {}) {
 		faults = { ...next };
 		rules = createFaultRules(next.rules);
-		fired = { redirect: 0, stall: 0, stallSeen: 0 };
+		requestFaults = createRequestFaults(faults, () => origin);
 	}
 	setFaults(options.faults);
 
 	/** The /v1 endpoint a path names: itself, or under a redirect's path prefix. */
-	function endpointOf(pathname) {
-		const to = faults.redirect?.to;
-		if (dataRouteOf(pathname) || typeof to !== 'string' || !to.startsWith('/')) return pathname;
-		const prefix = to.replace(/\/+$/, '');
-		return pathname.startsWith(`${prefix}/`) ? `/v1${pathname.slice(prefix.length)}` : pathname;
-	}
-
-	function redirectFor(url, endpoint) {
-		const redirect = faults.redirect;
-		if (!redirect || endpoint !== url.pathname || !dataRouteOf(endpoint)) return undefined;
-		const on = redirect.on ?? 'all';
-		const hasCursor = url.searchParams.has('cursor') || Number(url.searchParams.get('offset')) > 0;
-		if ((on === 'first' && hasCursor) || (on === 'next' && !hasCursor)) return undefined;
-		if (redirect.times !== undefined && fired.redirect >= redirect.times) return undefined;
-		fired.redirect++;
-		const status = redirect.status ?? 302;
-		if (!REDIRECT_STATUSES.includes(status))
-			throw new Error(`redirect.status must be one of ${REDIRECT_STATUSES.join(', ')}`);
-		const to = String(redirect.to ?? origin).replace(/\/+$/, '');
-		const location = to.startsWith('/')
-			? `${to}${url.pathname.replace(/^\/v1(?=\/)/, '')}${url.search}`
-			: `${to}${url.pathname}${url.search}`;
-		return { status, location };
-	}
-
-	function stallFor(url, endpoint) {
-		const stall = faults.stall;
-		if (!stall) return undefined;
-		const route = dataRouteOf(endpoint);
-		if (
-			stall.path
-				? stall.path !== url.pathname && stall.path !== endpoint && stall.path !== route
-				: !route
-		)
-			return undefined;
-		if (++fired.stallSeen <= (stall.after ?? 0)) return undefined;
-		if (stall.times !== undefined && fired.stall >= stall.times) return undefined;
-		fired.stall++;
-		return stall.on ?? 'headers';
-	}
+	const endpointOf = (pathname) => requestFaults.endpointOf(pathname);
 
 	async function readBody(req, limit = 64 * 1024) {
 		const chunks = [];
@@ -334,7 +266,7 @@ export async function createSimulator(options = {}) {
 		try {
 			if (latencyMs || latencyJitterMs) await delay(latencyOfOneRequest());
 			if (faults.delayMs) await delay(faults.delayMs);
-			const stall = stallFor(url, endpoint);
+			const stall = requestFaults.stallFor(url, endpoint);
 			if (stall) {
 				exchange.offContract.answer = 'stall: no answer, or half of one, by design';
 				record.status = 'stall';
@@ -366,7 +298,7 @@ export async function createSimulator(options = {}) {
 				record.clientId = last.clientId;
 				return send(status, body, { 'cache-control': 'no-store' });
 			}
-			const redirect = redirectFor(url, endpoint);
+			const redirect = requestFaults.redirectFor(url, endpoint);
 			if (redirect) {
 				// The definitions have no 3xx answers: the redirect fault is off the contract by design.
 				exchange.offContract.answer = 'redirect: a 3xx the definitions do not list';
@@ -412,68 +344,35 @@ export async function createSimulator(options = {}) {
 				throw error;
 			}
 			if (req.method !== 'GET') throw new WebexHttpError(405, 'Method not allowed.');
-			const person = people[caller.person];
 			const publicBase = `${faults.nextBaseUrl ?? origin}`;
-			if (endpoint === '/v1/people/me') return send(200, personMe(person));
-			if (endpoint === '/v1/people' && caller.peopleRead === false)
-				throw new WebexHttpError(403, MESSAGES.peopleRead);
-			const context = {
-				now,
-				publicBase,
-				path: url.pathname,
-				repeatLast: Boolean(faults.repeatAcrossPages),
-			};
-			const recordingCaller = { email: person.emails[0], admin: caller.admin };
-			let page;
-			let offsetPaged = false;
-			if (endpoint === '/v1/events') {
-				if (!caller.compliance) throw new WebexHttpError(403, MESSAGES[403]);
-				page = listEvents(events, url.searchParams, context);
-			} else if (dataRouteOf(endpoint) === '/v1/events/{eventId}') {
-				if (!caller.compliance) throw new WebexHttpError(403, MESSAGES[403]);
-				const raw = endpoint.slice('/v1/events/'.length);
-				let eventId = raw;
-				try {
-					eventId = decodeURIComponent(raw);
-				} catch {
-					// Not percent-encoded UTF-8: looked up as it is (and not found).
-				}
-				const event = getEvent(events, eventId);
-				const offContract = events.offContract.get(event);
-				return send(200, event, {}, offContract ? { body: offContract } : {});
-			} else if (endpoint === '/v1/recordingReport/accessSummary') {
-				page = listRecordingSummaries(recordings, url.searchParams, {
-					...context,
-					timezone: req.headers.timezone,
-					caller: recordingCaller,
-				});
-			} else if (endpoint === '/v1/recordingReport/accessDetail') {
-				page = listRecordingAccess(recordings, url.searchParams, {
-					...context,
-					timezone: req.headers.timezone,
-					caller: recordingCaller,
-				});
-			} else if (endpoint === '/v1/adminAudit/eventCategories') {
-				return send(200, listAdminAuditCategories(caller));
-			} else if (endpoint === '/v1/adminAudit/events') {
-				offsetPaged = true;
-				page = listAdminAudit(adminAudit, url.searchParams, {
-					...context,
-					caller,
-					link: Boolean(faults.adminAuditLink ?? options.adminAuditLink ?? false),
-				});
-			} else if (endpoint === '/v1/people') {
-				page = listPeople(directory, url.searchParams, { ...context, caller });
-			} else if (endpoint === '/v1/admin/securityAudit/events') {
-				page = listSecurityAudit(securityAudit, url.searchParams, {
-					...context,
-					caller,
+			const answer = answerData({
+				data: { events, recordings, adminAudit, securityAudit, directory },
+				caller,
+				person: people[caller.person],
+				endpoint,
+				url,
+				timezone: req.headers.timezone,
+				context: {
+					now,
+					publicBase,
+					path: url.pathname,
+					repeatLast: Boolean(faults.repeatAcrossPages),
+				},
+				flags: {
+					adminAuditLink: Boolean(faults.adminAuditLink ?? options.adminAuditLink ?? false),
 					proPack: faults.proPack ?? options.proPack ?? true,
-				});
-			} else {
-				throw new WebexHttpError(404);
-			}
-			sendPage(page, url, publicBase, send, { offsetPaged });
+				},
+			});
+			if (!answer.page)
+				return send(200, answer.record, {}, answer.offContract ? { body: answer.offContract } : {});
+			const page = pageAnswer(answer.page, {
+				url,
+				publicBase,
+				faults,
+				liveOffContract: events.offContract,
+				offsetPaged: answer.offsetPaged,
+			});
+			send(200, page.body, page.headers, page.offContract);
 		} catch (error) {
 			if (res.headersSent) return void res.destroy();
 			const body =
@@ -496,67 +395,6 @@ export async function createSimulator(options = {}) {
 				error.offContract ?? {},
 			);
 		}
-	}
-
-	function sendPage(
-		{ items, next, state, notFoundIds },
-		url,
-		publicBase,
-		send,
-		{ offsetPaged = false } = {},
-	) {
-		let body = notFoundIds ? { items, notFoundIds } : { items };
-		let nextUrl = next;
-		if (
-			!offsetPaged &&
-			faults.emptyPageEvery &&
-			state.p % faults.emptyPageEvery === faults.emptyPageEvery - 1 &&
-			!state.emptyServed
-		) {
-			// An empty page that still links on, to the same position.
-			body = { items: [] };
-			const again = new URLSearchParams(url.searchParams);
-			again.set('cursor', encodeCursor({ ...state, emptyServed: true }));
-			nextUrl = `${publicBase}${url.pathname}?${again}`;
-		}
-		if (faults.loopNext && nextUrl && !offsetPaged) {
-			const first = new URLSearchParams(url.searchParams);
-			first.set('cursor', encodeCursor({ i: 0, p: 1 }));
-			nextUrl = `${publicBase}${url.pathname}?${first}`;
-		}
-		const offContract = {};
-		if (faults.nextLink && nextUrl) {
-			nextUrl = withLinkDefects(nextUrl, faults.nextLink);
-			offContract.link = "nextLink: a next link with real Webex's defects, by design";
-		}
-		if (faults.badRecords?.length && !url.searchParams.has('cursor'))
-			body = { items: [...faults.badRecords, ...body.items] };
-		// Records off the contract on purpose, by their index: the bad records, and live events a
-		// test broke (see addEvent). The others are checked.
-		offContract.items = new Map();
-		body.items.forEach((item, index) => {
-			if (index < (faults.badRecords?.length ?? 0) && !url.searchParams.has('cursor'))
-				offContract.items.set(index, 'badRecords: items that are not records, by design');
-			else if (item && typeof item === 'object' && events.offContract.has(item))
-				offContract.items.set(index, events.offContract.get(item));
-		});
-		if (faults.relativeNext && nextUrl) {
-			const absolute = new URL(nextUrl);
-			// 'path': an absolute path; 'query': relative to the current URL (its last segment).
-			nextUrl =
-				faults.relativeNext === 'query'
-					? `${absolute.pathname.split('/').pop()}${absolute.search}`
-					: `${absolute.pathname}${absolute.search}`;
-		}
-		const firstUrl = `${publicBase}${url.pathname}${url.search}`;
-		let headers = nextUrl
-			? { link: linkHeader(nextUrl, { extraRels: faults.extraRels, firstUrl }) }
-			: {};
-		if (faults.linkHeader !== undefined) {
-			headers = { link: faults.linkHeader };
-			offContract.link = 'linkHeader: exactly the Link header the test gave, by design';
-		}
-		send(200, body, headers, offContract);
 	}
 
 	/** Keeps what a request or its answer did against the definitions, for close() to report. */

@@ -1,0 +1,100 @@
+// The data endpoints the simulator answers, family by family, on top of the listings of
+// events.mjs, recordings.mjs, audit.mjs and people.mjs: who may ask, and what each answers.
+import { listAdminAudit, listAdminAuditCategories, listSecurityAudit } from './audit.mjs';
+import { MESSAGES, WebexHttpError } from './errors.mjs';
+import { getEvent, listEvents } from './events.mjs';
+import { listPeople, personMe } from './people.mjs';
+import { listRecordingAccess, listRecordingSummaries } from './recordings.mjs';
+
+/** Only a compliance officer reads events. */
+function assertCompliance(caller) {
+	if (!caller.compliance) throw new WebexHttpError(403, MESSAGES[403]);
+}
+
+/** The caller as the recording reports see them: their email, and whether they are an admin. */
+const recordingCaller = ({ caller, person }) => ({ email: person.emails[0], admin: caller.admin });
+
+/**
+ * Each endpoint's answer to a request (`ask`: {data, caller, person, endpoint, url, context,
+ * timezone, flags}): {page, offsetPaged} for a listing (the server sends it with its paging
+ * faults), {record, offContract} for one record. `{name}` in a path stands for one segment.
+ */
+const ENDPOINTS = {
+	// Events
+	'/v1/events': ({ data, caller, url, context }) => {
+		assertCompliance(caller);
+		return { page: listEvents(data.events, url.searchParams, context) };
+	},
+	'/v1/events/{eventId}': ({ data, caller, endpoint }) => {
+		assertCompliance(caller);
+		const raw = endpoint.slice('/v1/events/'.length);
+		let eventId = raw;
+		try {
+			eventId = decodeURIComponent(raw);
+		} catch {
+			// Not percent-encoded UTF-8: looked up as it is (and not found).
+		}
+		const event = getEvent(data.events, eventId);
+		return { record: event, offContract: data.events.offContract.get(event) };
+	},
+	// Recordings
+	'/v1/recordingReport/accessSummary': (ask) => ({
+		page: listRecordingSummaries(ask.data.recordings, ask.url.searchParams, {
+			...ask.context,
+			timezone: ask.timezone,
+			caller: recordingCaller(ask),
+		}),
+	}),
+	'/v1/recordingReport/accessDetail': (ask) => ({
+		page: listRecordingAccess(ask.data.recordings, ask.url.searchParams, {
+			...ask.context,
+			timezone: ask.timezone,
+			caller: recordingCaller(ask),
+		}),
+	}),
+	// Admin and security audit
+	'/v1/adminAudit/events': ({ data, caller, url, context, flags }) => ({
+		offsetPaged: true,
+		page: listAdminAudit(data.adminAudit, url.searchParams, {
+			...context,
+			caller,
+			link: flags.adminAuditLink,
+		}),
+	}),
+	'/v1/adminAudit/eventCategories': ({ caller }) => ({ record: listAdminAuditCategories(caller) }),
+	'/v1/admin/securityAudit/events': ({ data, caller, url, context, flags }) => ({
+		page: listSecurityAudit(data.securityAudit, url.searchParams, {
+			...context,
+			caller,
+			proPack: flags.proPack,
+		}),
+	}),
+	// People
+	'/v1/people/me': ({ person }) => ({ record: personMe(person) }),
+	'/v1/people': ({ data, caller, url, context }) => {
+		if (caller.peopleRead === false) throw new WebexHttpError(403, MESSAGES.peopleRead);
+		return { page: listPeople(data.directory, url.searchParams, { ...context, caller }) };
+	},
+};
+
+/**
+ * The endpoints that answer data (and that redirect and stall faults apply to). A fault rule's
+ * `path` may be a concrete path or one of these templates.
+ */
+export const DATA_PATHS = Object.keys(ENDPOINTS);
+const DATA_ROUTES = DATA_PATHS.map((template) => ({
+	template,
+	pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+}));
+
+/** The DATA_PATHS template a path matches, or undefined. */
+export function dataRouteOf(pathname) {
+	return DATA_ROUTES.find(({ pattern }) => pattern.test(pathname))?.template;
+}
+
+/** The answer of the data endpoint `ask.endpoint` names; a 404 for any other path. */
+export function answerData(ask) {
+	const answer = ENDPOINTS[dataRouteOf(ask.endpoint)];
+	if (!answer) throw new WebexHttpError(404);
+	return answer(ask);
+}
