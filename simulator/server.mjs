@@ -1,6 +1,5 @@
 // The local Webex API simulator: an HTTP server on 127.0.0.1 that answers the endpoints this
 // package uses the way the real API does (see README.md beside this file).
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -9,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { adminAuditDataset, securityAuditDataset } from './audit.mjs';
+import { createContractLog } from './contractLog.mjs';
 import { answerData, dataRouteOf } from './endpoints.mjs';
 import { MESSAGES, WebexHttpError, trackingId, webexError } from './errors.mjs';
 import { eventDataset } from './events.mjs';
@@ -26,9 +26,6 @@ const DAY_MS = 86_400_000;
 // the private key is public in this repository; never use them for anything else.
 export const TLS_KEY_PATH = fileURLToPath(new URL('./tls/selfsigned-key.pem', import.meta.url));
 export const TLS_CERT_PATH = fileURLToPath(new URL('./tls/selfsigned-cert.pem', import.meta.url));
-
-/** The header of a request exempt from the contract's request checks (see `offContract`). */
-const EXEMPT_HEADER = 'x-contract-exempt';
 
 export const DEFAULT_TOKENS = {
 	// A compliance officer who is also a full administrator: sees events, every host's recordings
@@ -144,9 +141,7 @@ export async function createSimulator(options = {}) {
 			: typeof options.contract === 'object'
 				? options.contract
 				: (await import('./contract.mjs')).loadContract();
-	const contractViolations = [];
-	// Only code that holds this simulator can exempt a request (see offContract below).
-	const exemptionNonce = randomUUID();
+	const contractLog = createContractLog(contract);
 
 	/**
 	 * Faults: { rules: [...] (see faults.mjs), delayMs, emptyPageEvery, extraRels,
@@ -213,18 +208,12 @@ export async function createSimulator(options = {}) {
 		const exchange = { operation: undefined, offContract: {} };
 		if (contract && url.pathname !== ACCESS_TOKEN_PATH) {
 			// (The OAuth token endpoint is n8n's refresh, outside the definitions' excerpts.)
-			const checked = contract.checkRequest({
+			contractLog.checkRequest(record, exchange, {
 				method: req.method,
 				path: endpoint,
 				query: url.searchParams,
 				headers: req.headers,
 			});
-			exchange.operation = checked.operation;
-			const exempt = String(req.headers[EXEMPT_HEADER] ?? '');
-			if (!exempt.startsWith(`${exemptionNonce} `)) reportViolations(record, checked.violations);
-			// Its answer is still checked, but for a next link: that repeats the request's query.
-			else
-				exchange.offContract.link = `a next link repeats an exempt request (${exempt.slice(exemptionNonce.length + 1)})`;
 		}
 		const send = (status, body, headers = {}, offContract = {}) => {
 			record.status = status;
@@ -239,28 +228,13 @@ export async function createSimulator(options = {}) {
 			res.end(payload);
 			Object.assign(exchange.offContract, offContract);
 			if (exchange.operation && !exchange.offContract.answer) {
-				let found;
-				try {
-					found = contract.checkResponse(exchange.operation, {
-						status,
-						headers: allHeaders,
-						body: payload,
-						url: `${origin}${url.pathname}${url.search}`,
-						mapPath: endpointOf,
-					});
-				} catch (error) {
-					// A check that cannot run must not pass for one that found nothing.
-					found = [{ part: 'check', where: 'contract check', text: `failed: ${error.stack}` }];
-				}
-				const { items } = exchange.offContract;
-				reportViolations(
-					record,
-					found.filter(
-						(violation) =>
-							!exchange.offContract[violation.part] &&
-							!items?.has(Number(/^response \d+ body \/items\/(\d+)/.exec(violation.where)?.[1])),
-					),
-				);
+				contractLog.checkAnswer(record, exchange, {
+					status,
+					headers: allHeaders,
+					body: payload,
+					url: `${origin}${url.pathname}${url.search}`,
+					mapPath: endpointOf,
+				});
 			}
 		};
 		try {
@@ -397,28 +371,6 @@ export async function createSimulator(options = {}) {
 		}
 	}
 
-	/** Keeps what a request or its answer did against the definitions, for close() to report. */
-	function reportViolations(record, violations) {
-		for (const violation of violations)
-			contractViolations.push({
-				...violation,
-				request: `${record.method} ${record.path}${record.search}`,
-			});
-	}
-
-	/** Throws an error listing every violation of the definitions so far, if there is one. */
-	function assertContract() {
-		if (contractViolations.length === 0) return;
-		const shown = contractViolations.slice(0, 20).map((v) => `  - ${v.text}\n    (${v.request})`);
-		if (contractViolations.length > 20)
-			shown.push(`  ... and ${contractViolations.length - 20} more`);
-		const error = new Error(
-			`The simulator saw ${contractViolations.length} violation(s) of Webex's OpenAPI definitions:\n${shown.join('\n')}`,
-		);
-		error.violations = [...contractViolations];
-		throw error;
-	}
-
 	const handler = (req, res) => {
 		handle(req, res).catch(() => res.destroy());
 	};
@@ -452,14 +404,14 @@ export async function createSimulator(options = {}) {
 		setFaults,
 		clearRequests: () => requests.splice(0),
 		/** What violated Webex's OpenAPI definitions so far: {text, operation, where, part, request}. */
-		contractViolations,
-		assertContract,
+		contractViolations: contractLog.violations,
+		assertContract: contractLog.assertContract,
 		/**
 		 * Headers that exempt one request from the contract's request checks (its answer is still
 		 * checked), for tests of the simulator that send invalid requests on purpose. Only code holding
 		 * this simulator has them: the package's nodes never do.
 		 */
-		offContract: (reason) => ({ [EXEMPT_HEADER]: `${exemptionNonce} ${reason}` }),
+		offContract: contractLog.offContract,
 		/** Stops the server; then rejects if anything violated the definitions (see assertContract). */
 		async close() {
 			for (const socket of stalled) socket.destroy();
@@ -467,7 +419,7 @@ export async function createSimulator(options = {}) {
 			server.closeAllConnections();
 			server.close();
 			await once(server, 'close');
-			assertContract();
+			contractLog.assertContract();
 		},
 	};
 }
