@@ -4,8 +4,8 @@
 //   { status: 503, times: 2 }                     the first two matching requests fail, then pass
 //   { status: 504, whenMaxAbove: 100 }            requests asking for more than 100 items time out
 //   { status: 'reset', times: 1 }                 the connection is dropped without an answer
-// `path` limits a rule to one endpoint (e.g. '/v1/events', or a template of DATA_PATHS such as
-// '/v1/events/{eventId}'); `after: n` lets n requests pass first.
+// `path` limits a rule to one endpoint (e.g. '/v1/events', or a template of DATA_PATHS in
+// endpoints.mjs such as '/v1/events/{eventId}'); `after: n` lets n requests pass first.
 
 export function createFaultRules(rules = []) {
 	const state = rules.map((rule) => ({ rule, seen: 0, fired: 0 }));
