@@ -39,7 +39,10 @@ export interface RetryPolicy {
 export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 300;
 
-/** The defaults: every policy starts from them. Sealed, so that only a test can change waitScale. */
+/**
+ * The defaults every policy starts from. Read-only to the package; sealed rather than frozen so
+ * that a test can set waitScale (and nothing else is ever written to it).
+ */
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.seal({
 	maxRetries: DEFAULT_MAX_RETRIES,
 	maxRateLimitWaitMs: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS * 1000,
