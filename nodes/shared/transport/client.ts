@@ -8,7 +8,7 @@ import {
 	type Logger,
 } from 'n8n-workflow';
 
-import { baseUrlOf, isLoopbackHost } from '../baseUrl';
+import { baseUrlOf, isSafeBaseUrl } from '../baseUrl';
 import type { ErrorHints } from './errors';
 import { createRateLimitGate, type RateLimitGate } from './rateLimitGate';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
@@ -63,9 +63,19 @@ export interface WebexClientSettings {
 	maxInFlight?: number;
 }
 
+/** The credential type of each value of a node's Authentication parameter. */
+export const CREDENTIAL_TYPES = {
+	accessToken: 'webexApi',
+	oAuth2: 'webexOAuth2Api',
+	serviceApp: 'webexServiceAppApi',
+} as const;
+
 /** Credential type used for the chosen authentication. */
 export function credentialTypeFor(authentication: unknown): string {
-	return authentication === 'oAuth2' ? 'webexOAuth2Api' : 'webexApi';
+	return (
+		CREDENTIAL_TYPES[authentication as keyof typeof CREDENTIAL_TYPES] ??
+		CREDENTIAL_TYPES.accessToken
+	);
 }
 
 /**
@@ -129,10 +139,7 @@ function assertSafeBaseUrl(ctx: WebexRequestContext, baseUrl: unknown): URL {
 			{ description: fix, itemIndex: itemIndexOf(ctx) },
 		);
 	}
-	if (
-		parsed.protocol !== 'https:' &&
-		!(parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))
-	) {
+	if (!isSafeBaseUrl(parsed)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`The credential's Custom Base URL must use https (got ${parsed.origin})`,
@@ -165,6 +172,7 @@ export async function secretsOf(client: WebexClient): Promise<string[]> {
 	return [
 		data.accessToken,
 		data.clientSecret,
+		data.refreshToken,
 		tokenData.access_token,
 		tokenData.refresh_token,
 	].filter((value): value is string => typeof value === 'string');

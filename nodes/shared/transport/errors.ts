@@ -44,7 +44,7 @@ function hintFor(failure: WebexFailure, hints: ErrorHints): string {
 		case 400:
 			return 'Webex rejected the request: check the filters and options of this node.';
 		case 401:
-			return 'The access token is missing, wrong or expired. Personal access tokens last 12 hours: create a new one, or use the Webex OAuth2 API credential so n8n refreshes it.';
+			return 'The access token is missing, wrong or expired. Personal access tokens last 12 hours: create a new one, or use the Webex Service App API or Webex OAuth2 API credential, which n8n renews.';
 		case 403:
 			return hints.forbidden;
 		case 404:

@@ -11,6 +11,7 @@ import { assertWithinDeadline, cancelled } from './deadline';
 import { BODY_TOO_LARGE, type WebexFailure } from './errors';
 import { failedResponseOf, readFailure } from './failure';
 import { redirectTarget } from './origin';
+import { renewalFailureIn } from '../serviceApp';
 import { containsSecret } from './secrets';
 import { send, sleepOrAbort } from './send';
 
@@ -72,6 +73,13 @@ export async function exchange(
 		});
 		if (outcome.text === undefined && ctx.getExecutionCancelSignal?.()?.aborted)
 			throw cancelled(ctx);
+		const renewal = renewalFailureIn(outcome.error);
+		if (renewal) {
+			throw new NodeOperationError(ctx.getNode(), renewal.message, {
+				description: renewal.fix,
+				itemIndex: itemIndexOf(ctx),
+			});
+		}
 		const secrets = await secretsOf(client);
 		if (outcome.text !== undefined) {
 			assertNoSecretIn(client, outcome.text, secrets);
