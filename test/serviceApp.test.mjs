@@ -3,6 +3,8 @@
 // every record once across renewals in listings, files and trigger polls, tells what to do when
 // Webex refuses, and never shows a secret.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import http from 'node:http';
 import { inspect } from 'node:util';
 import { describe, it } from 'node:test';
 
@@ -352,6 +354,122 @@ describe('refusals', () => {
 			assert.match(`${error.message} ${error.description}`, /https/);
 			assert.equal(simulator.requests.length, 0);
 		});
+	});
+});
+
+/**
+ * A token endpoint that misbehaves (a Webex API of its own otherwise answers 401): `answer(req,
+ * res, form)` writes the token endpoint's answer. Resolves to {baseUrl, requests, close()}.
+ */
+async function hostileTokenEndpoint(answer) {
+	const requests = [];
+	const sockets = new Set();
+	const server = http.createServer((req, res) => {
+		let body = '';
+		req.on('data', (chunk) => (body += chunk));
+		req.on('end', () => {
+			requests.push(req.url);
+			if (req.url.split('?')[0] === '/v1/access_token')
+				return answer(req, res, new URLSearchParams(body));
+			res.writeHead(401, { 'content-type': 'application/json' });
+			res.end('{"message":"The request requires a valid access token.","trackingId":"T"}');
+		});
+	});
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+	server.listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	return {
+		baseUrl: `http://127.0.0.1:${server.address().port}/v1`,
+		requests,
+		close: async () => {
+			for (const socket of sockets) socket.destroy();
+			server.close();
+			await once(server, 'close');
+		},
+	};
+}
+
+const hostileCredentials = (baseUrl, secrets = {}) => ({
+	webexServiceAppApi: {
+		clientId: 'client-id',
+		clientSecret: `${CLIENT_SECRET} `,
+		refreshToken: 'refresh-token-LONG-5678\n',
+		baseUrl: 'custom',
+		customBaseUrl: baseUrl,
+		...secrets,
+	},
+});
+
+describe('a token endpoint that misbehaves', () => {
+	it(
+		'one that trickles its answer forever is given up after 30 seconds, saying so',
+		{ timeout: 120_000 },
+		async () => {
+			let timer;
+			const endpoint = await hostileTokenEndpoint((req, res) => {
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.write('{"access_token":"');
+				timer = setInterval(() => res.write('a'), 500);
+				res.on('close', () => clearInterval(timer));
+			});
+			try {
+				const error = await rejection(listEvents(hostileCredentials(endpoint.baseUrl)));
+				assert.match(
+					error.message,
+					/token endpoint at http:\/\/127\.0\.0\.1:\d+ did not answer within 30 seconds/,
+				);
+				assert.deepEqual(endpoint.requests, ['/v1/access_token']);
+			} finally {
+				clearInterval(timer);
+				await endpoint.close();
+			}
+		},
+	);
+
+	it('one that echoes the request in its refusal shows no secret, stored with spaces or sent encoded', async () => {
+		const endpoint = await hostileTokenEndpoint((req, res, form) => {
+			res.writeHead(400, { 'content-type': 'application/json' });
+			res.end(
+				JSON.stringify({
+					error: 'invalid_grant',
+					error_description: `refused ${form.get('client_secret')} ${form.get('refresh_token')} ${new URLSearchParams(form).toString()}`,
+				}),
+			);
+		});
+		try {
+			const credentials = hostileCredentials(endpoint.baseUrl, {
+				refreshToken: 'refresh+token/LONG=5678 ',
+			});
+			const error = await rejection(listEvents(credentials));
+			assert.match(error.message, /refresh token is revoked, expired or wrong/);
+			for (const secret of [
+				CLIENT_SECRET,
+				'refresh+token/LONG=5678',
+				encodeURIComponent('refresh+token/LONG=5678'),
+				'refresh%2Btoken%2FLONG%3D5678',
+			])
+				assertNoSecretIn([error], secret);
+		} finally {
+			await endpoint.close();
+		}
+	});
+
+	it("a Custom Base URL with a query or fragment: the secret goes to the base URL's own token endpoint", async () => {
+		const endpoint = await hostileTokenEndpoint((req, res) => {
+			res.writeHead(400, { 'content-type': 'application/json' });
+			res.end('{"error":"invalid_grant"}');
+		});
+		try {
+			for (const suffix of ['?tenant=a', '#fragment']) {
+				await rejection(listEvents(hostileCredentials(`${endpoint.baseUrl}${suffix}`)));
+				assert.equal(endpoint.requests.at(-1), '/v1/access_token');
+			}
+		} finally {
+			await endpoint.close();
+		}
 	});
 });
 

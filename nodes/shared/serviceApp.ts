@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
 import { baseUrlOf, isSafeBaseUrl } from './baseUrl';
-import { scrubSecrets } from './transport/secrets';
+import { scrubSecrets, secretForms } from './transport/secrets';
 
 /**
  * A Webex service app's access token, renewed from its refresh token at Webex's OAuth token
@@ -16,15 +16,15 @@ const REAUTHORIZE =
 	'A full administrator authorises the service app again in Control Hub (Apps > Service Apps), then copy the new refresh token from the service app on developer.webex.com into this credential.';
 
 const RENEWAL_TIMEOUT_MS = 30_000;
+/** A token answer is a few hundred bytes: anything much larger is not Webex's. */
+const MAX_ANSWER_BYTES = 64 * 1024;
 
 /** The fields n8n stores back into the credential: the new access token, and a refresh token Webex rotated. */
 export async function renewServiceAppToken(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<IDataObject> {
-	const secrets = [credentials.clientSecret, credentials.refreshToken].filter(
-		(value): value is string => typeof value === 'string',
-	);
+	const secrets = secretForms([credentials.clientSecret, credentials.refreshToken]);
 	const fail = (why: string, fix: string): never => {
 		throw new Error(scrubSecrets(`${RENEWAL_FAILED}: ${why}.\n${fix}`, secrets));
 	};
@@ -41,11 +41,16 @@ export async function renewServiceAppToken(
 			"the credential's Base URL is not an https URL",
 			'Pick Commercial or FedRAMP, or enter a Custom Base URL with https (http only for 127.0.0.1 or localhost).',
 		);
-	const tokenUrl = `${String(baseUrl).replace(/\/+$/, '')}/access_token`;
-	const response = (await helper.helpers
-		.httpRequest({
+	// The base URL's path, without a query or fragment or user:password: the secret goes to the
+	// token endpoint of the base URL's origin and nowhere else.
+	const tokenUrl = new URL(`${baseUrl.pathname.replace(/\/+$/, '')}/access_token`, baseUrl.origin);
+	// n8n's timeout fires only while the connection is idle: a deadline on the whole exchange.
+	const deadline = AbortSignal.timeout(RENEWAL_TIMEOUT_MS);
+	let response: { statusCode: number; text: string };
+	try {
+		const answer = (await helper.helpers.httpRequest({
 			method: 'POST',
-			url: tokenUrl,
+			url: tokenUrl.toString(),
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
 			body: new URLSearchParams({
 				grant_type: 'refresh_token',
@@ -56,15 +61,21 @@ export async function renewServiceAppToken(
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			disableFollowRedirect: true,
+			encoding: 'stream',
 			timeout: RENEWAL_TIMEOUT_MS,
-		})
-		.catch((error: Error) =>
-			fail(
-				`the token endpoint ${baseUrl.origin} did not answer (${error.message})`,
-				'Try again later; check the Base URL if it persists.',
-			),
-		)) as { statusCode: number; body: unknown };
-	const body = parseBody(response.body);
+			abortSignal: deadline,
+		})) as { statusCode: number; body: unknown };
+		response = {
+			statusCode: answer.statusCode,
+			text: await readAtMost(answer.body, MAX_ANSWER_BYTES),
+		};
+	} catch (error) {
+		return fail(
+			`the token endpoint at ${tokenUrl.origin} ${deadline.aborted ? `did not answer within ${RENEWAL_TIMEOUT_MS / 1000} seconds` : unreachable(error)}`,
+			'Try again later; check the Base URL if it persists.',
+		);
+	}
+	const body = parseBody(response.text);
 	if (response.statusCode === 200 && typeof body.access_token === 'string' && body.access_token) {
 		const renewed: IDataObject = { accessToken: body.access_token };
 		if (typeof body.refresh_token === 'string' && body.refresh_token)
@@ -97,16 +108,53 @@ type TokenAnswer = {
 	trackingId?: unknown;
 };
 
-function parseBody(body: unknown): TokenAnswer {
-	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	if (typeof body === 'string') {
-		try {
-			body = JSON.parse(body);
-		} catch {
-			return {};
-		}
+function parseBody(text: string): TokenAnswer {
+	try {
+		const body: unknown = JSON.parse(text);
+		return body && typeof body === 'object' ? (body as TokenAnswer) : {};
+	} catch {
+		return {};
 	}
-	return body && typeof body === 'object' ? (body as TokenAnswer) : {};
+}
+
+class AnswerTooLarge extends Error {}
+
+/** A streamed answer as text, refusing to read past maxBytes. */
+async function readAtMost(body: unknown, maxBytes: number): Promise<string> {
+	if (typeof body === 'string' || Buffer.isBuffer(body)) return String(body).slice(0, maxBytes);
+	if (!body || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function')
+		return '';
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of body as AsyncIterable<Buffer | string>) {
+		const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+		size += buffer.length;
+		if (size > maxBytes) {
+			(body as { destroy?: () => void }).destroy?.();
+			throw new AnswerTooLarge();
+		}
+		chunks.push(buffer);
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Why the token endpoint could not be reached, in words: n8n replaces a message that names a
+ * network error code (ECONNREFUSED, ...) with its own, which would lose what the renewal says.
+ */
+function unreachable(error: unknown): string {
+	if (error instanceof AnswerTooLarge)
+		return `answered with more than ${MAX_ANSWER_BYTES / 1024} KB, which is no token answer`;
+	const code = String(
+		(error as { code?: unknown; cause?: { code?: unknown } })?.code ??
+			(error as { cause?: { code?: unknown } })?.cause?.code ??
+			'',
+	);
+	if (code === 'ECONNREFUSED') return 'refused the connection';
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'has a host name that was not found';
+	if (/CERT|SELF_SIGNED|TLS/.test(code)) return 'has a TLS certificate that is not trusted';
+	if (code === 'ECONNRESET' || code === 'EPIPE') return 'dropped the connection';
+	return 'could not be reached';
 }
 
 /** The OAuth error code, from `error` or inside Webex's own message ("(invalid_grant) ..."). */

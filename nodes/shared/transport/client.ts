@@ -12,6 +12,7 @@ import { baseUrlOf, isSafeBaseUrl } from '../baseUrl';
 import type { ErrorHints } from './errors';
 import { createRateLimitGate, type RateLimitGate } from './rateLimitGate';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
+import { secretForms } from './secrets';
 
 /**
  * What the transport needs from n8n: a declarative node's context, a poll context (no item index,
@@ -169,11 +170,11 @@ export async function secretsOf(client: WebexClient): Promise<string[]> {
 		return [];
 	}
 	const tokenData = (data.oauthTokenData ?? {}) as IDataObject;
-	return [
+	return secretForms([
 		data.accessToken,
 		data.clientSecret,
 		data.refreshToken,
 		tokenData.access_token,
 		tokenData.refresh_token,
-	].filter((value): value is string => typeof value === 'string');
+	]);
 }
