@@ -334,6 +334,19 @@ describe('refusals', () => {
 		);
 	});
 
+	it('a renewed token Webex still refuses (401): the hint is about the service app, not a pasted token; renewals bounded', async () => {
+		await withSimulator(
+			{ events: 50, oauth: { serviceApp, accessTokenLifetimeRequests: 0 } },
+			async (simulator) => {
+				const error = await failedRun(simulator, serviceAppCredentials(simulator));
+				assert.match(error.message, /401/);
+				assert.match(error.description, /full administrator still authorises the service app/);
+				assert.doesNotMatch(error.description, /Personal access tokens/);
+				assert.ok(renewals(simulator).length <= 3, `renewals: ${renewals(simulator).length}`);
+			},
+		);
+	});
+
 	it('a wrong client secret names the Client ID or Client Secret', async () => {
 		await withSimulator({ events: 50, oauth: { serviceApp } }, async (simulator) => {
 			const credentials = serviceAppCredentials(simulator);

@@ -9,7 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { baseUrlOf, isSafeBaseUrl } from '../baseUrl';
-import type { ErrorHints } from './errors';
+import { unauthorizedHint, type ErrorHints } from './errors';
 import { createRateLimitGate, type RateLimitGate } from './rateLimitGate';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
 import { secretForms } from './secrets';
@@ -110,7 +110,7 @@ export async function createWebexClient(
 					allowedDomains: engine.allowedDomains,
 				}
 			: {},
-		hints,
+		hints: { unauthorized: unauthorizedHint(credentialType), ...hints },
 		policy,
 		rateLimits: createRateLimitGate(maxInFlight),
 		deadlineMs,
