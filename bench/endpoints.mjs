@@ -6,7 +6,7 @@ const DAY_MS = 86_400_000;
 const EVENTS_PAGE = 1000;
 const RECORDINGS_PAGE = 100;
 // n8n's declarative engine overflows its stack above ~124,000 items per input item; the package
-// stops at 100,000 per input item (README, "Limits worth knowing"), so larger runs use windows.
+// stops at 100,000 per input item (docs/requests.md, "Limits"), so larger runs use windows.
 const RECORDS_PER_ITEM = 100_000;
 export const TOKEN = 'sim-token';
 

@@ -21,7 +21,7 @@ const HELP = `npm run bench -- [--events 10000,100000,1000000] [--recordings 100
                  [--people N] [--out bench/results.json]
 
 Every target side by side on the same simulator data, each run in a process of its own; prints a
-Markdown table and writes bench/results.json (README, "Performance"). Lists are comma-separated.
+Markdown table and writes bench/results.json (bench/README.md). Lists are comma-separated.
 
 --events LIST      the event counts to read, each a row per target (default 10000,100000,1000000)
 --recordings LIST  the recording audit summary counts, about (default 10000,100000); 0: none

@@ -6,7 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { webexBaseUrlProperties, WEBEX_BASE_URL } from '../nodes/shared/baseUrl';
+import { webexBaseUrlProperties } from '../nodes/shared/baseUrl';
+import { webexBearerAuth, webexCredentialTest } from '../nodes/shared/tokenCredential';
 
 export class WebexApi implements ICredentialType {
 	name = 'webexApi';
@@ -26,52 +27,14 @@ export class WebexApi implements ICredentialType {
 			required: true,
 			default: '',
 			description:
-				'A Webex access token. Personal access tokens from developer.webex.com expire after 12 hours; for scheduled workflows use a service app or the Webex OAuth2 API credential.',
+				'A Webex access token. Personal access tokens from developer.webex.com expire after 12 hours and are not renewed: for scheduled workflows use the Webex Service App API credential (or Webex OAuth2 API), which renew themselves.',
 		},
 		...webexBaseUrlProperties,
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
-			},
-		},
-	};
+	authenticate: IAuthenticateGeneric = webexBearerAuth;
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: `=${WEBEX_BASE_URL.credentialTest}`,
-			url: '/people/me',
-			method: 'GET',
-			// A redirect is reported, never followed: following it would send the token elsewhere.
-			disableFollowRedirect: true,
-			sendCredentialsOnCrossOriginRedirect: false,
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Webex rejected the access token: it is wrong or expired. Personal access tokens last 12 hours; create a new one at developer.webex.com.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message: 'No Webex API at this Base URL: a custom base URL must end in /v1.',
-				},
-			},
-			...[301, 302, 303, 307, 308].map((status) => ({
-				type: 'responseCode' as const,
-				properties: {
-					value: status,
-					message: `The Base URL answered with a redirect (${status}), which is not followed so the token stays at the Base URL. Enter the address the redirect points to as the Custom Base URL if you trust it.`,
-				},
-			})),
-		],
-	};
+	test: ICredentialTestRequest = webexCredentialTest(
+		'Webex rejected the access token: it is wrong or expired. Personal access tokens last 12 hours; create a new one at developer.webex.com.',
+	);
 }

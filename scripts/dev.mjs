@@ -45,7 +45,8 @@ const OWNER = {
 	lastName: 'Auditor',
 	password: 'WebexAudit-dev-1',
 };
-const CREDENTIAL_ID = 'webexExampleCred'; // the id examples/ refer to
+const CREDENTIAL_ID = 'webexExampleCred'; // the ids examples/ refer to
+const SERVICE_APP_CREDENTIAL_ID = 'webexServiceAppCrd';
 
 const { values } = parseArgs({
 	options: {
@@ -118,6 +119,7 @@ if (process.env.WEBEX_TOKEN) {
 		events: 50_000,
 		eventSpanDays: 30,
 		recordings: 5000,
+		oauth: true,
 	});
 	// A few new events now and then, so that "the last 15 minutes" and the trigger have news.
 	liveFeed = setInterval(() => simulator.events.addEvent(), 20_000);
@@ -128,6 +130,21 @@ if (process.env.WEBEX_TOKEN) {
 	};
 }
 const credentials = [{ id: CREDENTIAL_ID, name: webex.name, type: 'webexApi', data: webex.data }];
+if (simulator) {
+	// The simulator's service app, as a user sets it up: client ID, secret and refresh token only.
+	credentials.push({
+		id: SERVICE_APP_CREDENTIAL_ID,
+		name: 'Webex service app (simulator)',
+		type: 'webexServiceAppApi',
+		data: {
+			clientId: simulator.oauth.serviceApp.clientId,
+			clientSecret: simulator.oauth.serviceApp.clientSecret,
+			refreshToken: simulator.oauth.issueServiceApp().refresh_token,
+			baseUrl: 'custom',
+			customBaseUrl: simulator.baseUrl,
+		},
+	});
+}
 const examples = () =>
 	readdirSync(path.join(ROOT, 'examples'))
 		.filter((file) => file.endsWith('.json'))

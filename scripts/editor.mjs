@@ -1,14 +1,18 @@
-// `npm run dev` as a child process, and n8n's editor in a headless browser (Debian's chromium,
-// driven by puppeteer-core). Used by test/e2e/dev.e2e.mjs, test/e2e/editor.e2e.mjs and
+// `npm run dev` as a child process, and n8n's editor in a headless browser (Debian's chromium, or
+// the browser CHROMIUM_PATH names, driven by puppeteer-core). Used by test/e2e/dev.e2e.mjs, test/e2e/editor.e2e.mjs and
 // scripts/screenshots.mjs. Every wait is bounded.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { ROOT, waitFor } from './n8n.mjs';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/**
+ * The browser: CHROMIUM_PATH when set (on GitHub's Ubuntu runners the Google Chrome they have, as
+ * Ubuntu's chromium package is only a snap stub), else Debian's chromium.
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /**
  * Starts scripts/dev.mjs (`npm run dev`) with the given home, port and extra environment, and
@@ -73,11 +77,15 @@ export async function startDev({
 }
 
 /**
- * Makes sure Debian's chromium is installed: installs it with apt-get when missing and this is
- * root (as in CI). Resolves to undefined when it is there, or to the reason it cannot be.
+ * Makes sure the browser is there: installs Debian's chromium with apt-get when it is missing and
+ * this is root on Debian (as in CI). Resolves to undefined when it is there, or to the reason it
+ * cannot be.
  */
 export function ensureChromium() {
 	if (existsSync(CHROMIUM)) return undefined;
+	if (process.env.CHROMIUM_PATH) return `CHROMIUM_PATH names ${CHROMIUM}, which is missing`;
+	if (!/^ID=debian$/m.test(readOsRelease()))
+		return `${CHROMIUM} is missing: install Chromium or Chrome and name it in CHROMIUM_PATH (Ubuntu's chromium package is only a snap stub)`;
 	if (process.getuid?.() !== 0)
 		return `${CHROMIUM} is missing and this is not root: install it with \`sudo apt-get install -y chromium\``;
 	const apt = (...args) =>
@@ -92,6 +100,14 @@ export function ensureChromium() {
 	if (!existsSync(CHROMIUM))
 		throw new Error(`apt-get install chromium did not install ${CHROMIUM}`);
 	return undefined;
+}
+
+function readOsRelease() {
+	try {
+		return readFileSync('/etc/os-release', 'utf8');
+	} catch {
+		return '';
+	}
 }
 
 /** Headless chromium with a new empty profile; close() also removes the profile. */

@@ -1,9 +1,9 @@
 # Source this file (". scripts/use-node24.sh") to get Node >= 24 first on PATH: developing this
 # package needs Node 24 (isolated-vm 7, which n8n's packages in devDependencies pull in, declares
-# Node >= 24, and .npmrc's engine-strict holds npm to it). On a machine whose Node is already >= 24
-# it changes nothing. Otherwise it installs the npm registry's `node@24` package into a cache
-# outside the repository (once), puts its binary first on PATH and points npm_config_nodedir at its
-# headers, so native addons build against Node 24.
+# Node >= 24; package.json's devEngines and .npmrc's engine-strict hold npm to it). On a machine
+# whose Node is already >= 24 it changes nothing. Otherwise it installs the npm registry's `node@24`
+# package into a cache outside the repository (once), puts its binary first on PATH and points
+# npm_config_nodedir at its headers, so native addons build against Node 24.
 # Cache folder: $WEBEX_AUDIT_CACHE (default ~/.cache/n8n-nodes-webex-audit).
 
 webex_audit_node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }

@@ -11,6 +11,7 @@ export const SPEC_FILES = [
 	'openapi-excerpt.json',
 	'openapi-admin-audit-excerpt.json',
 	'openapi-people-excerpt.json',
+	'openapi-orgs-service-app-excerpt.json',
 ];
 /** The definitions' paths are relative to the API's base, `https://webexapis.com/v1`. */
 export const BASE_PATH = '/v1';
@@ -166,6 +167,20 @@ function operationsOf(specs, { strictAjv, coercingAjv }) {
 							: strictAjv.getSchema('webex-error');
 					return entry.validators[key];
 				};
+				/** The validator of a request's JSON body (undefined when the operation takes none). */
+				entry.requestBodyValidator = () => {
+					if ('requestBody' in entry.validators) return entry.validators.requestBody;
+					const content = operation.requestBody?.content ?? {};
+					const json = Object.keys(content).find(
+						(type) => mediaEssence(type) === 'application/json',
+					);
+					entry.validators.requestBody =
+						json && content[json].schema
+							? strictAjv.getSchema(at('requestBody', 'content', json, 'schema'))
+							: undefined;
+					return entry.validators.requestBody;
+				};
+				entry.requestBodyRequired = operation.requestBody?.required === true;
 				operations.push(entry);
 			}
 		}
@@ -325,6 +340,38 @@ export function loadContract(directory = new URL('./openapi/', import.meta.url))
 	}
 
 	/**
+	 * Checks the body of one request of `operation`: {contentType, body (the text sent)}. Returns
+	 * the violations.
+	 */
+	function checkRequestBody(operation, { contentType, body }) {
+		const validate = operation.requestBodyValidator();
+		if (!validate) return [];
+		if (!body) {
+			return operation.requestBodyRequired
+				? [finding(operation, 'request body', 'is required and missing')]
+				: [];
+		}
+		if (mediaEssence(contentType) !== 'application/json')
+			return [finding(operation, 'request body', `${shown(contentType)} is not application/json`)];
+		let data;
+		try {
+			data = JSON.parse(body);
+		} catch {
+			return [finding(operation, 'request body', `is not JSON: ${shown(body)}`)];
+		}
+		if (validate(data)) return [];
+		return validate.errors.map((error) =>
+			finding(
+				operation,
+				`request body ${error.instancePath || '(root)'}`,
+				error.keyword === 'required'
+					? `lacks the required property '${error.params.missingProperty}'`
+					: explain(error),
+			),
+		);
+	}
+
+	/**
 	 * Checks one answer to a request of `operation`: {status, headers ({name: value}), body (the
 	 * text sent), url (the request's URL, to resolve a relative next link), mapPath (the path of
 	 * the API a linked path stands for, when a server serves the API under another one)}. Returns
@@ -407,7 +454,7 @@ export function loadContract(directory = new URL('./openapi/', import.meta.url))
 		return violations;
 	}
 
-	const contract = { operations, findOperation, checkRequest, checkResponse };
+	const contract = { operations, findOperation, checkRequest, checkRequestBody, checkResponse };
 	cached = { directory: directory.href, contract };
 	return contract;
 }

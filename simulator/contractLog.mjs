@@ -69,5 +69,5 @@ export function createContractLog(contract) {
 	/** Headers that exempt one request from the request checks (its answer is still checked). */
 	const offContract = (reason) => ({ [EXEMPT_HEADER]: `${exemptionNonce} ${reason}` });
 
-	return { violations, checkRequest, checkAnswer, assertContract, offContract };
+	return { violations, report, checkRequest, checkAnswer, assertContract, offContract };
 }

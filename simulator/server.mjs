@@ -13,7 +13,7 @@ import { answerData, dataRouteOf } from './endpoints.mjs';
 import { MESSAGES, WebexHttpError, trackingId, webexError } from './errors.mjs';
 import { eventDataset } from './events.mjs';
 import { createFaultRules } from './faults.mjs';
-import { ACCESS_TOKEN_PATH, createOAuth } from './oauth.mjs';
+import { ACCESS_TOKEN_PATH, createOAuth, SERVICE_APP_TOKEN_PATH } from './oauth.mjs';
 import { pageAnswer } from './pageFaults.mjs';
 import { formerPeople, peopleDirectory, peoplePool } from './people.mjs';
 import { tokenBucket } from './rateLimit.mjs';
@@ -71,8 +71,9 @@ function nonNegative(value, name) {
  *     with a valid token; a request that finds none is answered 429 with that Retry-After, as
  *     Webex's per-application limit does),
  *   https (true: serve over TLS with the test-only certificate at TLS_CERT_PATH),
- *   oauth (true or {clientId, clientSecret, accessTokenLifetimeRequests}: serve
- *          POST /v1/access_token; see oauth.mjs and the returned `oauth`),
+ *   oauth (true or createOAuth's options: integration and service app clients, token lifetimes;
+ *          serve POST /v1/access_token and POST /v1/applications/{applicationId}/token; see
+ *          oauth.mjs and the returned `oauth`),
  *   contract (true: every request and answer is checked against Webex's OpenAPI definitions
  *     (contract.mjs) and close() rejects with what violated them; false: no checks, as
  *     the CLI, `npm run dev` and the bench run it; or a checker from loadContract()).
@@ -316,6 +317,24 @@ export async function createSimulator(options = {}) {
 				// is still Webex's error body, and checked.
 				error.offContract = { status: `fault rule: status ${rule.status} chosen by the test` };
 				throw error;
+			}
+			const serviceAppToken = oauth && SERVICE_APP_TOKEN_PATH.exec(url.pathname);
+			if (serviceAppToken) {
+				if (req.method !== 'POST') throw new WebexHttpError(405, 'Method not allowed.');
+				const rawBody = await readBody(req);
+				if (contract && exchange.operation)
+					contractLog.report(
+						record,
+						contract.checkRequestBody(exchange.operation, {
+							contentType: req.headers['content-type'],
+							body: rawBody,
+						}),
+					);
+				const { status, body } = oauth.answerServiceAppToken({
+					applicationId: serviceAppToken[1],
+					rawBody,
+				});
+				return send(status, body, { 'cache-control': 'no-store' });
 			}
 			if (req.method !== 'GET') throw new WebexHttpError(405, 'Method not allowed.');
 			const publicBase = `${faults.nextBaseUrl ?? origin}`;

@@ -43,19 +43,44 @@ describe('contract: the definitions', () => {
 
 	it('give every operation the excerpts name, /people/me by its template', () => {
 		assert.deepEqual(contract.operations.map((o) => `${o.method} ${o.path}`).sort(), [
+			'DELETE /organizations/{orgId}',
 			'GET /admin/securityAudit/events',
 			'GET /adminAudit/eventCategories',
 			'GET /adminAudit/events',
 			'GET /events',
 			'GET /events/{eventId}',
+			'GET /organizations',
+			'GET /organizations/{orgId}',
 			'GET /people',
 			'GET /people/{personId}',
 			'GET /recordingReport/accessDetail',
 			'GET /recordingReport/accessSummary',
+			'POST /applications/{applicationId}/token',
 		]);
 		assert.equal(operation('/v1/people/me').path, '/people/{personId}');
 		assert.equal(operation('/v1/events/abc').path, '/events/{eventId}');
 		assert.equal(operation('/v1/events').path, '/events');
+	});
+
+	it("check a request's JSON body against the operation's schema", () => {
+		const { operation: token } = contract.findOperation('POST', '/v1/applications/app-1/token');
+		const good = { clientId: 'c', clientSecret: 's', targetOrgId: 'o' };
+		const check = (body, contentType = 'application/json') =>
+			contract.checkRequestBody(token, { contentType, body }).map((v) => v.text);
+		assert.deepEqual(check(JSON.stringify(good)), []);
+		assert.match(
+			check(JSON.stringify({ clientId: 'c', clientSecret: 's' })).join('\n'),
+			/lacks the required property 'targetOrgId'/,
+		);
+		assert.match(
+			check(JSON.stringify({ ...good, clientId: 7 })).join('\n'),
+			/clientId.*must be string/,
+		);
+		assert.match(check('').join('\n'), /request body: is required and missing/);
+		assert.match(
+			check('client=c', 'application/x-www-form-urlencoded').join('\n'),
+			/is not application\/json/,
+		);
 	});
 
 	it('bound max as their descriptions state it, at each end', () => {

@@ -1,6 +1,8 @@
 // What n8n's verification checks of the package's metadata: package.json's repository, homepage
 // and author and the codex files (nodes/*/*.node.json, as built into dist/) name one public
-// GitHub repository, and the README anchors they and the README itself link to exist.
+// GitHub repository, and the README anchors they and the README itself link to exist. And the
+// README against the nodes as built: every resource, operation, field and option is named in it,
+// every fixed value listed, and nothing it names is missing from the nodes.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -60,5 +62,132 @@ describe('package metadata', () => {
 			.map(([, anchor]) => anchor)
 			.filter((anchor) => !anchors.has(anchor));
 		assert.deepEqual(missing, []);
+	});
+});
+
+/** The README's sections by heading (levels 2 and 3), each up to the next such heading. */
+const sections = new Map(
+	readme
+		.split(/^(?=#{2,3} )/m)
+		.map((part) => [/^#{2,3} (.+)$/m.exec(part)?.[1], part])
+		.filter(([heading]) => heading),
+);
+const COMMON_OPTIONS = 'Common options';
+
+/**
+ * The rows of a section's tables whose second column names parameters: {names, values}, the
+ * backticked parameter paths and the backticked words of the third column.
+ */
+function parameterRows(heading) {
+	const backticked = (cell = '') =>
+		[...cell.matchAll(/`([a-zA-Z][\w.]*)`/g)].map(([, word]) => word);
+	return (sections.get(heading) ?? '')
+		.split('\n')
+		.filter((line) => line.startsWith('| ') && !line.startsWith('| ---'))
+		.map((line) => line.slice(2, -2).split(' | '))
+		.filter(([, parameters]) => parameters !== 'Parameter')
+		.map(([, parameters, values]) => ({
+			names: backticked(parameters),
+			values: backticked(values),
+		}))
+		.filter(({ names }) => names.length > 0);
+}
+
+/**
+ * What the README must name of a node: its parameters (collections by their fields, as
+ * `filters.type`), each with its fixed values (undefined where the values are loaded or free),
+ * and its "Resource → Operation" pairs. Authentication is the Credentials section's; Request
+ * Options are n8n's own.
+ */
+function namedByNode({ description }) {
+	const parameters = new Map();
+	const pairs = new Set();
+	const visit = (properties, prefix) => {
+		for (const property of properties) {
+			const path = `${prefix}${property.name}`;
+			if (['authentication', 'resource', 'requestOptions'].includes(path)) continue;
+			if (path === 'operation') {
+				const resources = description.properties.find(({ name }) => name === 'resource').options;
+				for (const value of property.displayOptions.show.resource)
+					for (const operation of property.options)
+						pairs.add(`${resources.find((r) => r.value === value).name} → ${operation.name}`);
+			} else if (property.type === 'collection') visit(property.options, `${path}.`);
+			else
+				parameters.set(
+					path,
+					property.options && !property.typeOptions?.loadOptionsMethod
+						? property.options.map(({ value }) => value).sort()
+						: undefined,
+				);
+		}
+	};
+	visit(description.properties, '');
+	return { parameters, pairs: [...pairs].sort() };
+}
+
+describe('the README and the nodes', () => {
+	const nodes = Object.values(PACKAGE.nodes).map((node) => ({
+		displayName: node.description.displayName,
+		...namedByNode(node),
+	}));
+	const common = parameterRows(COMMON_OPTIONS).flatMap(({ names }) => names);
+	const namesIn = (heading) => parameterRows(heading).flatMap(({ names }) => names);
+
+	it("names each node's resources and operations in the node's section", () => {
+		for (const { displayName, pairs } of nodes) {
+			assert.ok(sections.has(displayName), `the README has a section "### ${displayName}"`);
+			const named = [...sections.get(displayName).matchAll(/\*\*([^*]+ → [^*]+)\*\*/g)];
+			assert.deepEqual(named.map(([, pair]) => pair).sort(), pairs, displayName);
+		}
+	});
+
+	it("names every field and option of every node, in the node's section or the common options", () => {
+		const missing = nodes.flatMap(({ displayName, parameters }) => {
+			const named = new Set([...namesIn(displayName), ...common]);
+			return [...parameters.keys()]
+				.filter((path) => !named.has(path))
+				.map((path) => `${displayName}: ${path}`);
+		});
+		assert.deepEqual(missing, []);
+	});
+
+	it('names no field or option that the nodes lack', () => {
+		const everyParameter = new Set(nodes.flatMap(({ parameters }) => [...parameters.keys()]));
+		const unknown = [
+			...nodes.flatMap(({ displayName, parameters }) =>
+				namesIn(displayName)
+					.filter((path) => !parameters.has(path))
+					.map((path) => `${displayName}: ${path}`),
+			),
+			...common
+				.filter((path) => !everyParameter.has(path))
+				.map((path) => `${COMMON_OPTIONS}: ${path}`),
+		];
+		assert.deepEqual(unknown, []);
+	});
+
+	it('lists exactly the values of every field with fixed values', () => {
+		const listed = [...sections.keys()]
+			.flatMap(parameterRows)
+			.filter(({ names }) => names.length === 1);
+		for (const { displayName, parameters } of nodes)
+			for (const [path, values] of parameters) {
+				if (!values) continue;
+				const rows = listed.filter(({ names }) => names[0] === path);
+				assert.ok(rows.length > 0, `${displayName}: a row of its own lists the values of ${path}`);
+				for (const row of rows)
+					assert.deepEqual([...row.values].sort(), values, `${displayName}: ${path}`);
+			}
+	});
+
+	it('names every credential and Authentication value in the Credentials section', () => {
+		const credentials = sections.get('Credentials');
+		const authentication = Object.values(PACKAGE.nodes).flatMap(({ description }) =>
+			description.properties
+				.find(({ name }) => name === 'authentication')
+				.options.map(({ value }) => value),
+		);
+		for (const name of [...Object.keys(PACKAGE.credentials), ...authentication])
+			assert.ok(credentials.includes(`\`${name}\``), `the Credentials section names \`${name}\``);
 	});
 });

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 export const COMMERCIAL_BASE_URL = 'https://webexapis.com/v1';
 export const FEDRAMP_BASE_URL = 'https://api-usgov.webex.com/v1';
 
-/** The base URL fields shared by both Webex credentials. */
+/** The base URL fields shared by every Webex credential. */
 export const webexBaseUrlProperties: INodeProperties[] = [
 	{
 		displayName: 'Base URL',
@@ -34,6 +34,10 @@ const LOOPBACK_HOSTS = String.raw`localhost|127(?:\.\d{1,3}){3}|\[::1\]`;
 
 export const isLoopbackHost = (hostname: string) =>
 	new RegExp(`^(?:${LOOPBACK_HOSTS})$`, 'i').test(hostname);
+
+/** https, or plain http on a loopback address (the local simulator): secrets never travel in clear. */
+export const isSafeBaseUrl = (url: URL) =>
+	url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
 
 const pick = (source: string) =>
 	`(${source}.baseUrl === 'custom' ? String(${source}.customBaseUrl || '').trim().replace(/\\/+$/, '') : ${source}.baseUrl)`;

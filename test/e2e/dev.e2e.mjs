@@ -104,12 +104,14 @@ describe('npm run dev', () => {
 			const credentialTypes = (await n8n.request('GET', '/types/credentials.json')).json.map(
 				(type) => type.name,
 			);
-			assert.ok(credentialTypes.includes('webexApi') && credentialTypes.includes('webexOAuth2Api'));
+			for (const type of ['webexApi', 'webexOAuth2Api', 'webexServiceAppApi'])
+				assert.ok(credentialTypes.includes(type), type);
 
 			// The examples are there, and every node in them is a type (and version) this n8n knows.
 			const workflows = (await n8n.request('GET', '/rest/workflows')).json.data;
 			assert.deepEqual(workflows.map((workflow) => workflow.name).sort(), [
 				"Archive yesterday's Webex events to S3 (gzip JSON Lines, daily)",
+				'Control Hub admin audit log to Google Sheets, daily, with a Webex service app',
 				'Webex admin changes of the last day to Slack',
 				'Webex compliance digest to Slack (daily)',
 				'Webex events to Slack (every 15 minutes)',
@@ -148,6 +150,25 @@ describe('npm run dev', () => {
 				n8nVersion().startsWith('1.')
 					? /^Authorization failed - please check your credentials$/
 					: /Webex rejected the access token/,
+			);
+
+			// The service app credential npm run dev made: its Test button renews the access token from
+			// the refresh token, then reads /people/me.
+			const serviceApp = (
+				await n8n.request('GET', '/rest/credentials/webexServiceAppCrd?includeData=true')
+			).json.data;
+			assert.deepEqual(
+				(
+					await n8n.request('POST', '/rest/credentials/test', {
+						credentials: {
+							id: serviceApp.id,
+							name: serviceApp.name,
+							type: serviceApp.type,
+							data: serviceApp.data,
+						},
+					})
+				).json.data,
+				{ status: 'OK', message: 'Connection successful!' },
 			);
 
 			// Run the digest example from the editor, up to Webex Events: a day of events, every one once.

@@ -18,92 +18,11 @@ import {
 	ROOT,
 } from '../../scripts/n8n.mjs';
 import { createSimulator } from '../../simulator/server.mjs';
+import { example, testCopy } from './examples.mjs';
 import { present, SITES } from '../../simulator/recordings.mjs';
 
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-const example = (file) => JSON.parse(readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
 const nodeNamed = (workflow, name) => workflow.nodes.find((node) => node.name === name);
-
-/**
- * The example as a test copy. `n8n execute` starts only from a Manual Trigger, so the Schedule
- * Trigger becomes Manual Trigger -> a Set node of the same name giving the `timestamp` the Schedule
- * Trigger gives. Slack becomes a Set node that keeps the message text, Google Sheets a No-Op, and
- * AWS S3 n8n's Read/Write Files node writing the file into `folder` under the name S3 would get.
- */
-function testCopy(workflow, id, folder) {
-	const copy = structuredClone(workflow);
-	copy.id = id;
-	const schedule = copy.nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger');
-	copy.nodes.push({
-		id: `${id}-start`,
-		name: 'Start',
-		type: 'n8n-nodes-base.manualTrigger',
-		typeVersion: 1,
-		position: [-240, 0],
-		parameters: {},
-	});
-	copy.connections.Start = { main: [[{ node: schedule.name, type: 'main', index: 0 }]] };
-	copy.nodes = copy.nodes.map((node) => {
-		if (node === schedule) {
-			return {
-				...node,
-				type: 'n8n-nodes-base.set',
-				typeVersion: 3.4,
-				parameters: {
-					mode: 'manual',
-					assignments: {
-						assignments: [
-							{ id: 'timestamp', name: 'timestamp', value: '={{ $now.toISO() }}', type: 'string' },
-						],
-					},
-					includeOtherFields: false,
-					options: {},
-				},
-			};
-		}
-		if (node.type === 'n8n-nodes-base.slack') {
-			return {
-				...node,
-				type: 'n8n-nodes-base.set',
-				typeVersion: 3.4,
-				credentials: undefined,
-				parameters: {
-					mode: 'manual',
-					assignments: {
-						assignments: [
-							{ id: 'text', name: 'text', value: node.parameters.text, type: 'string' },
-						],
-					},
-					includeOtherFields: false,
-					options: {},
-				},
-			};
-		}
-		if (node.type === 'n8n-nodes-base.awsS3')
-			return {
-				...node,
-				type: 'n8n-nodes-base.readWriteFile',
-				typeVersion: 1,
-				credentials: undefined,
-				parameters: {
-					operation: 'write',
-					fileName: `=${folder}/${node.parameters.fileName.replace(/^=/, '')}`,
-					dataPropertyName: node.parameters.binaryPropertyName,
-					options: {},
-				},
-			};
-		if (node.type === 'n8n-nodes-base.googleSheets')
-			return {
-				...node,
-				type: 'n8n-nodes-base.noOp',
-				typeVersion: 1,
-				credentials: undefined,
-				parameters: {},
-			};
-		return node;
-	});
-	return copy;
-}
 
 let simulator;
 let n8n;
@@ -192,6 +111,7 @@ describe('the packed package in a real n8n', () => {
 	it('every example is importable as it is: n8n-nodes-webex-audit node types, no ids, no stored secrets', () => {
 		const files = readdirSync(path.join(ROOT, 'examples')).filter((file) => file.endsWith('.json'));
 		assert.deepEqual(files.sort(), [
+			'admin-audit-log-with-service-app.json',
 			'admin-changes-to-slack.json',
 			'archive-events-to-s3.json',
 			'compliance-digest-to-slack.json',

@@ -3,12 +3,11 @@
 // it, a second trigger activated with a backlog emits it across consecutive polls, and a Webex
 // Admin Audit Trigger emits exactly the admin events that became visible after its activation.
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import http from 'node:http';
 import { after, describe, it } from 'node:test';
 
 import { createSimulator } from '../../simulator/server.mjs';
 import { createN8nHome, freePort, stopProcessGroup, waitFor } from '../../scripts/n8n.mjs';
+import { startCollector } from './collector.mjs';
 
 const cleanups = [];
 
@@ -44,22 +43,11 @@ describe('the triggers in a real n8n', () => {
 			cleanups.push(() => adminSimulator.close());
 
 			// Where the workflows' HTTP Request nodes report each emitted event (one path per workflow).
-			const received = [];
-			const backlogReceived = [];
-			const adminReceived = [];
-			const collector = http.createServer((req, res) => {
-				let body = '';
-				req.on('data', (chunk) => (body += chunk));
-				req.on('end', () => {
-					const list =
-						{ '/backlog': backlogReceived, '/admin': adminReceived }[req.url] ?? received;
-					list.push(JSON.parse(body).id);
-					res.end('{}');
-				});
-			});
-			collector.listen(0, '127.0.0.1');
-			await once(collector, 'listening');
-			cleanups.push(() => new Promise((resolve) => collector.close(resolve)));
+			const collector = await startCollector();
+			cleanups.push(() => collector.close());
+			const received = collector.received('/collect');
+			const backlogReceived = collector.received('/backlog');
+			const adminReceived = collector.received('/admin');
 
 			const n8n = createN8nHome({ port: await freePort(), brokerPort: await freePort() });
 			cleanups.push(() => n8n.remove());
@@ -125,7 +113,7 @@ describe('the triggers in a real n8n', () => {
 						position: [240, 0],
 						parameters: {
 							method: 'POST',
-							url: `http://127.0.0.1:${collector.address().port}${path}`,
+							url: collector.url(path),
 							sendBody: true,
 							specifyBody: 'json',
 							jsonBody: '={{ JSON.stringify({ id: $json.id }) }}',

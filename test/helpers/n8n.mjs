@@ -125,17 +125,50 @@ function authenticate(credentialData, typeName, requestOptions, workflow, node) 
 	return requestOptions;
 }
 
+/**
+ * A credential's data as n8n decrypts it: the defaults of the fields it lacks filled in (an empty
+ * expirable access token among them), expressions left out.
+ */
+function withDefaults(type, data) {
+	const filled = structuredClone(data);
+	for (const property of PACKAGE.credentials[type]?.properties ?? []) {
+		const isExpression = typeof property.default === 'string' && property.default.startsWith('=');
+		if (!(property.name in filled) && property.default !== undefined && !isExpression)
+			filled[property.name] = property.default;
+	}
+	return filled;
+}
+
+/**
+ * n8n's CredentialsHelper for the test credentials in `store` ({type: data}), which it updates as
+ * n8n updates its database. preAuthentication is n8n's (packages/cli credentials-helper.ts): a
+ * credential with a hidden expirable field is renewed by its preAuthentication when that field is
+ * empty or the request helper saw it expire (a 401), and what it returns is stored.
+ */
 function credentialsHelper(store) {
+	const expirableOf = (type) =>
+		PACKAGE.credentials[type]?.properties.find(
+			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
+		);
 	return {
 		getParentTypes: (type) => PACKAGE.credentials[type]?.extends ?? [],
 		authenticate: async (...args) => authenticate(...args),
-		preAuthentication: async () => undefined,
+		preAuthentication: async (helpers, credentials, type, _node, credentialsExpired) => {
+			const expirable = expirableOf(type);
+			const credentialType = PACKAGE.credentials[type];
+			if (!expirable || typeof credentialType?.preAuthentication !== 'function') return undefined;
+			if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
+			const output = await credentialType.preAuthentication.call(helpers, credentials);
+			if (output[expirable.name] === undefined) return undefined;
+			store[type] = { ...store[type], ...output };
+			return Object.assign(credentials, output);
+		},
 		runPreAuthentication: async () => undefined,
 		getCredentialsProperties: (type) => PACKAGE.credentials[type]?.properties ?? [],
 		isCredentialUsableByNode: () => true,
 		getDecrypted: async (_additionalData, _nodeCredentials, type) => {
 			if (!(type in store)) throw new Error(`No test credential of type ${type}`);
-			return structuredClone(store[type]);
+			return withDefaults(type, store[type]);
 		},
 		updateCredentials: async () => {},
 		updateCredentialsOauthTokenData: async (_nodeCredentials, type, data) => {
@@ -165,7 +198,9 @@ function workflowNode(name, type, parameters, credentials) {
 /**
  * Runs one node of this package as n8n runs a declarative node.
  *   type: 'webexEvents' | 'webexRecordingAudit'; parameters: the node's parameters;
- *   credentials: {webexApi: {...}} or {webexOAuth2Api: {...}}; items: input items ([{json: {}}]);
+ *   credentials: {webexApi: {...}}, {webexOAuth2Api: {...}} or {webexServiceAppApi: {...}}, kept
+ *     up to date as n8n keeps its database (a renewed token replaces a type's data object);
+ *   items: input items ([{json: {}}]);
  *   settings: {timezone, continueOnFail}; signal: an AbortSignal to cancel the execution.
  * Resolves to the output items; rejects with the error n8n would show.
  */
@@ -193,7 +228,7 @@ export async function runNode({
 	const inputData = { main: [items] };
 	const executeData = { node, data: inputData, source: null };
 	const additionalData = {
-		credentialsHelper: credentialsHelper({ ...credentials }),
+		credentialsHelper: credentialsHelper(credentials),
 		executionId: 'test-execution',
 		variables: {},
 		restApiUrl: 'http://127.0.0.1:5678/rest',
@@ -254,7 +289,7 @@ export async function poll({
 		settings: { timezone },
 	});
 	const additionalData = {
-		credentialsHelper: credentialsHelper({ ...credentials }),
+		credentialsHelper: credentialsHelper(credentials),
 		executionId: 'test-poll',
 		variables: {},
 	};

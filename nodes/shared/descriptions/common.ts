@@ -31,6 +31,11 @@ export const authenticationProperty: INodeProperties = {
 	options: [
 		{ name: 'Access Token', value: 'accessToken' },
 		{ name: 'OAuth2', value: 'oAuth2' },
+		{
+			name: 'Service App',
+			value: 'serviceApp',
+			description: "A Webex service app: the organisation's machine account, renewed unattended",
+		},
 	],
 	default: 'accessToken',
 };
@@ -45,6 +50,11 @@ export const webexCredentials = [
 		name: 'webexOAuth2Api',
 		required: true,
 		displayOptions: { show: { authentication: ['oAuth2'] } },
+	},
+	{
+		name: 'webexServiceAppApi',
+		required: true,
+		displayOptions: { show: { authentication: ['serviceApp'] } },
 	},
 ];
 

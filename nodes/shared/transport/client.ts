@@ -8,8 +8,8 @@ import {
 	type Logger,
 } from 'n8n-workflow';
 
-import { baseUrlOf, isLoopbackHost } from '../baseUrl';
-import type { ErrorHints } from './errors';
+import { baseUrlOf, isSafeBaseUrl } from '../baseUrl';
+import { unauthorizedHint, type ErrorHints } from './errors';
 import { createRateLimitGate, type RateLimitGate } from './rateLimitGate';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
 
@@ -63,9 +63,19 @@ export interface WebexClientSettings {
 	maxInFlight?: number;
 }
 
+/** The credential type of each value of a node's Authentication parameter. */
+export const CREDENTIAL_TYPES = {
+	accessToken: 'webexApi',
+	oAuth2: 'webexOAuth2Api',
+	serviceApp: 'webexServiceAppApi',
+} as const;
+
 /** Credential type used for the chosen authentication. */
 export function credentialTypeFor(authentication: unknown): string {
-	return authentication === 'oAuth2' ? 'webexOAuth2Api' : 'webexApi';
+	return (
+		CREDENTIAL_TYPES[authentication as keyof typeof CREDENTIAL_TYPES] ??
+		CREDENTIAL_TYPES.accessToken
+	);
 }
 
 /**
@@ -99,7 +109,7 @@ export async function createWebexClient(
 					allowedDomains: engine.allowedDomains,
 				}
 			: {},
-		hints,
+		hints: { unauthorized: unauthorizedHint(credentialType), ...hints },
 		policy,
 		rateLimits: createRateLimitGate(maxInFlight),
 		deadlineMs,
@@ -129,10 +139,7 @@ function assertSafeBaseUrl(ctx: WebexRequestContext, baseUrl: unknown): URL {
 			{ description: fix, itemIndex: itemIndexOf(ctx) },
 		);
 	}
-	if (
-		parsed.protocol !== 'https:' &&
-		!(parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))
-	) {
+	if (!isSafeBaseUrl(parsed)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`The credential's Custom Base URL must use https (got ${parsed.origin})`,

@@ -24,7 +24,22 @@ export interface ErrorHints {
 	forbidden: string;
 	/** What a 404 means when the endpoint itself exists (a missing record); default: the base URL. */
 	notFound?: string;
+	/** What a 401 means for the credential in use; default: a pasted access token's advice. */
+	unauthorized?: string;
 }
+
+/** What a 401 means, for each credential type: a pasted token expires, the others were renewed. */
+const UNAUTHORIZED_HINTS: Record<string, string> = {
+	webexApi:
+		'The access token is missing, wrong or expired. Personal access tokens last 12 hours: create a new one, or use the Webex Service App API or Webex OAuth2 API credential, which n8n renews.',
+	webexOAuth2Api:
+		'Webex refused the token although n8n renewed it: reconnect the Webex OAuth2 API credential (its user may have left, lost a role or scope, or changed the password).',
+	webexServiceAppApi:
+		'Webex refused the token although n8n renewed it: check that a full administrator still authorises the service app in Control Hub (Apps > Service Apps), with the scopes this node needs.',
+};
+
+export const unauthorizedHint = (credentialType: string) =>
+	UNAUTHORIZED_HINTS[credentialType] ?? UNAUTHORIZED_HINTS.webexApi;
 
 /** Whether waiting and trying again later can help (what the error tells the user). */
 function isTransient(failure: WebexFailure): boolean {
@@ -44,7 +59,7 @@ function hintFor(failure: WebexFailure, hints: ErrorHints): string {
 		case 400:
 			return 'Webex rejected the request: check the filters and options of this node.';
 		case 401:
-			return 'The access token is missing, wrong or expired. Personal access tokens last 12 hours: create a new one, or use the Webex OAuth2 API credential so n8n refreshes it.';
+			return hints.unauthorized ?? UNAUTHORIZED_HINTS.webexApi;
 		case 403:
 			return hints.forbidden;
 		case 404:

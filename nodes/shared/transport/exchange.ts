@@ -11,6 +11,7 @@ import { BODY_TOO_LARGE, type WebexFailure } from './errors';
 import { failedResponseOf, readFailure } from './failure';
 import { redirectTarget } from './origin';
 import { lowerCaseHeaders, parseJson } from './responseData';
+import { renewalFailureIn } from '../serviceApp';
 import { containsSecret, secretsOf } from './secrets';
 import { send } from './send';
 import { sleepOrAbort } from './sleep';
@@ -73,6 +74,13 @@ export async function exchange(
 		});
 		if (outcome.text === undefined && ctx.getExecutionCancelSignal?.()?.aborted)
 			throw cancelled(ctx);
+		const renewal = renewalFailureIn(outcome.error);
+		if (renewal) {
+			throw new NodeOperationError(ctx.getNode(), renewal.message, {
+				description: renewal.fix,
+				itemIndex: itemIndexOf(ctx),
+			});
+		}
 		const secrets = await secretsOf(client);
 		if (outcome.text !== undefined) {
 			assertNoSecretIn(client, outcome.text, secrets);

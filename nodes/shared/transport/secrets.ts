@@ -17,6 +17,26 @@ export function scrubSecrets(text: string, secrets: string[]): string {
 	return scrubbed;
 }
 
+/**
+ * Each secret as it may come back in text: as stored, trimmed (as it is sent), and URL-encoded (as
+ * a form or query carries it), so that an echo of any of them is found.
+ */
+export function secretForms(values: unknown[]): string[] {
+	const forms = new Set<string>();
+	for (const value of values) {
+		if (typeof value !== 'string') continue;
+		const trimmed = value.trim();
+		for (const form of [
+			value,
+			trimmed,
+			encodeURIComponent(trimmed),
+			new URLSearchParams({ s: trimmed }).toString().slice(2),
+		])
+			if (form) forms.add(form);
+	}
+	return [...forms];
+}
+
 /** Whether text holds one of the secrets, in any letter case. */
 export function containsSecret(text: string, secrets: string[]): boolean {
 	return secretPatterns(secrets, 'i').some((pattern) => pattern.test(text));
@@ -38,10 +58,11 @@ export async function secretsOf(client: WebexClient): Promise<string[]> {
 		return [];
 	}
 	const tokenData = (data.oauthTokenData ?? {}) as IDataObject;
-	return [
+	return secretForms([
 		data.accessToken,
 		data.clientSecret,
+		data.refreshToken,
 		tokenData.access_token,
 		tokenData.refresh_token,
-	].filter((value): value is string => typeof value === 'string');
+	]);
 }

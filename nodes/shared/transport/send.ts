@@ -46,8 +46,9 @@ export async function send(
 		)) as IN8nHttpFullResponse;
 	if (n8nErrorsKeepCause(ctx.getNode())) return await call(false);
 	let response = await call(true);
-	// n8n refreshes an expired OAuth2 token only when a 401 fails the request: ask again that way.
-	if (response.statusCode === 401 && client.credentialType === credentialTypeFor('oAuth2')) {
+	// n8n renews an expired OAuth2 or service app token only when a 401 fails the request: ask
+	// again that way.
+	if (response.statusCode === 401 && client.credentialType !== credentialTypeFor('accessToken')) {
 		(response.body as { destroy?: () => void } | undefined)?.destroy?.();
 		response = await call(false);
 	}
