@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
 import { baseUrlOf, isSafeBaseUrl } from './baseUrl';
+import { BodyTooLarge, readAtMost } from './transport/responseData';
 import { scrubSecrets, secretForms } from './transport/secrets';
 
 /**
@@ -14,6 +15,9 @@ export const RENEWAL_FAILED = 'Webex did not renew the service app access token'
 
 const REAUTHORIZE =
 	'A full administrator authorises the service app again in Control Hub (Apps > Service Apps), then copy the new refresh token from the service app on developer.webex.com into this credential.';
+
+/** What a refused refresh token (invalid_grant) is called in the message. */
+const REFRESH_TOKEN_REFUSED = 'the refresh token is revoked, expired or wrong';
 
 const RENEWAL_TIMEOUT_MS = 30_000;
 /** A token answer is a few hundred bytes: anything much larger is not Webex's. */
@@ -117,33 +121,12 @@ function parseBody(text: string): TokenAnswer {
 	}
 }
 
-class AnswerTooLarge extends Error {}
-
-/** A streamed answer as text, refusing to read past maxBytes. */
-async function readAtMost(body: unknown, maxBytes: number): Promise<string> {
-	if (typeof body === 'string' || Buffer.isBuffer(body)) return String(body).slice(0, maxBytes);
-	if (!body || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function')
-		return '';
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of body as AsyncIterable<Buffer | string>) {
-		const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-		size += buffer.length;
-		if (size > maxBytes) {
-			(body as { destroy?: () => void }).destroy?.();
-			throw new AnswerTooLarge();
-		}
-		chunks.push(buffer);
-	}
-	return Buffer.concat(chunks).toString('utf8');
-}
-
 /**
  * Why the token endpoint could not be reached, in words: n8n replaces a message that names a
  * network error code (ECONNREFUSED, ...) with its own, which would lose what the renewal says.
  */
 function unreachable(error: unknown): string {
-	if (error instanceof AnswerTooLarge)
+	if (error instanceof BodyTooLarge)
 		return `answered with more than ${MAX_ANSWER_BYTES / 1024} KB, which is no token answer`;
 	const code = String(
 		(error as { code?: unknown; cause?: { code?: unknown } })?.code ??
@@ -176,7 +159,7 @@ function refusalOf(status: number, body: TokenAnswer): string {
 			: `Webex answered ${status}${said ? ` "${said}"` : ''}${tracking}`;
 	switch (oauthError(body)) {
 		case 'invalid_grant':
-			return `the refresh token is revoked, expired or wrong (${what})`;
+			return `${REFRESH_TOKEN_REFUSED} (${what})`;
 		case 'invalid_client':
 		case 'unauthorized_client':
 			return `the Client ID or Client Secret is wrong (${what})`;
@@ -198,15 +181,18 @@ function fixFor(status: number, body: TokenAnswer): string {
 
 /**
  * The renewal refusal inside an error n8n built around it (its message, or a cause's): what
- * happened, and what to do.
+ * happened, what to do, and whether Webex refused the refresh token itself (which a renewal by
+ * another run with the same token, when Webex rotates them, also causes).
  */
-export function renewalFailureIn(error: unknown): { message: string; fix: string } | undefined {
+export function renewalFailureIn(
+	error: unknown,
+): { message: string; fix: string; refreshTokenRefused: boolean } | undefined {
 	let current = error as { message?: unknown; cause?: unknown } | undefined;
 	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
 		const text = typeof current.message === 'string' ? current.message : '';
 		if (text.includes(RENEWAL_FAILED)) {
 			const [message, fix = ''] = text.slice(text.indexOf(RENEWAL_FAILED)).split('\n');
-			return { message, fix };
+			return { message, fix, refreshTokenRefused: message.includes(REFRESH_TOKEN_REFUSED) };
 		}
 		current = current.cause as typeof current;
 	}

@@ -6,15 +6,24 @@ import {
 	type WebexClient,
 	type WebexRequestContext,
 } from './client';
-import { assertWithinDeadline, cancelled } from './deadline';
+import { assertWithinDeadline, cancelled, pause } from './deadline';
 import { BODY_TOO_LARGE, type WebexFailure } from './errors';
 import { failedResponseOf, readFailure } from './failure';
 import { redirectTarget } from './origin';
-import { lowerCaseHeaders, parseJson } from './responseData';
+import {
+	BodyTooLarge,
+	ERROR_BODY_BYTES,
+	lowerCaseHeaders,
+	parseJson,
+	readAtMost,
+} from './responseData';
 import { renewalFailureIn } from '../serviceApp';
 import { containsSecret, secretsOf } from './secrets';
 import { send } from './send';
 import { sleepOrAbort } from './sleep';
+
+/** How long a request waits before it tries once more after its token's renewal was refused. */
+const RENEWAL_RETRY_MS = 1000;
 
 export interface WebexResponse {
 	body: unknown;
@@ -36,6 +45,7 @@ export async function exchange(
 ): Promise<WebexResponse | { failure: WebexFailure }> {
 	const { ctx } = client;
 	let url = firstUrl;
+	let renewalRefused = false;
 	for (let redirects = 0; ; redirects++) {
 		assertWithinDeadline(client);
 		// A request that waited for its turn while the execution was cancelled is never sent.
@@ -64,7 +74,7 @@ export async function exchange(
 		const outcome = await withDeadline(ctx, options.timeout ?? timeout, deadline, async (timed) => {
 			try {
 				const response = await send(client, timed, options);
-				const text = await readText(response.body, client.policy.maxBodyBytes);
+				const text = await readBody(response.body, client.policy.maxBodyBytes);
 				return { text, headers: lowerCaseHeaders(response.headers) };
 			} catch (error) {
 				// Still within the deadline: an error body that trickles in is cut too.
@@ -75,6 +85,14 @@ export async function exchange(
 		if (outcome.text === undefined && ctx.getExecutionCancelSignal?.()?.aborted)
 			throw cancelled(ctx);
 		const renewal = renewalFailureIn(outcome.error);
+		if (renewal?.refreshTokenRefused && !renewalRefused) {
+			// Another request or worker may have renewed with the same refresh token a moment ago,
+			// and Webex rotated it: n8n reads the credential it stored on the next try.
+			renewalRefused = true;
+			redirects--;
+			await pause(client, RENEWAL_RETRY_MS);
+			continue;
+		}
 		if (renewal) {
 			throw new NodeOperationError(ctx.getNode(), renewal.message, {
 				description: renewal.fix,
@@ -101,28 +119,14 @@ export async function exchange(
 	}
 }
 
-class BodyTooLarge extends Error {
-	code = BODY_TOO_LARGE;
-}
-
-/** A streamed body as text, refusing to read past maxBytes. */
-async function readText(body: unknown, maxBytes: number): Promise<string> {
-	if (typeof body === 'string') return body;
-	if (Buffer.isBuffer(body)) return body.toString('utf8');
-	if (!body || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function')
-		return '';
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of body as AsyncIterable<Buffer | string>) {
-		const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-		size += buffer.length;
-		if (size > maxBytes) {
-			(body as { destroy?: () => void }).destroy?.();
-			throw new BodyTooLarge(`The answer is larger than ${Math.round(maxBytes / 1048576)} MB`);
-		}
-		chunks.push(buffer);
+/** The body as text, at most maxBytes: a larger one fails with the code the retry policy knows. */
+async function readBody(body: unknown, maxBytes: number): Promise<string> {
+	try {
+		return await readAtMost(body, maxBytes);
+	} catch (error) {
+		if (error instanceof BodyTooLarge) throw Object.assign(error, { code: BODY_TOO_LARGE });
+		throw error;
 	}
-	return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Replaces a failed answer's streamed body by its text (at most 1 MB), so the error can be read. */
@@ -130,7 +134,7 @@ async function bufferErrorBody(error: unknown) {
 	const response = failedResponseOf(error);
 	if (!response || typeof response.data !== 'object' || response.data === null) return;
 	try {
-		response.data = await readText(response.data, 1024 * 1024);
+		response.data = await readBody(response.data, ERROR_BODY_BYTES);
 	} catch {
 		response.data = undefined;
 	}

@@ -20,3 +20,32 @@ export function parseJson(text: string): unknown {
 		return text;
 	}
 }
+
+/** The most of a failed answer's body read, to find Webex's message in it. */
+export const ERROR_BODY_BYTES = 1024 * 1024;
+
+/** A body read past its limit: the reading stopped there. */
+export class BodyTooLarge extends Error {}
+
+/**
+ * A body as text, from a string, a Buffer or a stream, refusing to read past maxBytes (the stream
+ * is destroyed then): n8n's own reading has no limit.
+ */
+export async function readAtMost(body: unknown, maxBytes: number): Promise<string> {
+	if (typeof body === 'string') return body;
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	if (!body || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function')
+		return '';
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of body as AsyncIterable<Buffer | string>) {
+		const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+		size += buffer.length;
+		if (size > maxBytes) {
+			(body as { destroy?: () => void }).destroy?.();
+			throw new BodyTooLarge(`The answer is larger than ${Math.round(maxBytes / 1048576)} MB`);
+		}
+		chunks.push(buffer);
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}

@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { credentialTypeFor, type WebexClient, type WebexRequestContext } from './client';
+import { ERROR_BODY_BYTES, readAtMost } from './responseData';
 
 /**
  * Sending one request on every n8n the package runs on (1.x and 2.x): where n8n 1.x differs, its
@@ -47,10 +48,16 @@ export async function send(
 	if (n8nErrorsKeepCause(ctx.getNode())) return await call(false);
 	let response = await call(true);
 	// n8n renews an expired OAuth2 or service app token only when a 401 fails the request: ask
-	// again that way.
+	// again that way. Should Webex refuse the renewed token too, n8n's error drops its answer: the
+	// first refusal's is the one kept.
 	if (response.statusCode === 401 && client.credentialType !== credentialTypeFor('accessToken')) {
-		(response.body as { destroy?: () => void } | undefined)?.destroy?.();
-		response = await call(false);
+		const refused = { ...response, body: await readAtMost(response.body, ERROR_BODY_BYTES) };
+		try {
+			response = await call(false);
+		} catch (error) {
+			if (String((error as { httpCode?: unknown }).httpCode) !== '401') throw error;
+			response = refused;
+		}
 	}
 	if (response.statusCode < 300) return response;
 	throw Object.assign(new Error(`HTTP ${response.statusCode}`), {
