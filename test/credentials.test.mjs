@@ -3,8 +3,10 @@ import { describe, it } from 'node:test';
 
 import { createRequire } from 'node:module';
 
-import { PACKAGE, testCredential } from './helpers/n8n.mjs';
+import { ENGINE, PACKAGE, testCredential } from './helpers/n8n.mjs';
 import { withSimulator } from './helpers/index.mjs';
+
+const N8N_1X = ENGINE.n8n?.startsWith('1.');
 
 const require = createRequire(import.meta.url);
 const { Workflow } = require('n8n-workflow');
@@ -63,8 +65,13 @@ describe('Webex API credential', () => {
 		await withSimulator({}, async (simulator) => {
 			const bad = await testCredential('webexApi', credentialData(simulator, 'expired-token'));
 			assert.equal(bad.status, 'Error');
-			assert.match(bad.message, /wrong or expired/);
-			assert.match(bad.message, /12 hours/);
+			// n8n 1.x's credentials tester reads the credential's rules from the error's cause, which
+			// its errors drop: it shows its own words (README "Compatibility").
+			if (N8N_1X) assert.equal(bad.message, 'Authorization failed - please check your credentials');
+			else {
+				assert.match(bad.message, /wrong or expired/);
+				assert.match(bad.message, /12 hours/);
+			}
 		});
 		// A base URL that is not the API's (no /v1): what is asked there is no Webex operation, so
 		// this simulator does not check the contract.
@@ -75,7 +82,7 @@ describe('Webex API credential', () => {
 				customBaseUrl: simulator.origin,
 			});
 			assert.equal(noVersion.status, 'Error');
-			assert.match(noVersion.message, /must end in \/v1/);
+			assert.match(noVersion.message, N8N_1X ? /could not be found/ : /must end in \/v1/);
 		});
 	});
 

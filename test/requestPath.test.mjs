@@ -284,7 +284,11 @@ describe('redirects: the token never leaves the base URL', () => {
 				async (simulator) => {
 					const result = await testCredential('webexApi', tokenCredentials(simulator).webexApi);
 					assert.equal(result.status, 'Error');
-					assert.match(result.message, /redirect \(302\), which is not followed/);
+					// n8n 1.x's tester shows its own words (its errors drop the answer the rules read).
+					assert.match(
+						result.message,
+						ENGINE.n8n?.startsWith('1.') ? /302/ : /redirect \(302\), which is not followed/,
+					);
 				},
 			);
 			assert.equal(elsewhere.requests.length, 0);
@@ -522,8 +526,9 @@ describe('hostile servers: every request and listing bounded, the token never sh
 			customBaseUrl: 'http://192.0.2.1:9/v1',
 		});
 		assert.equal(result.status, 'Error');
-		// n8n words it as a wrong host: the test request went to a reserved .invalid name, not to the http URL.
-		assert.match(result.message, /incorrect host/);
+		// The test request went to a reserved .invalid name, not to the http URL: n8n's tester shows
+		// the lookup's code (2.x) or its own words for a wrong host (1.x).
+		assert.match(result.message, /ENOTFOUND|incorrect host/);
 	});
 });
 

@@ -348,11 +348,21 @@ export async function testCredential(type, data) {
 			nodeType,
 		});
 	} catch (error) {
-		const status = error.cause?.response?.status ?? Number(error.httpCode);
-		const rule = credentialType.test.rules?.find(
-			(r) => r.type === 'responseCode' && r.properties.value === status,
-		);
-		if (rule) return { status: 'Error', message: rule.properties.message };
+		// What n8n's credentials tester makes of the error (credentials-tester.service.ts, the same
+		// on 1.x and 2.x): the rules are read from the answer in the error's cause only, which n8n
+		// 1.x's errors drop.
+		const response = error.cause?.response;
+		if (response) {
+			const rule = credentialType.test.rules?.find(
+				(r) => r.type === 'responseCode' && r.properties.value === response.status,
+			);
+			if (rule) return { status: 'Error', message: rule.properties.message };
+			if (response.status < 199 || response.status > 299)
+				return {
+					status: 'Error',
+					message: response.statusText || `Received HTTP status code: ${response.status}`,
+				};
+		} else if (error.cause?.code) return { status: 'Error', message: error.cause.code };
 		return { status: 'Error', message: String(error.message) };
 	}
 	return { status: 'OK', message: 'Connection successful!' };
