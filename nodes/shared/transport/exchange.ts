@@ -22,7 +22,11 @@ import { containsSecret, secretsOf } from './secrets';
 import { send } from './send';
 import { sleepOrAbort } from './sleep';
 
-/** How long a request waits before it tries once more after its token's renewal was refused. */
+/**
+ * How often, and after how long, a request tries again after its token's renewal was refused:
+ * enough for other runs' renewals with the same refresh token to be stored.
+ */
+const RENEWAL_RETRIES = 3;
 const RENEWAL_RETRY_MS = 1000;
 
 export interface WebexResponse {
@@ -45,7 +49,7 @@ export async function exchange(
 ): Promise<WebexResponse | { failure: WebexFailure }> {
 	const { ctx } = client;
 	let url = firstUrl;
-	let renewalRefused = false;
+	let renewalRetries = 0;
 	for (let redirects = 0; ; redirects++) {
 		assertWithinDeadline(client);
 		// A request that waited for its turn while the execution was cancelled is never sent.
@@ -85,10 +89,10 @@ export async function exchange(
 		if (outcome.text === undefined && ctx.getExecutionCancelSignal?.()?.aborted)
 			throw cancelled(ctx);
 		const renewal = renewalFailureIn(outcome.error);
-		if (renewal?.refreshTokenRefused && !renewalRefused) {
+		if (renewal?.refreshTokenRefused && renewalRetries < RENEWAL_RETRIES) {
 			// Another request or worker may have renewed with the same refresh token a moment ago,
 			// and Webex rotated it: n8n reads the credential it stored on the next try.
-			renewalRefused = true;
+			renewalRetries++;
 			redirects--;
 			await pause(client, RENEWAL_RETRY_MS);
 			continue;
