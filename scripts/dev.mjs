@@ -136,13 +136,7 @@ if (simulator) {
 		id: SERVICE_APP_CREDENTIAL_ID,
 		name: 'Webex service app (simulator)',
 		type: 'webexServiceAppApi',
-		data: {
-			clientId: simulator.oauth.serviceApp.clientId,
-			clientSecret: simulator.oauth.serviceApp.clientSecret,
-			refreshToken: simulator.oauth.issueServiceApp().refresh_token,
-			baseUrl: 'custom',
-			customBaseUrl: simulator.baseUrl,
-		},
+		data: simulator.serviceAppCredentialData(),
 	});
 }
 const examples = () =>

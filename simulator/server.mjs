@@ -420,6 +420,17 @@ export async function createSimulator(options = {}) {
 		latencyMs,
 		latencyJitterMs,
 		oauth,
+		/**
+		 * A Webex Service App API credential's data for this simulator, as a user enters it: the
+		 * service app's client ID and secret and a refresh token newly issued, no access token.
+		 */
+		serviceAppCredentialData: () => ({
+			clientId: oauth.serviceApp.clientId,
+			clientSecret: oauth.serviceApp.clientSecret,
+			refreshToken: oauth.issueServiceApp().refresh_token,
+			baseUrl: 'custom',
+			customBaseUrl: `${origin}/v1`,
+		}),
 		setFaults,
 		clearRequests: () => requests.splice(0),
 		/** What violated Webex's OpenAPI definitions so far: {text, operation, where, part, request}. */

@@ -21,19 +21,9 @@ const CLIENT_SECRET = 'svc-secret-7f3a-NEVER-PRINT';
 const serviceApp = { clientSecret: CLIENT_SECRET };
 
 /** The credential as a user creates it: client ID, secret and refresh token only. */
-function serviceAppCredentials(
-	simulator,
-	refreshToken = simulator.oauth.issueServiceApp().refresh_token,
-) {
-	return {
-		webexServiceAppApi: {
-			clientId: simulator.oauth.serviceApp.clientId,
-			clientSecret: simulator.oauth.serviceApp.clientSecret,
-			refreshToken,
-			baseUrl: 'custom',
-			customBaseUrl: simulator.baseUrl,
-		},
-	};
+function serviceAppCredentials(simulator, refreshToken) {
+	const data = simulator.serviceAppCredentialData();
+	return { webexServiceAppApi: { ...data, refreshToken: refreshToken ?? data.refreshToken } };
 }
 
 const stored = (credentials) => credentials.webexServiceAppApi;

@@ -66,6 +66,7 @@ let api;
 const everyWorker = []; // every worker started, also those stopped since
 const workflows = {};
 let credentialId;
+let serviceAppCredentialId;
 let triggerCredentialId;
 const timings = {};
 
@@ -97,15 +98,20 @@ async function createWorkflow(workflow) {
 	return { ...workflow, id, versionId };
 }
 
-/** The example with its Webex credential pointing at ours (the examples name theirs webexExampleCred). */
-function withCredential(workflow, id) {
+/** The example with its Webex credentials pointing at ours (a token one, and a service app). */
+function withCredential(workflow, id, serviceAppId) {
 	return {
 		...workflow,
-		nodes: workflow.nodes.map((node) =>
-			node.credentials?.webexApi
-				? { ...node, credentials: { webexApi: { id, name: 'Webex (simulator)' } } }
-				: node,
-		),
+		nodes: workflow.nodes.map((node) => {
+			if (node.credentials?.webexApi)
+				return { ...node, credentials: { webexApi: { id, name: 'Webex (simulator)' } } };
+			if (node.credentials?.webexServiceAppApi)
+				return {
+					...node,
+					credentials: { webexServiceAppApi: { id: serviceAppId, name: 'Webex service app' } },
+				};
+			return node;
+		}),
 	};
 }
 
@@ -154,7 +160,7 @@ async function workerThatRan(executionId, outcome = 'finished') {
 function runToWebex(workflow) {
 	const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger');
 	const elsewhere = workflow.nodes
-		.filter((node) => node.credentials && !node.credentials.webexApi)
+		.filter((node) => node.type.startsWith('n8n-nodes-base.') && node.credentials)
 		.map((node) => node.name);
 	const [last] = Object.entries(workflow.connections).find(([, { main }]) =>
 		main.flat().some((connection) => elsewhere.includes(connection.node)),
@@ -217,10 +223,44 @@ function expectedRecords(nodeType) {
 const itemsOf = (data, nodeName) =>
 	data.resultData.runData[nodeName]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [];
 
+/**
+ * Starts `count` runs of a workflow (Start -> Webex Events) at once and waits for them: each must
+ * succeed with exactly the `expected` event ids, in order. Resolves to the runs per worker.
+ */
+async function runsAtOnce(workflow, count, expected) {
+	const ids = await Promise.all(
+		Array.from({ length: count }, () =>
+			run(workflow.id, { triggerToStartFrom: { name: 'Start' } }),
+		),
+	);
+	assert.equal(new Set(ids).size, count);
+	const executions = await Promise.all(ids.map((id) => ended(id, 180_000)));
+	const byWorker = new Map();
+	for (const [index, execution] of executions.entries()) {
+		assert.equal(execution.status, 'success', JSON.stringify(execution.data.resultData.error));
+		assert.deepEqual(
+			itemsOf(execution.data, 'Webex Events').map((event) => event.id),
+			expected,
+			`execution ${ids[index]} returned every event of the window once, in order`,
+		);
+		const worker = (await workerThatRan(ids[index])).name;
+		byWorker.set(worker, (byWorker.get(worker) ?? 0) + 1);
+	}
+	return byWorker;
+}
+
 describe('the package in queue mode: Postgres, Redis, one main, two workers', () => {
 	before(
 		async () => {
-			simulator = await createSimulator({ events: 30_000, eventSpanDays: 10, recordings: 3000 });
+			// Service app access tokens live 2 seconds and each renewal rotates the refresh token, as
+			// Webex may: the runs on both workers that find a token expired renew at once, and all but
+			// one of them are refused the rotated refresh token and try again.
+			simulator = await createSimulator({
+				events: 30_000,
+				eventSpanDays: 10,
+				recordings: 3000,
+				oauth: { accessTokenLifetimeSeconds: 2, rotateRefreshTokens: true },
+			});
 			triggerSimulator = await createSimulator({ events: 200, seed: 7 });
 			collector = http.createServer((req, res) => {
 				let body = '';
@@ -262,8 +302,18 @@ describe('the package in queue mode: Postgres, Redis, one main, two workers', ()
 					},
 				})
 			).id;
+			// A service app credential as a user creates it: client ID, secret and refresh token only.
+			serviceAppCredentialId = (
+				await rest('POST', '/rest/credentials', {
+					name: 'Webex service app (simulator)',
+					type: 'webexServiceAppApi',
+					data: simulator.serviceAppCredentialData(),
+				})
+			).id;
 			for (const file of EXAMPLE_FILES)
-				workflows[file] = await createWorkflow(withCredential(example(file), credentialId));
+				workflows[file] = await createWorkflow(
+					withCredential(example(file), credentialId, serviceAppCredentialId),
+				);
 		},
 		{ timeout: 300_000 },
 	);
@@ -462,25 +512,8 @@ describe('the package in queue mode: Postgres, Redis, one main, two workers', ()
 			assert.ok(expected.length > 2000, `${expected.length} events in the window`);
 
 			const started = performance.now();
-			const ids = await Promise.all(
-				Array.from({ length: 20 }, () =>
-					run(workflow.id, { triggerToStartFrom: { name: 'Start' } }),
-				),
-			);
-			assert.equal(new Set(ids).size, 20);
-			const executions = await Promise.all(ids.map((id) => ended(id, 180_000)));
+			const byWorker = await runsAtOnce(workflow, 20, expected);
 			const wallMs = performance.now() - started;
-			const byWorker = new Map();
-			for (const [index, execution] of executions.entries()) {
-				assert.equal(execution.status, 'success', JSON.stringify(execution.data.resultData.error));
-				assert.deepEqual(
-					itemsOf(execution.data, 'Webex Events').map((event) => event.id),
-					expected,
-					`execution ${ids[index]} returned every event of the window once, in order`,
-				);
-				const worker = (await workerThatRan(ids[index])).name;
-				byWorker.set(worker, (byWorker.get(worker) ?? 0) + 1);
-			}
 			log(
 				`20 runs of ${expected.length} events in ${(wallMs / 1000).toFixed(1)} s: ${[...byWorker].map(([worker, count]) => `${worker} ${count}`).join(', ')}`,
 			);
@@ -499,6 +532,45 @@ describe('the package in queue mode: Postgres, Redis, one main, two workers', ()
 		},
 	);
 
+	it(
+		'the service app credential: 10 runs at once on both workers, its token expiring every 2 seconds and its refresh token rotating; every run succeeds with every record',
+		{ timeout: 240_000 },
+		async () => {
+			const to = new Date(Date.now() - 2 * 86_400_000);
+			const from = new Date(to.getTime() - 86_400_000);
+			const workflow = await createWorkflow(
+				manualWorkflow('queueServiceApp', {
+					name: 'Webex Events',
+					type: `${PACKAGE_NAME}.webexEvents`,
+					parameters: {
+						authentication: 'serviceApp',
+						resource: 'event',
+						operation: 'getAll',
+						returnAll: true,
+						filters: { from: from.toISOString(), to: to.toISOString() },
+						options: { pageSize: 500 },
+					},
+					credentials: {
+						webexServiceAppApi: { id: serviceAppCredentialId, name: 'Webex service app' },
+					},
+				}),
+			);
+			const [start, end] = simulator.events.range(from.getTime(), to.getTime());
+			const expected = Array.from(
+				{ length: end - start },
+				(_, n) => simulator.events.at(start + n).id,
+			);
+			const renewalsBefore = simulator.oauth.tokenRequests.length;
+			const byWorker = await runsAtOnce(workflow, 10, expected);
+			assert.deepEqual([...byWorker.keys()].sort(), ['worker1', 'worker2']);
+			const renewals = simulator.oauth.tokenRequests.slice(renewalsBefore);
+			const renewed = renewals.filter((renewal) => renewal.status === 200).length;
+			log(
+				`service app: 10 runs of ${expected.length} events, ${renewed} renewals (${renewals.length - renewed} refused: a rotated refresh token another run used first): ${[...byWorker].map(([worker, count]) => `${worker} ${count}`).join(', ')}`,
+			);
+			assert.ok(renewed >= 1, `${renewed} renewals`);
+		},
+	);
 	it(
 		'the trigger: two polls emit exactly the new events, run on workers; its state is in Postgres',
 		{ timeout: 240_000 },

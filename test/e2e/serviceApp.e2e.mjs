@@ -40,13 +40,7 @@ const serviceAppCredential = (id, sim) => ({
 	id,
 	name: `Webex service app ${id}`,
 	type: 'webexServiceAppApi',
-	data: {
-		clientId: sim.oauth.serviceApp.clientId,
-		clientSecret: sim.oauth.serviceApp.clientSecret,
-		refreshToken: sim.oauth.issueServiceApp().refresh_token,
-		baseUrl: 'custom',
-		customBaseUrl: sim.baseUrl,
-	},
+	data: sim.serviceAppCredentialData(),
 });
 const uses = (id) => ({ webexServiceAppApi: { id, name: 'Webex service app' } });
 const node = (name, type, parameters, credentialId = 'credServiceApp01') => ({
