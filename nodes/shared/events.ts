@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { EVENT_FILTER_FIELDS } from './descriptions/events';
-import { failOnField, type FieldContext } from './options';
+import type { FieldContext } from './options';
 import { lookUpAhead, withActorNames, type KnownPeople, type LookAhead } from './people';
 import { sameValue, sameWebexId } from './recordChecks';
 import type { WebexClient } from './transport/client';
@@ -37,19 +37,11 @@ export function eventsQuery(ctx: FieldContext): IDataObject {
 
 /**
  * Webex requires serviceType=calling with convergedRecordings (its only value, so it is filled in)
- * and takes it with no other resource.
+ * and takes it with no other resource: n8n leaves the filter out then, as the editor hides it.
  */
 function applyServiceType(ctx: FieldContext, qs: IDataObject) {
-	const serviceType = ctx.getNodeParameter('filters.serviceType', '') as string;
-	if (qs.resource === 'convergedRecordings') {
-		qs.serviceType = serviceType || 'calling';
-	} else if (serviceType) {
-		failOnField(
-			ctx,
-			'Service Type only applies when Resource is Converged Recordings',
-			'Remove the Service Type filter, or set Resource to Converged Recordings.',
-		);
-	}
+	if (qs.resource !== 'convergedRecordings') return;
+	qs.serviceType = ctx.getNodeParameter('filters.serviceType', '') || 'calling';
 }
 
 /**
