@@ -50,7 +50,7 @@ export function eventCategoriesFilter(source: AuditSource, name: string) {
 	const filter: INodeProperties =
 		source.value === 'adminAudit'
 			? {
-					displayName: 'Event Category Names or IDs',
+					displayName: 'Category Names or IDs',
 					name,
 					type: 'multiOptions',
 					typeOptions: { loadOptionsMethod: 'getAdminAuditEventCategories' },
