@@ -268,20 +268,39 @@ export async function createPanelsWorkflow(n8n, { prefix, credentialId }) {
 	return json.data.id;
 }
 
-/** The labels shown in the open NDV's parameters, and which of them the editor cuts short. */
+/**
+ * How much wider than here a label's text may get and still fit: other fonts, zoom and languages
+ * set text wider than this chromium does.
+ */
+const LABEL_MARGIN = 1.15;
+
+/**
+ * The labels shown in the open NDV's parameters, and which of them the editor cuts short: each is
+ * measured while hovered (when Fixed / Expression and the option's buttons take room beside it),
+ * its text set LABEL_MARGIN times larger.
+ */
 export async function shownLabels(page) {
-	return await page.$$eval(`${sel('ndv')} ${sel('input-label')} label`, (labels) =>
-		labels
-			.filter((label) => label.getBoundingClientRect().height > 0)
-			.map((label) => {
-				const title = label.querySelector('[class*="_title_"]') ?? label;
+	const labels = [];
+	for (const label of await page.$$(`${sel('ndv')} ${sel('input-label')} label`)) {
+		if (!(await label.isVisible())) continue;
+		await label.hover();
+		labels.push(
+			await label.evaluate((element, margin) => {
+				const title = element.querySelector('[class*="_title_"]') ?? element;
+				const text = title.querySelector('span') ?? title;
+				const fontSize = text.style.fontSize;
+				text.style.fontSize = `${parseFloat(getComputedStyle(text).fontSize) * margin}px`;
 				const cut = [title, ...title.querySelectorAll('*')].some(
-					(element) => element.scrollWidth > element.clientWidth + 1,
+					(part) => part.scrollWidth > part.clientWidth + 1,
 				);
-				// The first line: the label (Fixed / Expression follow, shown on hover).
-				return { text: label.innerText.split('\n')[0].trim(), cut };
-			}),
-	);
+				text.style.fontSize = fontSize;
+				// The first line: the label (Fixed / Expression follow).
+				return { text: element.innerText.split('\n')[0].trim(), cut };
+			}, LABEL_MARGIN),
+		);
+	}
+	await page.mouse.move(0, 0);
+	return labels;
 }
 
 /** The items of the select dropdown that is open now. */
@@ -308,13 +327,33 @@ async function visibleTexts(page, handles) {
 }
 
 /**
- * The entries the "Add …" control of the NDV's collection `placeholder` (Add Filter, Add Option)
- * offers now (closes the list again).
+ * The "Add …" control of the NDV's collection `placeholder` (Add Filter, Add Option), when it is
+ * shown: {input} a list of the entries to add, or {button} where the collection has one entry.
+ */
+async function addControl(page, placeholder) {
+	const input = await page.$(`${sel('ndv')} input[placeholder="${placeholder}"]`);
+	if (await input?.isVisible()) return { input };
+	for (const button of await page.$$(`${sel('ndv')} button`)) {
+		const text = await button.evaluate((element) => element.innerText.trim());
+		if (text === placeholder && (await button.isVisible())) return { button };
+	}
+	return undefined;
+}
+
+const labelTexts = (page) =>
+	page.$$eval(`${sel('ndv')} ${sel('input-label')} label`, (labels) =>
+		labels.map((label) => label.innerText.split('\n')[0].trim()),
+	);
+
+/**
+ * The entries the NDV's collection `placeholder` (Add Filter, Add Option) offers now (closes the
+ * list again).
  */
 export async function addableOptions(page, placeholder) {
-	const input = await page.$(`${sel('ndv')} input[placeholder="${placeholder}"]`);
-	if (!(await input?.isVisible())) return [];
-	await input.click();
+	const control = await addControl(page, placeholder);
+	if (!control) return [];
+	if (control.button) return [placeholder];
+	await control.input.click();
 	const texts = (await visibleTexts(page, await openDropdownItems(page))).filter(Boolean);
 	await page.keyboard.press('Escape');
 	await sleep(200);
@@ -328,27 +367,29 @@ export async function addableOptions(page, placeholder) {
 export async function addEveryOption(page, placeholder, { max = 40 } = {}) {
 	const added = [];
 	for (let round = 0; round < max; round++) {
-		const input = await page.$(`${sel('ndv')} input[placeholder="${placeholder}"]`);
-		// Gone (or hidden) once everything is added.
-		if (!(await input?.isVisible())) break;
-		await input.click();
-		const items = await openDropdownItems(page).catch(() => []);
-		const texts = await visibleTexts(page, items);
-		const index = texts.findIndex((text) => text !== undefined);
-		if (index < 0) {
-			await page.keyboard.press('Escape');
-			break;
+		// Gone once everything is added.
+		const control = await addControl(page, placeholder);
+		if (!control) break;
+		const before = await labelTexts(page);
+		if (control.button) {
+			await control.button.click();
+		} else {
+			await control.input.click();
+			const items = await openDropdownItems(page);
+			const texts = await visibleTexts(page, items);
+			const index = texts.findIndex((text) => text !== undefined);
+			if (index < 0) throw new Error(`${placeholder} opened an empty list`);
+			await items[index].click();
 		}
-		await items[index].click();
-		added.push(texts[index]);
 		await page.waitForFunction(
-			(label) =>
-				[...document.querySelectorAll('[data-test-id="ndv"] [data-test-id="input-label"] label')]
-					.map((element) => element.innerText.split('\n')[0].trim())
-					.includes(label),
+			(selector, count) => document.querySelectorAll(selector).length > count,
 			{ timeout: 10_000 },
-			texts[index],
+			`${sel('ndv')} ${sel('input-label')} label`,
+			before.length,
 		);
+		const after = await labelTexts(page);
+		added.push(after.find((text, index) => text !== before[index]));
+		await sleep(300); // the list of what is left is rebuilt
 	}
 	return added;
 }
@@ -375,6 +416,8 @@ const FILE_OPTIONS = ['Gzip', 'Put Output File in Field'];
  */
 export async function addEverythingOn(page, name, { shot } = {}) {
 	await openNode(page, name);
+	// Every node has Options: the panel is drawn once its Add Option list is.
+	await page.waitForSelector(`${sel('ndv')} ${sel('collection-parameter-add')}`, { visible: true });
 	const result = {
 		filters: await addEveryOption(page, 'Add Filter'),
 		options: await addEveryOption(page, 'Add Option'),
