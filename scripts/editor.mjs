@@ -230,3 +230,229 @@ export async function dismissToasts(page) {
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One node of every panel a user can open: each node of the package in each of its resources and
+ * operations (Webex Admin Audit Trigger: each Source), named for what it shows.
+ */
+export const PANELS = [
+	['Webex Events', 'webexEvents', { resource: 'event', operation: 'getAll' }],
+	['Webex Events: Get', 'webexEvents', { resource: 'event', operation: 'get' }],
+	[
+		'Webex Recording Audit',
+		'webexRecordingAudit',
+		{ resource: 'recordingAuditSummary', operation: 'getAll' },
+	],
+	[
+		'Webex Recording Audit: Access Details',
+		'webexRecordingAudit',
+		{ resource: 'recordingAccessDetail', operation: 'getAll' },
+	],
+	['Webex Admin Audit', 'webexAdminAudit', { resource: 'adminAuditEvent', operation: 'getAll' }],
+	[
+		'Webex Admin Audit: Security',
+		'webexAdminAudit',
+		{ resource: 'securityAuditEvent', operation: 'getAll' },
+	],
+	['Webex Admin Audit Trigger', 'webexAdminAuditTrigger', { source: 'adminAudit' }],
+	['Webex Admin Audit Trigger: Security', 'webexAdminAuditTrigger', { source: 'securityAudit' }],
+	['Webex Events Trigger', 'webexEventsTrigger', {}],
+].map(([name, type, parameters]) => ({ name, type, parameters }));
+
+/**
+ * Saves a workflow holding one node per PANELS entry (types `${prefix}.<node>`, with the credential
+ * `credentialId` of type webexApi), through n8n's REST client `n8n`. Resolves to its id.
+ */
+export async function createPanelsWorkflow(n8n, { prefix, credentialId }) {
+	const nodes = PANELS.map(({ name, type, parameters }, index) => ({
+		id: `panel-${index}`,
+		name,
+		type: `${prefix}.${type}`,
+		typeVersion: 1,
+		position: [(index % 3) * 320, Math.floor(index / 3) * 240],
+		parameters,
+		credentials: { webexApi: { id: credentialId, name: 'Webex' } },
+	}));
+	const { status, json, text } = await n8n.request('POST', '/rest/workflows', {
+		name: 'Every panel',
+		active: false,
+		nodes,
+		connections: {},
+		settings: {},
+	});
+	if (status !== 200) throw new Error(`creating the panels workflow failed (${status}): ${text}`);
+	return json.data.id;
+}
+
+/**
+ * How much wider than here a label's text may get and still fit: other fonts, zoom and languages
+ * set text wider than this chromium does.
+ */
+const LABEL_MARGIN = 1.15;
+
+/**
+ * The labels shown in the open NDV's parameters, and which of them the editor cuts short: each is
+ * measured while hovered (when Fixed / Expression and the option's buttons take room beside it),
+ * its text set LABEL_MARGIN times larger.
+ */
+export async function shownLabels(page) {
+	const labels = [];
+	for (const label of await page.$$(`${sel('ndv')} ${sel('input-label')} label`)) {
+		if (!(await label.isVisible())) continue;
+		await label.hover();
+		labels.push(
+			await label.evaluate((element, margin) => {
+				const title = element.querySelector('[class*="_title_"]') ?? element;
+				const text = title.querySelector('span') ?? title;
+				const fontSize = text.style.fontSize;
+				text.style.fontSize = `${parseFloat(getComputedStyle(text).fontSize) * margin}px`;
+				const cut = [title, ...title.querySelectorAll('*')].some(
+					(part) => part.scrollWidth > part.clientWidth + 1,
+				);
+				text.style.fontSize = fontSize;
+				// The first line: the label (Fixed / Expression follow).
+				return { text: element.innerText.split('\n')[0].trim(), cut };
+			}, LABEL_MARGIN),
+		);
+	}
+	await page.mouse.move(0, 0);
+	return labels;
+}
+
+/** The items of the select dropdown that is open now. */
+async function openDropdownItems(page) {
+	await page.waitForFunction(
+		() =>
+			[...document.querySelectorAll('.el-select-dropdown__item')].some(
+				(item) => item.getBoundingClientRect().height > 0,
+			),
+		{ timeout: 10_000 },
+	);
+	return await page.$$('.el-select-dropdown__item');
+}
+
+async function visibleTexts(page, handles) {
+	const texts = [];
+	for (const handle of handles) {
+		const text = await handle.evaluate((item) =>
+			item.getBoundingClientRect().height > 0 ? item.innerText.trim() : undefined,
+		);
+		texts.push(text);
+	}
+	return texts;
+}
+
+/**
+ * The "Add …" control of the NDV's collection `placeholder` (Add Filter, Add Option), when it is
+ * shown: {input} a list of the entries to add, or {button} where the collection has one entry.
+ */
+async function addControl(page, placeholder) {
+	const input = await page.$(`${sel('ndv')} input[placeholder="${placeholder}"]`);
+	if (await input?.isVisible()) return { input };
+	for (const button of await page.$$(`${sel('ndv')} button`)) {
+		const text = await button.evaluate((element) => element.innerText.trim());
+		if (text === placeholder && (await button.isVisible())) return { button };
+	}
+	return undefined;
+}
+
+const labelTexts = (page) =>
+	page.$$eval(`${sel('ndv')} ${sel('input-label')} label`, (labels) =>
+		labels.map((label) => label.innerText.split('\n')[0].trim()),
+	);
+
+/**
+ * The entries the NDV's collection `placeholder` (Add Filter, Add Option) offers now (closes the
+ * list again).
+ */
+export async function addableOptions(page, placeholder) {
+	const control = await addControl(page, placeholder);
+	if (!control) return [];
+	if (control.button) return [placeholder];
+	await control.input.click();
+	const texts = (await visibleTexts(page, await openDropdownItems(page))).filter(Boolean);
+	await page.keyboard.press('Escape');
+	await sleep(200);
+	return texts;
+}
+
+/**
+ * Adds every entry the NDV's collection `placeholder` offers, one by one, each at its default
+ * (entries that appear after an addition too). Resolves to the labels added, in order.
+ */
+export async function addEveryOption(page, placeholder, { max = 40 } = {}) {
+	const added = [];
+	for (let round = 0; round < max; round++) {
+		// Gone once everything is added.
+		const control = await addControl(page, placeholder);
+		if (!control) break;
+		const before = await labelTexts(page);
+		if (control.button) {
+			await control.button.click();
+		} else {
+			await control.input.click();
+			const items = await openDropdownItems(page);
+			const texts = await visibleTexts(page, items);
+			const index = texts.findIndex((text) => text !== undefined);
+			if (index < 0) throw new Error(`${placeholder} opened an empty list`);
+			await items[index].click();
+		}
+		await page.waitForFunction(
+			(selector, count) => document.querySelectorAll(selector).length > count,
+			{ timeout: 10_000 },
+			`${sel('ndv')} ${sel('input-label')} label`,
+			before.length,
+		);
+		const after = await labelTexts(page);
+		added.push(after.find((text, index) => text !== before[index]));
+		await sleep(300); // the list of what is left is rebuilt
+	}
+	return added;
+}
+
+/** Picks `choice` in the NDV's options field `name` (a parameter such as `output` in Options). */
+export async function chooseOption(page, name, choice) {
+	await page.click(`${sel('ndv')} ${sel(`parameter-input-${name}`)}`);
+	const items = await openDropdownItems(page);
+	const texts = await visibleTexts(page, items);
+	const index = texts.findIndex((text) => text?.split('\n')[0] === choice);
+	if (index < 0) throw new Error(`"${choice}" is not offered for ${name}: ${texts.join(', ')}`);
+	await items[index].click();
+	await sleep(300);
+}
+
+const FILE_OPTIONS = ['Gzip', 'Put Output File in Field'];
+
+/**
+ * Opens the node `name` and adds every filter and option it offers, at their defaults; with an
+ * Output option, then picks CSV File and adds what that offers. `shot(label)` (optional) takes a
+ * picture after each. Resolves to what was added and shown: {filters, options, labels (after
+ * adding, {text, cut}), fileOptionsWithItems (the file options shown or offered while Output is
+ * Items), fileOptions (those offered after CSV File), labelsWithFile}.
+ */
+export async function addEverythingOn(page, name, { shot } = {}) {
+	await openNode(page, name);
+	// Every node has Options: the panel is drawn once its Add Option list is.
+	await page.waitForSelector(`${sel('ndv')} ${sel('collection-parameter-add')}`, { visible: true });
+	const result = {
+		filters: await addEveryOption(page, 'Add Filter'),
+		options: await addEveryOption(page, 'Add Option'),
+	};
+	result.labels = await shownLabels(page);
+	await dismissToasts(page);
+	await shot?.(name);
+	if (result.options.includes('Output')) {
+		const shown = result.labels.map((label) => label.text);
+		const offered = await addableOptions(page, 'Add Option');
+		result.fileOptionsWithItems = FILE_OPTIONS.filter(
+			(option) => shown.includes(option) || offered.includes(option),
+		);
+		await chooseOption(page, 'output', 'CSV File');
+		result.fileOptions = await addEveryOption(page, 'Add Option');
+		result.labelsWithFile = await shownLabels(page);
+		await dismissToasts(page);
+		await shot?.(`${name}, Output CSV File`);
+	}
+	await closeNode(page);
+	return result;
+}

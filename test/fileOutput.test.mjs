@@ -258,8 +258,8 @@ describe('Output JSON Lines or CSV: one file with exactly the records of items m
 		await withSimulator({ events: 10, faults: { badRecords } }, async (simulator) => {
 			const [csv] = await listEvents(simulator, { options: { output: 'csv', gzip: false } });
 			const [header, ...rows] = parseCsv(textOf(csv));
-			const text = header.indexOf('text');
-			const cells = rows.filter((row) => row[0].startsWith('hostile-')).map((row) => row[text]);
+			const [id, text] = [header.indexOf('id'), header.indexOf('text')];
+			const cells = rows.filter((row) => row[id].startsWith('hostile-')).map((row) => row[text]);
 			assert.deepEqual(cells, [
 				`'=HYPERLINK("http://x","y")`,
 				"'+1+1",

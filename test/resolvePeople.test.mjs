@@ -159,8 +159,8 @@ describe('Resolve People: what a user sees', () => {
 		});
 	});
 
-	it('Simplify: actorEmail and actorDisplayName follow actorId with the option, and the columns stay as they were without it', async () => {
-		const before = SIMPLIFY_COLUMNS.slice(0, SIMPLIFY_COLUMNS.indexOf('actorId') + 1);
+	it('Simplify: actorEmail and actorDisplayName follow the type (who, after what) with the option, and the columns stay as they were without it', async () => {
+		const before = SIMPLIFY_COLUMNS.slice(0, SIMPLIFY_COLUMNS.indexOf('type') + 1);
 		const after = SIMPLIFY_COLUMNS.slice(before.length);
 		await withSimulator({ events: 500 }, async (simulator) => {
 			const plain = await listEvents(simulator, { options: { simplify: true } });
@@ -409,10 +409,10 @@ describe('Resolve People: Webex Events Trigger', () => {
 			const keys = Object.keys(plain.items[0].json);
 			assert.ok(!keys.includes('actorEmail') && !keys.includes('actorDisplayName'));
 			assert.deepEqual(Object.keys(named.items[0].json), [
-				...keys.slice(0, 5),
+				...keys.slice(0, 3),
 				'actorEmail',
 				'actorDisplayName',
-				...keys.slice(5),
+				...keys.slice(3),
 			]);
 			named.items.forEach((item, index) => {
 				const { actorEmail, actorDisplayName, ...rest } = item.json;

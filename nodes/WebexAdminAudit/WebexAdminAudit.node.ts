@@ -1,12 +1,6 @@
-import {
-	NodeConnectionTypes,
-	type ILoadOptionsFunctions,
-	type INodePropertyOptions,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { adminAuditCategories } from '../shared/audit';
+import { auditLoadOptions } from '../shared/audit';
 import {
 	authenticationProperty,
 	webexCredentials,
@@ -23,7 +17,9 @@ export class WebexAdminAudit implements INodeType {
 		icon: webexIcon,
 		group: ['input'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// The chosen operation's action, as the node picker names it (a test holds them equal).
+		subtitle:
+			'={{ $parameter["resource"] === "securityAuditEvent" ? "List security audit events" : "List admin audit events" }}',
 		description: 'List Webex Control Hub admin audit events and security audit events',
 		defaults: { name: 'Webex Admin Audit' },
 		usableAsTool: true,
@@ -57,13 +53,5 @@ export class WebexAdminAudit implements INodeType {
 		],
 	};
 
-	methods = {
-		loadOptions: {
-			async getAdminAuditEventCategories(
-				this: ILoadOptionsFunctions,
-			): Promise<INodePropertyOptions[]> {
-				return await adminAuditCategories(this);
-			},
-		},
-	};
+	methods = { loadOptions: auditLoadOptions };
 }

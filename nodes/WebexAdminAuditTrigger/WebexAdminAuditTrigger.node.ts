@@ -1,9 +1,7 @@
 import {
 	NodeConnectionTypes,
 	type IDataObject,
-	type ILoadOptionsFunctions,
 	type INodeExecutionData,
-	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
@@ -12,25 +10,34 @@ import {
 import {
 	ADMIN_AUDIT,
 	AUDIT_FILTER_CHECKS,
-	adminAuditCategories,
 	auditFilterQuery,
+	auditLoadOptions,
 	SECURITY_AUDIT,
 } from '../shared/audit';
 import { toWebexTime } from '../shared/dates';
-import { actorIdFilter } from '../shared/descriptions/audit';
+import {
+	actorIdFilter,
+	auditSourceOptions,
+	eventCategoriesFilter,
+	orgIdProperty,
+} from '../shared/descriptions/audit';
 import {
 	authenticationProperty,
-	listingOptions,
-	simplifyOption,
+	retryOptions,
 	webexCredentials,
 	webexIcon,
 } from '../shared/descriptions/common';
 import { maxEventsPerPollOption, pollStartProperties } from '../shared/descriptions/poll';
 import { readPageSize, readRetryPolicy } from '../shared/options';
 import { ownOrgId } from '../shared/people';
+import type { PollSource } from '../shared/poll/catchUp';
 import { pollDeadlineMs, pollNewEvents } from '../shared/poll/pollTrigger';
+import { newestEvents } from '../shared/poll/testEvents';
 import { exclusiveStart } from '../shared/timeRange';
 import { createWebexClient } from '../shared/transport';
+
+/** Where a filter or an option applies: with one Source. */
+const withSource = (source: { value: string }) => ({ '/source': [source.value] });
 
 export class WebexAdminAuditTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -68,14 +75,7 @@ export class WebexAdminAuditTrigger implements INodeType {
 				],
 				default: 'adminAudit',
 			},
-			{
-				displayName: 'Organization ID',
-				name: 'orgId',
-				type: 'string',
-				default: '',
-				description:
-					"The organization whose events to watch. Empty: the token's own organization (read from /people/me).",
-			},
+			orgIdProperty(),
 			...pollStartProperties('audit events'),
 			{
 				displayName: 'Filters',
@@ -86,23 +86,12 @@ export class WebexAdminAuditTrigger implements INodeType {
 				options: [
 					actorIdFilter,
 					{
-						displayName: 'Event Category Names or IDs',
-						name: 'eventCategories',
-						type: 'multiOptions',
-						typeOptions: { loadOptionsMethod: 'getAdminAuditEventCategories' },
-						default: [],
-						displayOptions: { show: { '/source': ['adminAudit'] } },
-						description:
-							'Only events of these categories. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+						...eventCategoriesFilter(ADMIN_AUDIT, 'eventCategories'),
+						displayOptions: { show: withSource(ADMIN_AUDIT) },
 					},
 					{
-						displayName: 'Event Categories',
-						name: 'securityEventCategories',
-						type: 'string',
-						default: '',
-						placeholder: 'LOGINS,LOGOUT',
-						displayOptions: { show: { '/source': ['securityAudit'] } },
-						description: 'Only events of these categories, comma-separated',
+						...eventCategoriesFilter(SECURITY_AUDIT, 'securityEventCategories'),
+						displayOptions: { show: withSource(SECURITY_AUDIT) },
 					},
 				],
 			},
@@ -112,28 +101,19 @@ export class WebexAdminAuditTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
+				// Page Size and Simplify once per Source, under one name: an editor that takes the first
+				// of a name whatever the Source gets the admin audit's, which suits both.
 				options: [
 					maxEventsPerPollOption,
-					...listingOptions(SECURITY_AUDIT.maxPageSize),
-					{
-						...simplifyOption,
-						description:
-							'Whether to return flat rows (time, actor name, email and IP, category, description, action, target) instead of the event as Webex sends it',
-					},
+					...retryOptions,
+					...auditSourceOptions(ADMIN_AUDIT, withSource(ADMIN_AUDIT)),
+					...auditSourceOptions(SECURITY_AUDIT, withSource(SECURITY_AUDIT)),
 				],
 			},
 		],
 	};
 
-	methods = {
-		loadOptions: {
-			async getAdminAuditEventCategories(
-				this: ILoadOptionsFunctions,
-			): Promise<INodePropertyOptions[]> {
-				return await adminAuditCategories(this);
-			},
-		},
-	};
+	methods = { loadOptions: auditLoadOptions };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const source =
@@ -154,25 +134,30 @@ export class WebexAdminAuditTrigger implements INodeType {
 				source === ADMIN_AUDIT ? filters.eventCategories : filters.securityEventCategories,
 		});
 		qs.orgId = String(this.getNodeParameter('orgId', '') ?? '').trim() || (await ownOrgId(client));
+		const pollSource: PollSource = {
+			path: source.path,
+			paging: source.paging,
+			filterChecks: AUDIT_FILTER_CHECKS,
+			// Both bounds are required here: the last window ends now.
+			window: (fromMs, toMs, nowMs) => ({
+				[source.fromParam]: exclusiveStart(fromMs),
+				[source.toParam]: toWebexTime(toMs ?? nowMs),
+			}),
+		};
+		const toJson = options.simplify ? source.simplify : (event: IDataObject) => event;
+		const toItems = (events: IDataObject[]) => [events.map((event) => ({ json: toJson(event) }))];
+		if (this.getMode() === 'manual') {
+			const noun = source === ADMIN_AUDIT ? 'admin audit events' : 'security audit events';
+			return toItems(await newestEvents(this, client, { source: pollSource, qs, pageSize, noun }));
+		}
 		const events = await pollNewEvents(this, {
 			client,
-			source: {
-				path: source.path,
-				paging: source.paging,
-				filterChecks: AUDIT_FILTER_CHECKS,
-				// Both bounds are required here: the last window ends now.
-				window: (fromMs, toMs, nowMs) => ({
-					[source.fromParam]: exclusiveStart(fromMs),
-					[source.toParam]: toWebexTime(toMs ?? nowMs),
-				}),
-			},
+			source: pollSource,
 			qs,
 			pageSize,
 			options,
 			name: 'Webex Admin Audit Trigger',
 		});
-		if (!events.length) return null;
-		const toJson = options.simplify ? source.simplify : (event: IDataObject) => event;
-		return [events.map((event) => ({ json: toJson(event) }))];
+		return events.length ? toItems(events) : null;
 	}
 }

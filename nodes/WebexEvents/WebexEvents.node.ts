@@ -15,7 +15,8 @@ export class WebexEvents implements INodeType {
 		icon: webexIcon,
 		group: ['input'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// The chosen operation's action, as the node picker names it (a test holds them equal).
+		subtitle: '={{ $parameter["operation"] === "get" ? "Get an event" : "List events" }}',
 		description: 'List Webex compliance events with complete pagination',
 		defaults: { name: 'Webex Events' },
 		usableAsTool: true,

@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IDataObject,
 	type INodeExecutionData,
 	type INodeType,
@@ -19,22 +18,20 @@ import {
 import { eventFilterOptions, resolvePeopleOption } from '../shared/descriptions/events';
 import { maxEventsPerPollOption, pollStartProperties } from '../shared/descriptions/poll';
 import {
+	EVENT_COLUMNS,
 	EVENT_FILTER_CHECKS,
 	EVENTS_ERROR_HINTS,
 	eventMapper,
 	eventsQuery,
 } from '../shared/events';
-import { HOUR_MS, MAX_PAGE_SIZE, MINUTE_MS } from '../shared/limits';
+import { MAX_PAGE_SIZE } from '../shared/limits';
 import { readPageSize, readRetryPolicy } from '../shared/options';
 import { peopleCacheOf, readPeopleCache, withActorNames } from '../shared/people';
 import type { PollSource } from '../shared/poll/catchUp';
-import { eventKey, eventTime } from '../shared/poll/pollState';
 import { pollDeadlineMs, pollNewEvents } from '../shared/poll/pollTrigger';
+import { newestEvents } from '../shared/poll/testEvents';
 import { exclusiveStart } from '../shared/timeRange';
-import { buildUrl, createWebexClient, type WebexClient } from '../shared/transport';
-import { collectRecords } from '../shared/records/records';
-
-const TEST_EVENT_COUNT = 5;
+import { createWebexClient } from '../shared/transport';
 
 export class WebexEventsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -52,6 +49,15 @@ export class WebexEventsTrigger implements INodeType {
 		credentials: webexCredentials,
 		properties: [
 			authenticationProperty,
+			// Names the trigger's action in n8n's node picker (a property labelled Event with options);
+			// never shown, and its one value changes nothing.
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'hidden',
+				options: [{ name: 'New Event', value: 'newEvent', action: 'On new Webex event' }],
+				default: 'newEvent',
+			},
 			...pollStartProperties('events'),
 			{
 				displayName: 'Filters',
@@ -71,7 +77,7 @@ export class WebexEventsTrigger implements INodeType {
 					maxEventsPerPollOption,
 					...listingOptions(MAX_PAGE_SIZE.events),
 					resolvePeopleOption,
-					simplifyOption,
+					simplifyOption(EVENT_COLUMNS),
 				],
 			},
 		],
@@ -93,7 +99,12 @@ export class WebexEventsTrigger implements INodeType {
 			events.map((event) => ({ json: toJson ? toJson(event) : event }));
 
 		if (this.getMode() === 'manual') {
-			const newest = await newestEvents(this, client, qs);
+			const newest = await newestEvents(this, client, {
+				source: EVENTS_SOURCE,
+				qs,
+				pageSize,
+				noun: 'Webex events',
+			});
 			return [toItems(options.resolvePeople ? await withActorNames(client, newest) : newest)];
 		}
 		// Resolve People: the people looked up by the last polls are not asked again (a bounded
@@ -126,35 +137,3 @@ const EVENTS_SOURCE: PollSource = {
 		...(toMs === undefined ? {} : { to: toWebexTime(toMs) }),
 	}),
 };
-
-/**
- * "Fetch Test Event": up to five of the newest matching events, looking back 10 minutes, then an
- * hour, a day, a week (at most 1,000 read per look: Webex promises no order). State is untouched.
- */
-async function newestEvents(
-	ctx: IPollFunctions,
-	client: WebexClient,
-	qs: IDataObject,
-): Promise<IDataObject[]> {
-	const nowMs = Date.now();
-	for (const lookMs of [10 * MINUTE_MS, HOUR_MS, 24 * HOUR_MS, 7 * 24 * HOUR_MS]) {
-		const events = await collectRecords(client, {
-			url: buildUrl(client.baseUrl, '/events', { ...qs, from: toWebexTime(nowMs - lookMs) }),
-			pageSize: MAX_PAGE_SIZE.events,
-			limit: 1000,
-			keyOf: eventKey,
-			filterChecks: EVENT_FILTER_CHECKS,
-		});
-		if (events.length > 0) {
-			return events.sort((a, b) => eventTime(b, 0) - eventTime(a, 0)).slice(0, TEST_EVENT_COUNT);
-		}
-	}
-	throw new NodeOperationError(
-		ctx.getNode(),
-		'No Webex events match the filters in the last 7 days',
-		{
-			description:
-				'Widen the filters, or cause a matching event in Webex (post a message, end a meeting) and fetch again.',
-		},
-	);
-}

@@ -22,7 +22,9 @@ export class WebexRecordingAudit implements INodeType {
 		icon: webexIcon,
 		group: ['input'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// The chosen operation's action, as the node picker names it (a test holds them equal).
+		subtitle:
+			'={{ $parameter["resource"] === "recordingAccessDetail" ? "List who viewed or downloaded a recording" : "List recording audit summaries" }}',
 		description:
 			'List Webex recording audit summaries and access details: who viewed and downloaded meeting recordings',
 		defaults: { name: 'Webex Recording Audit' },

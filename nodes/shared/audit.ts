@@ -18,6 +18,8 @@ import type { FilterChecks } from './records/records';
  * trigger: the two sources, their query names and limits, Simplify, and the error hints.
  */
 export interface AuditSource {
+	/** Its value in the trigger's Source. */
+	value: 'adminAudit' | 'securityAudit';
 	/** Path under the base URL. */
 	path: string;
 	/** Query names of the window's start and end (both exclusive at Webex). */
@@ -27,6 +29,8 @@ export interface AuditSource {
 	/** The admin audit events document no Link header: page by offset when none comes. */
 	paging: 'link' | 'linkOrOffset';
 	hints: ErrorHints;
+	/** Simplify's columns, in order (the CSV file's too). */
+	columns: readonly string[];
 	simplify(event: IDataObject): IDataObject;
 }
 
@@ -36,24 +40,52 @@ export const AUDIT_FILTER_CHECKS: FilterChecks = {
 	eventCategories: (event, asked) => oneOf(dataField(event, 'eventCategory'), asked),
 };
 
-const ACTOR_FIELDS = ['actorName', 'actorEmail', 'actorIp', 'actorUserAgent'] as const;
-
-function flatAuditRow(event: IDataObject, dataFields: readonly string[]): IDataObject {
+/**
+ * Simplify's row of an audit event: the columns in the order a reader scans them (time, category,
+ * what happened, who, on what), IDs last and the event's own ID the very last; null when absent.
+ * A column is the event's own field, or else a field of its `data` (a list joined with ", ").
+ */
+function flatAuditRow(event: IDataObject, columns: readonly string[]): IDataObject {
 	const data = (event.data ?? {}) as IDataObject;
-	const row: IDataObject = {
-		id: event.id ?? null,
-		created: event.created ?? null,
-		actorId: event.actorId ?? null,
-		actorOrgId: event.actorOrgId ?? null,
-	};
-	for (const field of [...ACTOR_FIELDS, ...dataFields]) {
-		const value = data[field];
-		row[field] = Array.isArray(value) ? value.join(', ') : (value ?? null);
+	const row: IDataObject = {};
+	for (const column of columns) {
+		const value = TOP_LEVEL_FIELDS.has(column) ? event[column] : data[column];
+		row[column] = Array.isArray(value) ? value.join(', ') : (value ?? null);
 	}
 	return row;
 }
 
+const TOP_LEVEL_FIELDS = new Set(['id', 'created', 'actorId', 'actorOrgId']);
+
+/** The columns both sources start with (time, category, what happened, who) and end with (IDs). */
+const FIRST_COLUMNS = [
+	'created',
+	'eventCategory',
+	'eventDescription',
+	'actorName',
+	'actorEmail',
+	'actorIp',
+	'actorUserAgent',
+] as const;
+const LAST_COLUMNS = ['trackingId', 'actorId', 'actorOrgId', 'id'] as const;
+
+const ADMIN_AUDIT_COLUMNS = [
+	...FIRST_COLUMNS,
+	'adminRoles',
+	'actionText',
+	'targetName',
+	'targetType',
+	'targetOrgName',
+	'errorCode',
+	'errorMessage',
+	'targetId',
+	'targetOrgId',
+	...LAST_COLUMNS,
+];
+const SECURITY_AUDIT_COLUMNS = [...FIRST_COLUMNS, 'actionText', ...LAST_COLUMNS];
+
 export const ADMIN_AUDIT: AuditSource = {
+	value: 'adminAudit',
 	path: '/adminAudit/events',
 	fromParam: 'from',
 	toParam: 'to',
@@ -63,24 +95,12 @@ export const ADMIN_AUDIT: AuditSource = {
 		forbidden:
 			"Admin audit events need a full administrator's token with the audit:events_read scope, for that administrator's own organization (leave Organization ID empty to use it).",
 	},
-	simplify: (event) =>
-		flatAuditRow(event, [
-			'adminRoles',
-			'eventCategory',
-			'eventDescription',
-			'actionText',
-			'targetId',
-			'targetName',
-			'targetType',
-			'targetOrgId',
-			'targetOrgName',
-			'trackingId',
-			'errorCode',
-			'errorMessage',
-		]),
+	columns: ADMIN_AUDIT_COLUMNS,
+	simplify: (event) => flatAuditRow(event, ADMIN_AUDIT_COLUMNS),
 };
 
 export const SECURITY_AUDIT: AuditSource = {
+	value: 'securityAudit',
 	path: '/admin/securityAudit/events',
 	fromParam: 'startTime',
 	toParam: 'endTime',
@@ -90,8 +110,8 @@ export const SECURITY_AUDIT: AuditSource = {
 		forbidden:
 			'Security audit events need a token with the audit:events_read scope authorized by a full administrator, Pro Pack for Control Hub, and Control Hub\'s "Allow user authentication data" setting (Management > Organization Settings) turned on.',
 	},
-	simplify: (event) =>
-		flatAuditRow(event, ['eventCategory', 'eventDescription', 'actionText', 'trackingId']),
+	columns: SECURITY_AUDIT_COLUMNS,
+	simplify: (event) => flatAuditRow(event, SECURITY_AUDIT_COLUMNS),
 };
 
 const EXAMPLE = '{{ $now.minus({days: 1}) }}';
@@ -131,10 +151,15 @@ export function auditFilterQuery(filters: IDataObject): IDataObject {
 	return qs;
 }
 
+/** The option loaders of the nodes that list audit events (the Event Categories list). */
+export const auditLoadOptions = {
+	async getAdminAuditEventCategories(this: ILoadOptionsFunctions) {
+		return await adminAuditCategories(this);
+	},
+};
+
 /** The admin audit event categories Webex offers (GET /adminAudit/eventCategories), for a list. */
-export async function adminAuditCategories(
-	ctx: ILoadOptionsFunctions,
-): Promise<INodePropertyOptions[]> {
+async function adminAuditCategories(ctx: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const client = await createWebexClient(ctx, { hints: ADMIN_AUDIT.hints });
 	const { body } = await requestWithRetry(
 		client,

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { EVENT_FILTER_FIELDS } from './descriptions/events';
-import { failOnField, type FieldContext } from './options';
+import type { FieldContext } from './options';
 import { lookUpAhead, withActorNames, type KnownPeople, type LookAhead } from './people';
 import { sameValue, sameWebexId } from './records/recordChecks';
 import type { ErrorHints, WebexClient } from './transport';
@@ -36,32 +36,24 @@ export function eventsQuery(ctx: FieldContext): IDataObject {
 
 /**
  * Webex requires serviceType=calling with convergedRecordings (its only value, so it is filled in)
- * and takes it with no other resource.
+ * and takes it with no other resource: n8n leaves the filter out then, as the editor hides it.
  */
 function applyServiceType(ctx: FieldContext, qs: IDataObject) {
-	const serviceType = ctx.getNodeParameter('filters.serviceType', '') as string;
-	if (qs.resource === 'convergedRecordings') {
-		qs.serviceType = serviceType || 'calling';
-	} else if (serviceType) {
-		failOnField(
-			ctx,
-			'Service Type only applies when Resource is Converged Recordings',
-			'Remove the Service Type filter, or set Resource to Converged Recordings.',
-		);
-	}
+	if (qs.resource !== 'convergedRecordings') return;
+	qs.serviceType = ctx.getNodeParameter('filters.serviceType', '') || 'calling';
 }
 
-/** Flat columns of a simplified event: always all of them, null when absent, for stable sheets. */
-const SIMPLE_DATA_FIELDS = [
-	'roomId',
-	'roomType',
-	'personId',
+/**
+ * Simplify's columns of an event, in the order a reader scans them: time, resource, type, who (with
+ * Resolve People), what; the IDs last and the event's own ID the very last. Always all of them,
+ * null when absent, for stable sheets.
+ */
+const LEADING_COLUMNS = ['created', 'resource', 'type'] as const;
+const ACTOR_NAME_COLUMNS = ['actorEmail', 'actorDisplayName'] as const;
+const TRAILING_COLUMNS = [
 	'personEmail',
 	'text',
-	'meetingId',
-	'creatorId',
-	'recordingEnabled',
-	'transcriptionEnabled',
+	'roomType',
 	'callType',
 	'callDirection',
 	'isCallAnswered',
@@ -69,30 +61,49 @@ const SIMPLE_DATA_FIELDS = [
 	'callStartTime',
 	'callingNumber',
 	'calledNumber',
+	'recordingEnabled',
+	'transcriptionEnabled',
+	'actorId',
+	'roomId',
+	'personId',
+	'meetingId',
+	'creatorId',
 	'userId',
+	'dataId',
+	'appId',
+	'orgId',
+	'id',
 ] as const;
+/** Columns read from the event itself; every other is a field of its data (dataId is data.id). */
+const EVENT_FIELDS = new Set<string>([
+	...LEADING_COLUMNS,
+	...ACTOR_NAME_COLUMNS,
+	'actorId',
+	'appId',
+	'orgId',
+	'id',
+]);
+
+export const EVENT_COLUMNS: readonly string[] = [...LEADING_COLUMNS, ...TRAILING_COLUMNS];
+const EVENT_COLUMNS_WITH_ACTOR_NAMES: readonly string[] = [
+	...LEADING_COLUMNS,
+	...ACTOR_NAME_COLUMNS,
+	...TRAILING_COLUMNS,
+];
 
 /**
  * Simplify's row of an event; with `withActorNames` (Resolve People) the actor's email and display
- * name follow actorId, and without it the columns are exactly those of a Simplify before it.
+ * name follow its type, and without it the columns are exactly EVENT_COLUMNS.
  */
 export function simplifyEvent(event: IDataObject, withActorNames = false): IDataObject {
 	const data = (event.data ?? {}) as IDataObject;
-	const row: IDataObject = {
-		id: event.id ?? null,
-		resource: event.resource ?? null,
-		type: event.type ?? null,
-		created: event.created ?? null,
-		actorId: event.actorId ?? null,
-	};
-	if (withActorNames) {
-		row.actorEmail = event.actorEmail ?? null;
-		row.actorDisplayName = event.actorDisplayName ?? null;
+	const row: IDataObject = {};
+	for (const column of withActorNames ? EVENT_COLUMNS_WITH_ACTOR_NAMES : EVENT_COLUMNS) {
+		const value = EVENT_FIELDS.has(column)
+			? event[column]
+			: data[column === 'dataId' ? 'id' : column];
+		row[column] = value ?? null;
 	}
-	row.appId = event.appId ?? null;
-	row.orgId = event.orgId ?? null;
-	row.dataId = data.id ?? null;
-	for (const field of SIMPLE_DATA_FIELDS) row[field] = data[field] ?? null;
 	return row;
 }
 

@@ -2,7 +2,11 @@
 // driven by puppeteer-core, signs in with the printed login, opens each example workflow, opens its
 // Webex node, clicks *Execute step*, and finds the items in the output panel: the count shown is
 // the number of items n8n's run holds, and the table shows the records' fields and the first
-// record's values. Screenshots on the way go to a temporary folder (printed; kept on failure).
+// record's values. Then it opens every node panel (each node in each resource, operation and
+// Source), adds every filter and option, and checks what a user sees: no label cut short, Gzip and
+// Put Output File in Field only with a file Output, Service Type only with Converged Recordings,
+// each Source's own Page Size, and Fetch Test Event showing events with Start From = Now.
+// Screenshots on the way go to a temporary folder (printed; kept on failure).
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,12 +15,18 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import {
+	addableOptions,
+	addEverythingOn,
+	chooseOption,
 	closeNode,
+	createPanelsWorkflow,
 	ensureChromium,
 	executeStep,
 	launchBrowser,
 	openNode,
 	openWorkflow,
+	PANELS,
+	shownLabels,
 	signIn,
 	startDev,
 } from '../../scripts/editor.mjs';
@@ -41,8 +51,8 @@ const examples = readdirSync(path.join(ROOT, 'examples'))
 // What the output table shows of each node's records: its columns, and the field the first row is checked by.
 const COLUMNS = {
 	[`${PACKAGE_NAME}.webexEvents`]: {
-		columns: ['id', 'resource', 'type', 'created', 'actorId', 'personEmail'],
-		key: 'id',
+		columns: ['created', 'resource', 'type', 'personEmail', 'text', 'actorId'],
+		key: 'created',
 	},
 	[`${PACKAGE_NAME}.webexRecordingAudit`]: {
 		columns: ['recordingId', 'topic', 'timeRecorded', 'hostEmail', 'viewCount', 'downloadCount'],
@@ -151,9 +161,10 @@ describe('the editor in a browser (npm run dev, chromium)', { skip }, () => {
 						return;
 					}
 					const { columns, key } = COLUMNS[example.webexNode.type];
-					const header = text.split('\n').map((line) => line.trim());
+					// Each column's name as a word of its own (the table's header, or the schema view's rows).
+					const words = text.split(/\s+/);
 					for (const column of columns)
-						assert.ok(header.includes(column), `column ${column} is shown`);
+						assert.ok(words.includes(column), `column ${column} is shown: ${text.slice(0, 300)}`);
 					assert.ok(
 						text.includes(records[0][key]),
 						`the first record (${key} ${records[0][key]}) is shown`,
@@ -168,4 +179,82 @@ describe('the editor in a browser (npm run dev, chromium)', { skip }, () => {
 			},
 		);
 	}
+
+	it(
+		'every panel: every filter and option added at its default reads uncut, file options only with a file Output',
+		{ timeout: 900_000 },
+		async () => {
+			try {
+				const { page } = browser;
+				const n8n = restClient(dev.url);
+				await n8n.signIn(dev.login);
+				const credentialId = examples[0].webexNode.credentials.webexApi.id;
+				const id = await createPanelsWorkflow(n8n, { prefix: PACKAGE_NAME, credentialId });
+				await openWorkflow(page, dev.url, id);
+				for (const [index, panel] of PANELS.entries()) {
+					const result = await addEverythingOn(page, panel.name, {
+						shot: (label) => shot(`panel-${index + 1}-${label.replace(/\W+/g, '-')}`),
+					});
+					assert.ok(result.options.length > 0, `${panel.name}: options were added`);
+					for (const labels of [result.labels, result.labelsWithFile].filter(Boolean)) {
+						const cut = labels.filter((label) => label.cut).map((label) => label.text);
+						assert.deepEqual(cut, [], `${panel.name}: labels cut short`);
+						for (const added of [...result.filters, ...result.options])
+							assert.ok(
+								labels.some((label) => label.text === added),
+								`${added} is shown`,
+							);
+					}
+					if (result.options.includes('Output')) {
+						assert.deepEqual(result.fileOptionsWithItems, [], `${panel.name}: with Output Items`);
+						assert.deepEqual(result.fileOptions, ['Gzip', 'Put Output File in Field']);
+					}
+					assert.ok(!result.filters.includes('Service Type'), 'Service Type needs its Resource');
+				}
+
+				// The label check sees a cut label: the one this package had (on the first panel).
+				await openNode(page, PANELS[0].name);
+				await page.evaluate(() => {
+					const labels = document.querySelectorAll(
+						'[data-test-id="ndv"] [data-test-id="input-label"] label',
+					);
+					const label = [...labels].find((element) =>
+						element.innerText.startsWith('Max Rate Limit Wait'),
+					);
+					label.querySelector('span').textContent = 'Max Rate Limit Wait (Seconds)';
+				});
+				assert.ok(
+					(await shownLabels(page)).find((label) => label.text.startsWith('Max Rate Limit Wait'))
+						.cut,
+					'the former label "Max Rate Limit Wait (Seconds)" is seen as cut',
+				);
+				// Service Type is offered once Resource is Converged Recordings.
+				await chooseOption(page, 'eventResource', 'Converged Recordings');
+				assert.ok((await addableOptions(page, 'Add Filter')).includes('Service Type'));
+				await closeNode(page);
+
+				// Each Source's Page Size is its own largest page, and Fetch Test Event shows the newest
+				// events with Start From = Now (every option added).
+				for (const [name, pageSize] of [
+					['Webex Admin Audit Trigger', '200'],
+					['Webex Admin Audit Trigger: Security', '1000'],
+					['Webex Events Trigger', '1000'],
+				]) {
+					await openNode(page, name);
+					const value = await page.$eval(
+						'[data-test-id="ndv"] [data-test-id="parameter-input-pageSize"] input',
+						(input) => input.value,
+					);
+					assert.equal(value, pageSize, `${name}: Page Size`);
+					const { items } = await executeStep(page);
+					assert.ok(items > 0, `${name}: Fetch Test Event shows events`);
+					await shot(`panel-fetch-${name.replace(/\W+/g, '-')}`);
+					await closeNode(page);
+				}
+			} catch (error) {
+				failed = true;
+				throw error;
+			}
+		},
+	);
 });

@@ -14,9 +14,9 @@ export function shipped(file) {
 
 /** Simplify's columns of an event, in order, as the README lists them (without Resolve People). */
 export const SIMPLIFY_COLUMNS = (
-	'id resource type created actorId appId orgId dataId roomId roomType personId personEmail text ' +
-	'meetingId creatorId recordingEnabled transcriptionEnabled callType callDirection ' +
-	'isCallAnswered callDurationSeconds callStartTime callingNumber calledNumber userId'
+	'created resource type personEmail text roomType callType callDirection isCallAnswered ' +
+	'callDurationSeconds callStartTime callingNumber calledNumber recordingEnabled ' +
+	'transcriptionEnabled actorId roomId personId meetingId creatorId userId dataId appId orgId id'
 ).split(' ');
 
 /**

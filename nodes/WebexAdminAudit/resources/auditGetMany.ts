@@ -2,33 +2,34 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { AUDIT_FILTER_CHECKS, type AuditSource, planAuditQueries } from '../../shared/audit';
 import { type WebexListOperation, webexListPagination } from '../../shared/customPagination';
-import { actorIdFilter, auditDateFilters, orgIdProperty } from '../../shared/descriptions/audit';
+import {
+	actorIdFilter,
+	auditDateFilters,
+	auditSourceOptions,
+	eventCategoriesFilter,
+	orgIdProperty,
+} from '../../shared/descriptions/audit';
 import {
 	fileOutputOptions,
-	listingOptions,
 	parallelRequestsOption,
+	retryOptions,
 	returnAllAndLimit,
-	simplifyOption,
 } from '../../shared/descriptions/common';
 
 /**
  * The Get Many of an audit resource: both resources list the same way and differ only in their
- * source (path, parameter names, page size, paging, hints), category filter and Simplify columns.
+ * source (path, parameter names, page size, paging, hints, Simplify columns) and category filter.
  */
 export function auditGetMany({
 	resource,
 	source,
 	action,
 	description,
-	categoryFilter,
-	simplifiedColumns,
 }: {
 	resource: string;
 	source: AuditSource;
 	action: string;
 	description: string;
-	categoryFilter: INodeProperties;
-	simplifiedColumns: string;
 }): INodeProperties[] {
 	const show = { resource: [resource], operation: ['getAll'] };
 	const operation: WebexListOperation = {
@@ -40,7 +41,7 @@ export function auditGetMany({
 		filterChecks: AUDIT_FILTER_CHECKS,
 		file: {
 			label: `webex-${resource === 'securityAuditEvent' ? 'security' : 'admin'}-audit-events`,
-			csv: () => ({ columns: Object.keys(source.simplify({})), row: source.simplify }),
+			csv: () => ({ columns: [...source.columns], row: source.simplify }),
 			timeField: 'created',
 		},
 		planQueries() {
@@ -81,7 +82,11 @@ export function auditGetMany({
 			placeholder: 'Add Filter',
 			displayOptions: { show },
 			default: {},
-			options: [actorIdFilter, categoryFilter, ...auditDateFilters],
+			options: [
+				...auditDateFilters,
+				actorIdFilter,
+				eventCategoriesFilter(source, 'eventCategories'),
+			],
 		},
 		{
 			displayName: 'Options',
@@ -91,13 +96,10 @@ export function auditGetMany({
 			displayOptions: { show },
 			default: {},
 			options: [
-				...listingOptions(source.maxPageSize),
-				...fileOutputOptions,
+				...retryOptions,
+				...auditSourceOptions(source),
+				...fileOutputOptions({ simplify: true }),
 				parallelRequestsOption,
-				{
-					...simplifyOption,
-					description: `Whether to return flat rows (${simplifiedColumns}) instead of the event as Webex sends it`,
-				},
 			],
 		},
 	];

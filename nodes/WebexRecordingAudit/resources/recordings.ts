@@ -18,7 +18,7 @@ export const timezoneOption: INodeProperties = {
 	typeOptions: { loadOptionsMethod: 'getTimezones' },
 	default: '',
 	description:
-		'Time zone of the returned times, sent as the timezone header. Default: the workflow\'s time zone. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		'Time zone of the returned times (default: the workflow\'s). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
 function isKnownTimeZone(zone: string): boolean {

@@ -1,13 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export const orgIdProperty = (show: Record<string, string[]>): INodeProperties => ({
+import type { AuditSource } from '../audit';
+import { pageSizeOption, simplifyOption } from './common';
+
+/** Organization ID of the audit nodes (Get Many and the trigger); `show` where it applies. */
+export const orgIdProperty = (show?: Record<string, string[]>): INodeProperties => ({
 	displayName: 'Organization ID',
 	name: 'orgId',
 	type: 'string',
 	default: '',
-	displayOptions: { show },
+	placeholder: "Empty: your token's own organization",
+	...(show ? { displayOptions: { show } } : {}),
 	description:
-		"The organization whose events to list. Empty: the token's own organization (read once from /people/me). Partner administrators enter a customer organization's ID.",
+		"The organization whose audit events to read. Partner administrators enter a customer organization's ID.",
 });
 
 export const auditDateFilters: INodeProperties[] = [
@@ -35,3 +40,43 @@ export const actorIdFilter: INodeProperties = {
 	default: '',
 	description: 'Only events performed by this person (a Webex person ID)',
 };
+
+/**
+ * The Event Categories filter of each source, `name` being its field (a public contract: the
+ * trigger names the security one differently from Get Many). Admin audit: a list loaded from Webex
+ * (auditLoadOptions in audit.ts); security audit: comma-separated text.
+ */
+export function eventCategoriesFilter(source: AuditSource, name: string) {
+	const filter: INodeProperties =
+		source.value === 'adminAudit'
+			? {
+					displayName: 'Category Names or IDs',
+					name,
+					type: 'multiOptions',
+					typeOptions: { loadOptionsMethod: 'getAdminAuditEventCategories' },
+					default: [],
+					description:
+						'Only events of these categories (such as USERS, LICENSES, LOGINS). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				}
+			: {
+					displayName: 'Event Categories',
+					name,
+					type: 'string',
+					default: '',
+					placeholder: 'LOGINS,LOGOUT',
+					description: 'Only events of these categories, comma-separated (such as LOGINS, LOGOUT)',
+				};
+	return filter;
+}
+
+/**
+ * The options in which the two sources differ: Page Size (their largest pages) and Simplify (their
+ * columns); `show` where they apply.
+ */
+export function auditSourceOptions(
+	source: AuditSource,
+	show?: Record<string, string[]>,
+): INodeProperties[] {
+	const options = [pageSizeOption(source.maxPageSize), simplifyOption(source.columns)];
+	return show ? options.map((option) => ({ ...option, displayOptions: { show } })) : options;
+}

@@ -84,13 +84,14 @@ export function returnAllAndLimit(show: Record<string, string[]>): INodeProperti
 /** How patient a request is with rate limits and faults (every operation has these options). */
 export const retryOptions: INodeProperties[] = [
 	{
-		displayName: 'Max Rate Limit Wait (Seconds)',
+		// The label fits the editor's option column uncut; its unit is in the description.
+		displayName: 'Max Rate Limit Wait',
 		name: 'maxRateLimitWait',
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
 		description:
-			'Total time the node may spend, for each input item, waiting when Webex answers 429 (rate limited), as its Retry-After header asks (never less than a second between tries). Past it, the node fails and says how long Webex asked to wait.',
+			'How many seconds in all the node may wait when Webex answers 429 (rate limited), as Webex asks. Past it, the node fails and says how long Webex asked to wait.',
 	},
 	{
 		displayName: 'Max Retries',
@@ -98,23 +99,25 @@ export const retryOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: MAX_RETRIES.min, maxValue: MAX_RETRIES.max },
 		default: DEFAULT_MAX_RETRIES,
-		description: `How many times to retry a request when Webex answers ${retriedStatuses}, does not answer in time, or the connection drops, with exponential backoff. A 504 also halves the page size, as Webex advises.`,
+		description: `How many times to retry a request when Webex answers ${retriedStatuses}, does not answer in time, or the connection drops`,
 	},
 ];
 
+/** Page Size: 1 to the endpoint's largest page, which is the default. */
+export function pageSizeOption(maxPageSize: number): INodeProperties {
+	return {
+		displayName: 'Page Size',
+		name: 'pageSize',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: maxPageSize },
+		default: maxPageSize,
+		description: `Records asked for per request (sent as max, 1 to ${maxPageSize}). The largest page makes the fewest requests.`,
+	};
+}
+
 /** Options every listing has: page size, and how patient to be with rate limits and faults. */
 export function listingOptions(maxPageSize: number): INodeProperties[] {
-	return [
-		...retryOptions,
-		{
-			displayName: 'Page Size',
-			name: 'pageSize',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: maxPageSize },
-			default: maxPageSize,
-			description: `Records asked for per request (sent as max, 1 to ${maxPageSize}). The largest page makes the fewest requests.`,
-		},
-	];
+	return [...retryOptions, pageSizeOption(maxPageSize)];
 }
 
 /** Parallel Requests: for listings whose range splits into independent windows (Return All only). */
@@ -124,58 +127,73 @@ export const parallelRequestsOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: PARALLEL_REQUESTS.min, maxValue: PARALLEL_REQUESTS.max },
 	default: DEFAULT_PARALLEL_REQUESTS,
-	description: `With Return All and a From/To range, how many time windows to read at once (${PARALLEL_REQUESTS.min} to ${PARALLEL_REQUESTS.max}): each window has its own chain of pages, so against Webex's round trips this is up to that many times faster. The output is the same, in the same order; a rate limit on one window pauses them all. 1 reads one page at a time.`,
+	description: `With Return All, how many parts of the time range to read at once (${PARALLEL_REQUESTS.min} to ${PARALLEL_REQUESTS.max}). The output is the same, in the same order; 1 reads one page at a time.`,
 };
 
-/** Output: items (one per record), or one JSON Lines or CSV file of any size (Get Many). */
-export const fileOutputOptions: INodeProperties[] = [
-	{
-		displayName: 'Output',
-		name: 'output',
-		type: 'options',
-		options: [
-			{
-				name: 'Items',
-				value: 'items',
-				description: 'One item per record (up to 100,000 per input item)',
-			},
-			{
-				name: 'JSON Lines File',
-				value: 'jsonLines',
-				description:
-					'One file, one record per line (as Webex sent it, or simplified with Simplify), of any size',
-			},
-			{
-				name: 'CSV File',
-				value: 'csv',
-				description: 'One file with the Simplify columns, for sheets and Excel, of any size',
-			},
-		],
-		default: 'items',
-		description:
-			'Items, or one file in a binary field with every record, written page by page (for archives: S3, SFTP, a drive). The item then says how many records, their first and last time, and the sha256 of the file.',
-	},
-	{
-		displayName: 'Gzip',
-		name: 'gzip',
+const FILE_OUTPUTS = ['jsonLines', 'csv'];
+
+/**
+ * Output: items (one per record), or one JSON Lines or CSV file of any size (Get Many), with Gzip
+ * and the binary field shown only for a file. `simplify`: whether the node has the Simplify option.
+ */
+export function fileOutputOptions({ simplify }: { simplify: boolean }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			options: [
+				{
+					name: 'Items',
+					value: 'items',
+					description: 'One item per record (up to 100,000 per input item)',
+				},
+				{
+					name: 'JSON Lines File',
+					value: 'jsonLines',
+					description: simplify
+						? 'One file, one record per line (as Webex sent it, or simplified with Simplify), of any size'
+						: 'One file, one record per line as Webex sent it, of any size',
+				},
+				{
+					name: 'CSV File',
+					value: 'csv',
+					description: simplify
+						? 'One file with the Simplify columns, for sheets and Excel, of any size'
+						: "One file with the records' fields as columns, for sheets and Excel, of any size",
+				},
+			],
+			default: 'items',
+			description:
+				"Items, or one file with every record for an archive (S3, SFTP, a drive). With a file the item gives the record count, the first and last time, and the file's sha256.",
+		},
+		{
+			displayName: 'Gzip',
+			name: 'gzip',
+			type: 'boolean',
+			default: true,
+			displayOptions: { show: { output: FILE_OUTPUTS } },
+			description: 'Whether to compress the file with gzip',
+		},
+		{
+			displayName: 'Put Output File in Field',
+			name: 'binaryProperty',
+			type: 'string',
+			default: 'data',
+			displayOptions: { show: { output: FILE_OUTPUTS } },
+			description: 'The binary field the file goes in',
+		},
+	];
+}
+
+/** Simplify, its description built from the columns it gives (in their order). */
+export function simplifyOption(columns: readonly string[]): INodeProperties {
+	const shown = columns.length > 6 ? [...columns.slice(0, 5), '…', columns.at(-1)] : columns;
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
 		type: 'boolean',
-		default: true,
-		description: 'Whether to compress the file with gzip (with Output JSON Lines or CSV)',
-	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryProperty',
-		type: 'string',
-		default: 'data',
-		description: 'The binary field the file goes in (with Output JSON Lines or CSV)',
-	},
-];
-
-export const simplifyOption: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: false,
-	description:
-		'Whether to return flat rows with fixed columns (event fields plus the useful fields of data) instead of the event as Webex sends it, for spreadsheets and chat messages',
-};
+		default: false,
+		description: `Whether to return flat rows with fixed columns (${shown.join(', ')}) instead of the event as Webex sends it, for sheets and chat messages`,
+	};
+}

@@ -1,7 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { PEOPLE_IDS_PER_REQUEST } from '../limits';
-
 // Every value of the OpenAPI enum (newer than the reference page, which lacks the last three).
 const RESOURCE_OPTIONS = [
 	{
@@ -80,8 +78,9 @@ const eventFilters: Record<'actorId' | 'resource' | 'serviceType' | 'type', INod
 		type: 'options',
 		options: [{ name: 'Calling', value: 'calling' }],
 		default: 'calling',
-		description:
-			'Required by Webex when Resource is Converged Recordings, and only used then (set automatically when left out)',
+		// Webex takes it only with Converged Recordings (and needs it then: filled in when left out).
+		displayOptions: { show: { eventResource: ['convergedRecordings'] } },
+		description: 'The service of the converged recordings (set automatically when left out)',
 	},
 	type: {
 		displayName: 'Type',
@@ -98,11 +97,12 @@ const eventFilters: Record<'actorId' | 'resource' | 'serviceType' | 'type', INod
 	},
 };
 
-/** The filters of `eventFilters`, plus any others a node adds, sorted as n8n's lint wants them. */
-export function eventFilterOptions(...others: INodeProperties[]): INodeProperties[] {
-	return [...Object.values(eventFilters), ...others].sort((a, b) =>
+/** The filters of `eventFilters`, alphabetical, after a node's From and To (as n8n's nodes order them). */
+export function eventFilterOptions(...dates: INodeProperties[]): INodeProperties[] {
+	const filters = Object.values(eventFilters).sort((a, b) =>
 		a.displayName.localeCompare(b.displayName),
 	);
+	return [...dates, ...filters];
 }
 
 /** Each event filter's query parameter and the name of its field (see eventsQuery in events.ts). */
@@ -117,5 +117,6 @@ export const resolvePeopleOption: INodeProperties = {
 	name: 'resolvePeople',
 	type: 'boolean',
 	default: false,
-	description: `Whether to add who did it, readable: actorEmail and actorDisplayName (the first email and the display name of the actor), null when Webex no longer knows the person. Looked up with GET /people once per person, ${PEOPLE_IDS_PER_REQUEST} people a request, after the events are read; needs the spark:people_read scope.`,
+	description:
+		"Whether to add who did it: the actor's email and display name (actorEmail, actorDisplayName), null for a person Webex no longer knows. Needs the spark:people_read scope.",
 };

@@ -38,7 +38,7 @@ export function pollStartProperties(noun: string): INodeProperties[] {
 			typeOptions: { minValue: 1, maxValue: MAX_START_HOURS },
 			default: DEFAULT_START_HOURS,
 			displayOptions: { show: { startFrom: ['hoursAgo'] } },
-			description: `How many hours before activation to start from, up to ${MAX_START_HOURS.toLocaleString('en-US')} (a year). Webex keeps ${noun} for 90 days (2,160 hours); older ones need Pro Pack. A large backlog is emitted over several polls, oldest first.`,
+			description: `How many hours before activation to start from, up to ${MAX_START_HOURS.toLocaleString('en-US')} (a year). Webex keeps ${noun} for 90 days, longer with Pro Pack; a backlog is emitted oldest first.`,
 		},
 		{
 			displayName: 'Lookback (Minutes)',
@@ -46,7 +46,7 @@ export function pollStartProperties(noun: string): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: DEFAULT_LOOKBACK_MINUTES,
-			description: `Each poll asks again for this many minutes before where the last poll stopped (the newest one emitted, or the end of a backlog window), so ${noun} Webex makes visible late are still caught; ones emitted before are dropped by ID. One that appears later than this is missed.`,
+			description: `How many minutes before where the last poll stopped each poll looks again, to catch ${noun} Webex shows late (the ones already emitted are skipped)`,
 		},
 	];
 }
@@ -57,5 +57,5 @@ export const maxEventsPerPollOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: MAX_EVENTS_PER_POLL.min, maxValue: MAX_EVENTS_PER_POLL.max },
 	default: DEFAULT_MAX_EVENTS_PER_POLL,
-	description: `Most events one poll emits, oldest first (${MAX_EVENTS_PER_POLL.min} to ${MAX_EVENTS_PER_POLL.max.toLocaleString('en-US')}). A larger backlog (after downtime, or Start From hours ago) is emitted over the next polls, each going on where the last stopped.`,
+	description: `Most events one poll emits, oldest first (${MAX_EVENTS_PER_POLL.min} to ${MAX_EVENTS_PER_POLL.max.toLocaleString('en-US')}); a larger backlog is emitted over the next polls`,
 };

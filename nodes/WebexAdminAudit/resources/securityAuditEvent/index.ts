@@ -6,13 +6,4 @@ export const securityAuditEventDescription = auditGetMany({
 	source: SECURITY_AUDIT,
 	action: 'List security audit events',
 	description: 'List sign-ins and sign-outs of the organization (needs Pro Pack)',
-	categoryFilter: {
-		displayName: 'Event Categories',
-		name: 'eventCategories',
-		type: 'string',
-		default: '',
-		placeholder: 'LOGINS,LOGOUT',
-		description: 'Only events of these categories, comma-separated (such as LOGINS, LOGOUT)',
-	},
-	simplifiedColumns: 'time, actor name, email, IP and user agent, category, description, action',
 });

@@ -3,7 +3,12 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { WebexGetOperation } from '../../../shared/customPagination';
 import { retryOptions, simplifyOption } from '../../../shared/descriptions/common';
 import { resolvePeopleOption } from '../../../shared/descriptions/events';
-import { EVENTS_ERROR_HINTS, eventMapper, resolveEventActors } from '../../../shared/events';
+import {
+	EVENT_COLUMNS,
+	EVENTS_ERROR_HINTS,
+	eventMapper,
+	resolveEventActors,
+} from '../../../shared/events';
 import { failOnField } from '../../../shared/options';
 
 const showOnlyForEventGet = { resource: ['event'], operation: ['get'] };
@@ -26,7 +31,7 @@ export const eventGetDescription: INodeProperties[] = [
 		placeholder: 'Add Option',
 		displayOptions: { show: showOnlyForEventGet },
 		default: {},
-		options: [...retryOptions, resolvePeopleOption, simplifyOption],
+		options: [...retryOptions, resolvePeopleOption, simplifyOption(EVENT_COLUMNS)],
 	},
 ];
 

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/descriptions/common';
 import { eventFilterOptions, resolvePeopleOption } from '../../../shared/descriptions/events';
 import {
+	EVENT_COLUMNS,
 	EVENT_FILTER_CHECKS,
 	EVENTS_ERROR_HINTS,
 	eventMapper,
@@ -62,10 +63,10 @@ export const eventGetManyDescription: INodeProperties[] = [
 		default: {},
 		options: [
 			...listingOptions(MAX_PAGE_SIZE.events),
-			...fileOutputOptions,
+			...fileOutputOptions({ simplify: true }),
 			parallelRequestsOption,
 			resolvePeopleOption,
-			simplifyOption,
+			simplifyOption(EVENT_COLUMNS),
 		],
 	},
 ];

@@ -58,7 +58,11 @@ export const recordingAccessDetailGetManyDescription: INodeProperties[] = [
 		placeholder: 'Add Option',
 		displayOptions: { show: showOnlyForAccessDetailGetMany },
 		default: {},
-		options: [...listingOptions(MAX_PAGE_SIZE.recordings), ...fileOutputOptions, timezoneOption],
+		options: [
+			...listingOptions(MAX_PAGE_SIZE.recordings),
+			...fileOutputOptions({ simplify: false }),
+			timezoneOption,
+		],
 	},
 ];
 

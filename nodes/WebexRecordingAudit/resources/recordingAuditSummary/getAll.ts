@@ -49,6 +49,13 @@ export const recordingAuditSummaryGetManyDescription: INodeProperties[] = [
 					"Recordings made at or after this time (default: 7 days before To). At most 365 days ago. Longer ranges than Webex's 90 days are split into several requests automatically.",
 			},
 			{
+				displayName: 'To',
+				name: 'to',
+				type: 'dateTime',
+				default: '',
+				description: 'Recordings made before this time (default: now)',
+			},
+			{
 				displayName: 'Host Email',
 				name: 'hostEmail',
 				type: 'string',
@@ -66,13 +73,6 @@ export const recordingAuditSummaryGetManyDescription: INodeProperties[] = [
 				description:
 					"The Webex site to list, e.g. example.webex.com (default: the user's preferred site)",
 			},
-			{
-				displayName: 'To',
-				name: 'to',
-				type: 'dateTime',
-				default: '',
-				description: 'Recordings made before this time (default: now)',
-			},
 		],
 	},
 	{
@@ -84,7 +84,7 @@ export const recordingAuditSummaryGetManyDescription: INodeProperties[] = [
 		default: {},
 		options: [
 			...listingOptions(MAX_PAGE_SIZE.recordings),
-			...fileOutputOptions,
+			...fileOutputOptions({ simplify: false }),
 			parallelRequestsOption,
 			timezoneOption,
 		],

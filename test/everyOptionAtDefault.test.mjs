@@ -1,0 +1,141 @@
+// Every option a user can add works at the value the editor fills in: for every node of the package,
+// every operation and mode (each value of its top-level choices: Resource, Operation, Source, Start
+// From) and each Output, every filter and option the editor shows is added at its default, and the
+// node runs through n8n's engine against the simulator (a trigger: Fetch Test Event, and a poll).
+// The parameters are built from the shipped descriptions as the editor builds them: a field is
+// there when its displayOptions show it, with the value it fills in.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { PACKAGE, poll, runNode, simulatorCredentials } from './harness/n8n.mjs';
+import { withSimulator } from './helpers.mjs';
+
+// Data in every node's default time range (the last 24 hours, 7 days for recordings).
+const SIMULATOR = {
+	events: 600,
+	eventSpanDays: 1,
+	adminAuditEvents: 300,
+	adminAuditSpanDays: 1,
+	securityAuditEvents: 300,
+	securityAuditSpanDays: 1,
+	recordings: 400,
+	recordingSpanDays: 5,
+};
+
+/** Whether the editor shows `property`: its displayOptions against the node's and its siblings' values. */
+function isShown(property, root, siblings) {
+	const { show = {}, hide = {}, ...other } = property.displayOptions ?? {};
+	assert.deepEqual(Object.keys(other), [], `${property.name}: displayOptions this test reads`);
+	const matches = ([key, values]) => {
+		assert.ok(
+			values.every((value) => typeof value !== 'object'),
+			`${property.name}: plain displayOptions values`,
+		);
+		return values.includes(key.startsWith('/') ? root[key.slice(1)] : siblings[key]);
+	};
+	return Object.entries(show).every(matches) && !Object.entries(hide).some(matches);
+}
+
+/** A collection with every option it shows added at its default (options shown by others added too). */
+function everyOption(collection, root, chosen) {
+	const value = {};
+	for (let added = -1; added !== Object.keys(value).length; ) {
+		added = Object.keys(value).length;
+		for (const option of collection.options) {
+			if (option.name in value || !isShown(option, root, value)) continue;
+			value[option.name] =
+				option.name in chosen ? chosen[option.name] : structuredClone(option.default);
+		}
+	}
+	return value;
+}
+
+/** The node's parameters for the chosen top-level values: each field shown at its default. */
+function parametersOf(description, chosen) {
+	const parameters = {};
+	for (const property of description.properties) {
+		if (!isShown(property, parameters, parameters)) continue;
+		parameters[property.name] =
+			property.type === 'collection'
+				? everyOption(property, parameters, chosen)
+				: property.name in chosen
+					? chosen[property.name]
+					: structuredClone(property.default);
+	}
+	return parameters;
+}
+
+/** Every combination of the node's top-level choices (not Authentication), each way it changes the fields. */
+function modesOf(description) {
+	const choices = description.properties.filter(
+		(property) => property.type === 'options' && property.name !== 'authentication',
+	);
+	let modes = [{}];
+	for (const choice of choices) {
+		modes = modes.flatMap((mode) =>
+			choice.options.map((option) => ({ ...mode, [choice.name]: option.value })),
+		);
+	}
+	const distinct = new Map();
+	for (const mode of modes) {
+		const parameters = parametersOf(description, mode);
+		const outputs = Object.values(parameters).some(
+			(value) => value && typeof value === 'object' && 'output' in value,
+		)
+			? description.properties
+					.flatMap((property) => property.options ?? [])
+					.find((option) => option.name === 'output')
+					.options.map((option) => option.value)
+			: [undefined];
+		for (const output of outputs) {
+			const withOutput = output ? parametersOf(description, { ...mode, output }) : parameters;
+			distinct.set(JSON.stringify(withOutput), withOutput);
+		}
+	}
+	return [...distinct.values()];
+}
+
+const label = (parameters) =>
+	['resource', 'operation', 'source', 'startFrom']
+		.filter((name) => name in parameters)
+		.map((name) => `${name} ${parameters[name]}`)
+		.concat(`output ${parameters.options?.output ?? 'items'}`)
+		.join(', ');
+
+describe('every filter and option at its default, on every node, operation and mode', () => {
+	for (const [type, node] of Object.entries(PACKAGE.nodes)) {
+		for (const parameters of modesOf(node.description)) {
+			it(`${node.description.displayName}: ${label(parameters)}`, async () => {
+				await withSimulator(SIMULATOR, async (simulator) => {
+					const credentials = simulatorCredentials(simulator);
+					if (node.poll) {
+						const test = await poll({ type, parameters, credentials, mode: 'manual' });
+						assert.ok(test.items?.length > 0, 'Fetch Test Event shows the newest events');
+						await poll({ type, parameters, credentials });
+						return;
+					}
+					// Where a field has no usable default, what a user gives it: an event's ID (Get), and the
+					// summaries of their own recordings before access details, which read each item's
+					// recordingId (the Recording ID's default is {{ $json.recordingId }}).
+					if (parameters.operation === 'get') parameters.eventId = simulator.events.at(0).id;
+					const summaries =
+						parameters.resource === 'recordingAccessDetail'
+							? await runNode({
+									type,
+									parameters: { resource: 'recordingAuditSummary', operation: 'getAll' },
+									credentials,
+								})
+							: undefined;
+					const items = await runNode({ type, parameters, credentials, items: summaries });
+					assert.ok(items.length > 0, 'the node outputs items');
+					const output = parameters.options?.output ?? 'items';
+					if (output !== 'items') {
+						assert.equal(items.length, summaries?.length ?? 1, 'one file per input item');
+						for (const item of items)
+							assert.ok(item.binary[parameters.options.binaryProperty], 'the file is there');
+					}
+				});
+			});
+		}
+	}
+});
