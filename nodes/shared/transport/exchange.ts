@@ -7,16 +7,10 @@ import {
 	type WebexRequestContext,
 } from './client';
 import { assertWithinDeadline, cancelled, pause } from './deadline';
-import { BODY_TOO_LARGE, type WebexFailure } from './errors';
+import type { WebexFailure } from './errors';
 import { failedResponseOf, readFailure } from './failure';
 import { redirectTarget } from './origin';
-import {
-	BodyTooLarge,
-	ERROR_BODY_BYTES,
-	lowerCaseHeaders,
-	parseJson,
-	readAtMost,
-} from './responseData';
+import { ERROR_BODY_BYTES, lowerCaseHeaders, parseJson, readAtMost } from './responseData';
 import { renewalFailureIn } from '../serviceApp';
 import { containsSecret, secretsOf } from './secrets';
 import { send } from './send';
@@ -78,7 +72,7 @@ export async function exchange(
 		const outcome = await withDeadline(ctx, options.timeout ?? timeout, deadline, async (timed) => {
 			try {
 				const response = await send(client, timed, options);
-				const text = await readBody(response.body, client.policy.maxBodyBytes);
+				const text = await readAtMost(response.body, client.policy.maxBodyBytes);
 				return { text, headers: lowerCaseHeaders(response.headers) };
 			} catch (error) {
 				// Still within the deadline: an error body that trickles in is cut too.
@@ -123,22 +117,12 @@ export async function exchange(
 	}
 }
 
-/** The body as text, at most maxBytes: a larger one fails with the code the retry policy knows. */
-async function readBody(body: unknown, maxBytes: number): Promise<string> {
-	try {
-		return await readAtMost(body, maxBytes);
-	} catch (error) {
-		if (error instanceof BodyTooLarge) throw Object.assign(error, { code: BODY_TOO_LARGE });
-		throw error;
-	}
-}
-
 /** Replaces a failed answer's streamed body by its text (at most 1 MB), so the error can be read. */
 async function bufferErrorBody(error: unknown) {
 	const response = failedResponseOf(error);
 	if (!response || typeof response.data !== 'object' || response.data === null) return;
 	try {
-		response.data = await readBody(response.data, ERROR_BODY_BYTES);
+		response.data = await readAtMost(response.data, ERROR_BODY_BYTES);
 	} catch {
 		response.data = undefined;
 	}

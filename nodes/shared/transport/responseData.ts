@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { BODY_TOO_LARGE } from './errors';
+
 /** Reading what a server answered, for a success and a failure alike: its headers and its body. */
 
 /** The headers with their names in lower case (an answer's headers may come in any case). */
@@ -25,7 +27,9 @@ export function parseJson(text: string): unknown {
 export const ERROR_BODY_BYTES = 1024 * 1024;
 
 /** A body read past its limit: the reading stopped there. */
-export class BodyTooLarge extends Error {}
+export class BodyTooLarge extends Error {
+	code = BODY_TOO_LARGE;
+}
 
 /**
  * A body as text, from a string, a Buffer or a stream, refusing to read past maxBytes (the stream

@@ -52,12 +52,9 @@ export async function send(
 	// first refusal's is the one kept.
 	if (response.statusCode === 401 && client.credentialType !== credentialTypeFor('accessToken')) {
 		const refused = { ...response, body: await readAtMost(response.body, ERROR_BODY_BYTES) };
-		try {
-			response = await call(false);
-		} catch (error) {
-			if (String((error as { httpCode?: unknown }).httpCode) !== '401') throw error;
-			response = refused;
-		}
+		response = await call(false).then(undefined, async (error: { httpCode?: unknown }) =>
+			String(error?.httpCode) === '401' ? refused : await Promise.reject(error),
+		);
 	}
 	if (response.statusCode < 300) return response;
 	throw Object.assign(new Error(`HTTP ${response.statusCode}`), {
