@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { PACKAGE, poll, runNode, simulatorCredentials } from './harness/n8n.mjs';
-import { withSimulator } from './helpers.mjs';
+import { PACKAGE, poll, runNode, simulatorCredentials } from './helpers/n8n.mjs';
+import { withSimulator } from './helpers/index.mjs';
 
 // Data in every node's default time range (the last 24 hours, 7 days for recordings).
 const SIMULATOR = {

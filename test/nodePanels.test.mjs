@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { n8nWorkflow, PACKAGE } from './harness/n8n.mjs';
+import { n8nWorkflow, PACKAGE } from './helpers/n8n.mjs';
 
 const nodes = Object.values(PACKAGE.nodes).map((node) => node.description);
 

@@ -97,7 +97,7 @@ function parameterRows(heading) {
  * What the README must name of a node: its parameters (collections by their fields, as
  * `filters.type`), each with its fixed values (undefined where the values are loaded or free),
  * and its "Resource → Operation" pairs. Authentication is the Credentials section's; Request
- * Options are n8n's own.
+ * Options are n8n's own; hidden parameters are no field.
  */
 function namedByNode({ description }) {
 	const parameters = new Map();
@@ -106,6 +106,8 @@ function namedByNode({ description }) {
 		for (const property of properties) {
 			const path = `${prefix}${property.name}`;
 			if (['authentication', 'resource', 'requestOptions'].includes(path)) continue;
+			// Never shown, never set by a user (the Events Trigger's node-picker action).
+			if (property.type === 'hidden') continue;
 			if (path === 'operation') {
 				const resources = description.properties.find(({ name }) => name === 'resource').options;
 				for (const value of property.displayOptions.show.resource)
