@@ -258,6 +258,7 @@ export function adminAuditDataset({ seed, count, now, spanMs, people }) {
 			data.errorCode = 'WXC-25058';
 			data.errorMessage = 'WXC-25058 Extension cannot be less than 2 or greater than 6 characters';
 		}
+		if (eventCategory === 'ORG_SETTINGS') Object.assign(data, settingChange(random));
 		return {
 			id: auditId(stableUuid(seed, 'admin-audit', index)),
 			created: new Date(createdAt(index)).toISOString(),
@@ -307,11 +308,61 @@ export function securityAuditDataset({ seed, count, now, spanMs, people }) {
 					? `${fields.actorName} logged into organization ${ORG_NAME}`
 					: `${fields.actorName} logged out of organization ${ORG_NAME}`,
 				trackingId: `ATLAS_${stableUuid(seed, 'security-audit-tracking', index)}_0`,
+				...(login ? signInOutcome(random) : {}),
 			},
 		};
 	}
 
 	return { count, at, range, createdAt };
+}
+
+// The fields below are not in the definitions' schemas (but authenticationMethod): their shapes
+// follow recorded Webex answers (README.md, "Recorded fields"), quirks included.
+const SETTINGS = [
+	['release_migration', '"MIGRATED"', 'Null'],
+	['allow_user_authentication_data', 'true', 'false'],
+	['session_timeout_minutes', '720', '1440'],
+];
+const CLIENTS = [
+	[
+		'Webex Admin Portal',
+		'C80fb9c7096bd8474627317ee1d7a817eff372ca9c9cee3ce43c3ea3e8d1511ec',
+		'Password',
+	],
+	['Developer Portal', '111111', 'Non-Interactive'],
+];
+
+/** An org setting change: settingValue is JSON text, a first value's previousValue the text Null. */
+function settingChange(random) {
+	const [key, value, previous] = pick(random, SETTINGS);
+	return {
+		operationType: previous === 'Null' ? 'CREATE' : 'UPDATE',
+		settingKey: key,
+		settingName: key,
+		settingValue: value,
+		previousValue: previous,
+		entityType: 'ORG',
+	};
+}
+
+/** A sign-in's result: one in five fails; a success's failedReason is one space. */
+function signInOutcome(random) {
+	if (random() < 0.2)
+		return {
+			eventStatus: 'FAILURE',
+			failedReason: 'Invalid Password.',
+			authenticationMethod: 'Password',
+			actorClientName: 'NA',
+			actorOauthClient: 'NA',
+		};
+	const [actorClientName, actorOauthClient, authenticationMethod] = pick(random, CLIENTS);
+	return {
+		eventStatus: 'SUCCESS',
+		failedReason: ' ',
+		authenticationMethod,
+		actorClientName,
+		actorOauthClient,
+	};
 }
 
 /**

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 
 import { runNode, simulatorCredentials } from './helpers/n8n.mjs';
-import { listEvents, rejection, requestsTo, withSimulator } from './helpers/index.mjs';
+import { listEvents, parseCsv, rejection, requestsTo, withSimulator } from './helpers/index.mjs';
 import { ORG_ID } from '../simulator/people.mjs';
 
 const DAY = 86_400_000;
@@ -27,29 +27,6 @@ const jsonLines = (item, field) =>
 		.split('\n')
 		.filter(Boolean)
 		.map((line) => JSON.parse(line));
-
-/** A test's own CSV reader (RFC 4180: quoted cells, doubled quotes, CRLF rows). */
-function parseCsv(text) {
-	const rows = [];
-	let row = [];
-	let cell = '';
-	let quoted = false;
-	for (let index = 0; index < text.length; index++) {
-		const char = text[index];
-		if (quoted) {
-			if (char === '"' && text[index + 1] === '"') ((cell += '"'), index++);
-			else if (char === '"') quoted = false;
-			else cell += char;
-		} else if (char === '"') quoted = true;
-		else if (char === ',') (row.push(cell), (cell = ''));
-		else if (char === '\r' && text[index + 1] === '\n') {
-			row.push(cell);
-			rows.push(row);
-			((row = []), (cell = ''), index++);
-		} else cell += char;
-	}
-	return rows;
-}
 
 function run(type, simulator, parameters) {
 	return runNode({

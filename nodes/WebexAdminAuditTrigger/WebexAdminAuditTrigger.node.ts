@@ -13,6 +13,7 @@ import {
 	auditFilterQuery,
 	auditLoadOptions,
 	SECURITY_AUDIT,
+	signInResultKeep,
 } from '../shared/audit';
 import { toWebexTime } from '../shared/dates';
 import {
@@ -20,6 +21,7 @@ import {
 	auditSourceOptions,
 	eventCategoriesFilter,
 	orgIdProperty,
+	signInResultFilter,
 } from '../shared/descriptions/audit';
 import {
 	authenticationProperty,
@@ -93,6 +95,7 @@ export class WebexAdminAuditTrigger implements INodeType {
 						...eventCategoriesFilter(SECURITY_AUDIT, 'securityEventCategories'),
 						displayOptions: { show: withSource(SECURITY_AUDIT) },
 					},
+					{ ...signInResultFilter, displayOptions: { show: withSource(SECURITY_AUDIT) } },
 				],
 			},
 			{
@@ -138,6 +141,7 @@ export class WebexAdminAuditTrigger implements INodeType {
 			path: source.path,
 			paging: source.paging,
 			filterChecks: AUDIT_FILTER_CHECKS,
+			keep: source === SECURITY_AUDIT ? signInResultKeep(filters.signInResult) : undefined,
 			// Both bounds are required here: the last window ends now.
 			window: (fromMs, toMs, nowMs) => ({
 				[source.fromParam]: exclusiveStart(fromMs),

@@ -42,15 +42,17 @@ export const AUDIT_FILTER_CHECKS: FilterChecks = {
 
 /**
  * Simplify's row of an audit event: the columns in the order a reader scans them (time, category,
- * what happened, who, on what), IDs last and the event's own ID the very last; null when absent.
- * A column is the event's own field, or else a field of its `data` (a list joined with ", ").
+ * what happened, who, on what), IDs last and the event's own ID the very last. A column is the
+ * event's own field, or else a field of its `data` (a list joined with ", "); null when absent or
+ * blank (Webex writes one space as the failedReason of a success), otherwise as Webex sent it.
  */
 function flatAuditRow(event: IDataObject, columns: readonly string[]): IDataObject {
 	const data = (event.data ?? {}) as IDataObject;
 	const row: IDataObject = {};
 	for (const column of columns) {
 		const value = TOP_LEVEL_FIELDS.has(column) ? event[column] : data[column];
-		row[column] = Array.isArray(value) ? value.join(', ') : (value ?? null);
+		const cell = Array.isArray(value) ? value.join(', ') : value;
+		row[column] = cell === undefined || (typeof cell === 'string' && !cell.trim()) ? null : cell;
 	}
 	return row;
 }
@@ -72,7 +74,13 @@ const LAST_COLUMNS = ['trackingId', 'actorId', 'actorOrgId', 'id'] as const;
 const ADMIN_AUDIT_COLUMNS = [
 	...FIRST_COLUMNS,
 	'adminRoles',
+	'operationType',
 	'actionText',
+	'entityType',
+	'settingKey',
+	'settingName',
+	'settingValue',
+	'previousValue',
 	'targetName',
 	'targetType',
 	'targetOrgName',
@@ -82,7 +90,16 @@ const ADMIN_AUDIT_COLUMNS = [
 	'targetOrgId',
 	...LAST_COLUMNS,
 ];
-const SECURITY_AUDIT_COLUMNS = [...FIRST_COLUMNS, 'actionText', ...LAST_COLUMNS];
+const SECURITY_AUDIT_COLUMNS = [
+	...FIRST_COLUMNS,
+	'actorClientName',
+	'authenticationMethod',
+	'eventStatus',
+	'failedReason',
+	'actionText',
+	'actorOauthClient',
+	...LAST_COLUMNS,
+];
 
 export const ADMIN_AUDIT: AuditSource = {
 	value: 'adminAudit',
@@ -113,6 +130,19 @@ export const SECURITY_AUDIT: AuditSource = {
 	columns: SECURITY_AUDIT_COLUMNS,
 	simplify: (event) => flatAuditRow(event, SECURITY_AUDIT_COLUMNS),
 };
+
+/** Sign-In Result (security audit), read after the records come: Webex has no such query. */
+export type SignInResult = 'all' | 'failed' | 'succeeded';
+
+/**
+ * Which security audit events Sign-In Result keeps, or undefined for all of them: by the record's
+ * eventStatus (FAILURE / SUCCESS); a record without one is kept under All only.
+ */
+export function signInResultKeep(result: unknown): ((event: IDataObject) => boolean) | undefined {
+	if (result !== 'failed' && result !== 'succeeded') return undefined;
+	const wanted = result === 'failed' ? 'FAILURE' : 'SUCCESS';
+	return (event) => dataField(event, 'eventStatus') === wanted;
+}
 
 const EXAMPLE = '{{ $now.minus({days: 1}) }}';
 

@@ -49,6 +49,8 @@ export interface WebexListOperation {
 	paging?: PageQuery['paging'];
 	/** The exact filters every record must agree with (a record that contradicts one is left out). */
 	filterChecks?: FilterChecks;
+	/** Which records to keep, a filter read on the client (asked once per run); undefined: all. */
+	keep?(this: IExecuteSingleFunctions): ((record: IDataObject) => boolean) | undefined;
 	/** The endpoint needs `orgId`: when the query has none, the token's own is read from /people/me. */
 	needsOrgId?: boolean;
 	/**
@@ -144,6 +146,7 @@ export function webexListPagination(operation: WebexListOperation) {
 		const { keyOf, paging, filterChecks, enrichRecords } = operation;
 		const known: KnownPeople = new Map();
 		const ahead = operation.enrichAhead?.call(this, client, known);
+		const keep = operation.keep?.call(this);
 		const listing = (qs: IDataObject) => ({
 			url: buildUrl(client.baseUrl, String(requestData.options.url ?? ''), qs),
 			pageSize,
@@ -151,6 +154,7 @@ export function webexListPagination(operation: WebexListOperation) {
 			keyOf,
 			paging,
 			filterChecks,
+			keep,
 			onNewRecords: ahead?.see,
 		});
 		const run = newListingRun();

@@ -263,6 +263,14 @@ describe('the package in a real n8n', () => {
 			Array.from({ length: end - start }, (_, n) => simulator.securityAudit.at(start + n).id),
 		);
 		assert.ok(rows.every((row) => 'actorIp' in row && row.data === undefined));
+		// The recorded fields as columns: eventStatus as sent, a success's one-space failedReason null.
+		for (const [n, row] of rows.entries()) {
+			const { data } = simulator.securityAudit.at(start + n);
+			assert.equal(row.eventStatus, data.eventStatus ?? null);
+			assert.equal(row.actorClientName, data.actorClientName ?? null);
+			assert.equal(row.failedReason, data.eventStatus === 'FAILURE' ? data.failedReason : null);
+		}
+		assert.ok(rows.some((row) => row.eventStatus === 'FAILURE'));
 	});
 
 	it('Request Options > Proxy (with user:password@) carries every page, next links included', async () => {

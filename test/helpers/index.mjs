@@ -155,3 +155,26 @@ export function assertNoSecretIn(errors, secret) {
 				throw new Error(`the secret leaked into: ${String(view).slice(0, 300)}`);
 	}
 }
+
+/** A test's own CSV reader (RFC 4180: quoted cells, doubled quotes, CRLF rows). */
+export function parseCsv(text) {
+	const rows = [];
+	let row = [];
+	let cell = '';
+	let quoted = false;
+	for (let index = 0; index < text.length; index++) {
+		const char = text[index];
+		if (quoted) {
+			if (char === '"' && text[index + 1] === '"') ((cell += '"'), index++);
+			else if (char === '"') quoted = false;
+			else cell += char;
+		} else if (char === '"') quoted = true;
+		else if (char === ',') (row.push(cell), (cell = ''));
+		else if (char === '\r' && text[index + 1] === '\n') {
+			row.push(cell);
+			rows.push(row);
+			((row = []), (cell = ''), index++);
+		} else cell += char;
+	}
+	return rows;
+}

@@ -1,6 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { AUDIT_FILTER_CHECKS, type AuditSource, planAuditQueries } from '../../shared/audit';
+import {
+	AUDIT_FILTER_CHECKS,
+	type AuditSource,
+	planAuditQueries,
+	SECURITY_AUDIT,
+	signInResultKeep,
+} from '../../shared/audit';
 import { type WebexListOperation, webexListPagination } from '../../shared/customPagination';
 import {
 	actorIdFilter,
@@ -8,6 +14,7 @@ import {
 	auditSourceOptions,
 	eventCategoriesFilter,
 	orgIdProperty,
+	signInResultFilter,
 } from '../../shared/descriptions/audit';
 import {
 	fileOutputOptions,
@@ -46,6 +53,9 @@ export function auditGetMany({
 		},
 		planQueries() {
 			return planAuditQueries(this, source, this.getNodeParameter('filters', {}) as IDataObject);
+		},
+		keep() {
+			return signInResultKeep(this.getNodeParameter('filters.signInResult', 'all'));
 		},
 		recordMapper() {
 			return this.getNodeParameter('options.simplify', false) ? source.simplify : undefined;
@@ -86,6 +96,7 @@ export function auditGetMany({
 				...auditDateFilters,
 				actorIdFilter,
 				eventCategoriesFilter(source, 'eventCategories'),
+				...(source === SECURITY_AUDIT ? [signInResultFilter] : []),
 			],
 		},
 		{

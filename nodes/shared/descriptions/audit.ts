@@ -80,3 +80,26 @@ export function auditSourceOptions(
 	const options = [pageSizeOption(source.maxPageSize), simplifyOption(source.columns)];
 	return show ? options.map((option) => ({ ...option, displayOptions: { show } })) : options;
 }
+
+/** Sign-In Result of the security audit (Get Many and the trigger): read after the records come. */
+export const signInResultFilter: INodeProperties = {
+	displayName: 'Sign-In Result',
+	name: 'signInResult',
+	type: 'options',
+	options: [
+		{ name: 'All', value: 'all' },
+		{
+			name: 'Failed Only',
+			value: 'failed',
+			description: 'Events whose eventStatus is FAILURE',
+		},
+		{
+			name: 'Succeeded Only',
+			value: 'succeeded',
+			description: 'Events whose eventStatus is SUCCESS',
+		},
+	],
+	default: 'all',
+	description:
+		'Only sign-ins that failed, or that succeeded. Applied here after the events are read (Webex has no such query parameter), so every event of the range is still read; an event without eventStatus is kept under All only.',
+};

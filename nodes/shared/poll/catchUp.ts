@@ -21,6 +21,11 @@ export interface PollSource {
 	paging?: PageQuery['paging'];
 	/** The exact filters every event must agree with (one that contradicts them is never emitted). */
 	filterChecks?: FilterChecks;
+	/**
+	 * Which events to emit, a filter read on the client (Webex has no query for it); undefined: all.
+	 * The others still move the position like any event read, so they are not read again and again.
+	 */
+	keep?: (event: IDataObject) => boolean;
 }
 
 export interface CatchUpRequest {
@@ -110,7 +115,8 @@ export async function catchUp(
 		}
 		windowsRead++;
 
-		const fresh = fetched
+		const { keep } = request.source;
+		const fresh = (keep ? fetched.filter(keep) : fetched)
 			.map((event) => ({ event, key: eventKey(event), time: eventTime(event, nowMs) }))
 			.filter(({ key, time }) => !remembered.has(key) && time > request.sinceMs)
 			.sort((a, b) => a.time - b.time || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

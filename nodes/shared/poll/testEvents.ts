@@ -39,6 +39,7 @@ export async function newestEvents(
 			keyOf: eventKey,
 			paging: source.paging,
 			filterChecks: source.filterChecks,
+			keep: source.keep,
 		});
 		if (events.length > 0) {
 			return events.sort((a, b) => eventTime(b, 0) - eventTime(a, 0)).slice(0, TEST_EVENT_COUNT);

@@ -47,7 +47,8 @@ export const newListingRun = (): ListingRun => ({
 
 /**
  * Adds the records of every page to `records`, each once (by `keyOf`; records without a key are
- * kept), up to `limit`. A record that contradicts one of `filterChecks` for the value the first
+ * kept), up to `limit`. A record `keep` refuses (a filter read on the client, which Webex has no
+ * query for) is passed over and does not count toward the limit. A record that contradicts one of `filterChecks` for the value the first
  * request asked is left out and counted in the run (a server that drops a filter must not turn
  * a filtered listing into everything). A record that is not an object fails the listing.
  */
@@ -60,6 +61,7 @@ export async function collectRecords(
 		keyOf,
 		paging,
 		filterChecks = {},
+		keep,
 		onPage,
 		onNewRecords,
 	}: {
@@ -69,6 +71,7 @@ export async function collectRecords(
 		keyOf: (record: IDataObject) => unknown;
 		paging?: PageQuery['paging'];
 		filterChecks?: FilterChecks;
+		keep?: (record: IDataObject) => boolean;
 		/**
 		 * Takes each page's new records instead of `records` (a file being written): they are never
 		 * all held, and n8n's per-item ceiling does not apply.
@@ -115,6 +118,7 @@ export async function collectRecords(
 				leftOut.filters.add(contradicted);
 				continue;
 			}
+			if (keep && !keep(item as IDataObject)) continue;
 			if (!onPage && run.total >= MAX_RECORDS_PER_ITEM) throw tooManyRecords(client);
 			run.total++;
 			taken++;
