@@ -101,5 +101,5 @@ export const signInResultFilter: INodeProperties = {
 	],
 	default: 'all',
 	description:
-		'Only sign-ins that failed, or that succeeded. Applied here after the events are read (Webex has no such query parameter), so every event of the range is still read; an event without eventStatus is kept under All only.',
+		'Failed or succeeded sign-ins only, applied after the events are read (Webex has no such query parameter). An event without eventStatus is kept under All only.',
 };
