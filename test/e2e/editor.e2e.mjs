@@ -188,7 +188,8 @@ describe('the editor in a browser (npm run dev, chromium)', { skip }, () => {
 				const { page } = browser;
 				const n8n = restClient(dev.url);
 				await n8n.signIn(dev.login);
-				const credentialId = examples[0].webexNode.credentials.webexApi.id;
+				const credentialId = examples.find(({ webexNode }) => webexNode.credentials.webexApi)
+					.webexNode.credentials.webexApi.id;
 				const id = await createPanelsWorkflow(n8n, { prefix: PACKAGE_NAME, credentialId });
 				await openWorkflow(page, dev.url, id);
 				for (const [index, panel] of PANELS.entries()) {
