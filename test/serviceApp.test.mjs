@@ -56,6 +56,34 @@ function assertNoSecrets(credentials, ...views) {
 		}
 }
 
+/**
+ * Polls a trigger with the service app `polls` times from 48 hours ago, as n8n would, each poll
+ * from the static data the last one left: resolves to the ids emitted, in order.
+ */
+async function pollRepeatedly(type, credentials, { polls, parameters, afterEach = () => {} }) {
+	const emitted = [];
+	let staticData;
+	for (let index = 0; index < polls; index++) {
+		const run = await poll({
+			type,
+			parameters: {
+				authentication: 'serviceApp',
+				startFrom: 'hoursAgo',
+				startHoursAgo: 48,
+				lookback: 5,
+				filters: {},
+				...parameters,
+			},
+			credentials,
+			staticData,
+		});
+		staticData = run.staticData;
+		afterEach(staticData);
+		if (run.items) emitted.push(...ids(run.items));
+	}
+	return emitted;
+}
+
 describe('Webex Service App API credential', () => {
 	it('has the fields of its interface, the access token hidden and expirable', () => {
 		const credential = PACKAGE.credentials.webexServiceAppApi;
@@ -175,27 +203,12 @@ describe('renewal through n8n', () => {
 			{ events: 1200, eventSpanDays: 1, oauth: { serviceApp, accessTokenLifetimeRequests: 3 } },
 			async (simulator) => {
 				const credentials = serviceAppCredentials(simulator);
-				const emitted = [];
-				let staticData;
-				for (let index = 0; index < 8; index++) {
-					const run = await poll({
-						type: 'webexEventsTrigger',
-						parameters: {
-							authentication: 'serviceApp',
-							startFrom: 'hoursAgo',
-							startHoursAgo: 48,
-							lookback: 5,
-							filters: {},
-							options: { maxEventsPerPoll: 300 },
-						},
-						credentials,
-						staticData,
-					});
-					staticData = run.staticData;
-					assertNoSecrets(credentials, JSON.stringify(staticData));
-					if (run.items === null) break;
-					emitted.push(...ids(run.items));
-				}
+				const emitted = await pollRepeatedly('webexEventsTrigger', credentials, {
+					polls: 8,
+					parameters: { options: { maxEventsPerPoll: 300 } },
+					// Nothing secret in the static data after any poll.
+					afterEach: (staticData) => assertNoSecrets(credentials, JSON.stringify(staticData)),
+				});
 				assert.deepEqual(emitted.sort(), eventIds(simulator).sort());
 				assert.ok(renewals(simulator).length >= 2);
 			},
@@ -211,27 +224,10 @@ describe('renewal through n8n', () => {
 			},
 			async (simulator) => {
 				const credentials = serviceAppCredentials(simulator);
-				const emitted = [];
-				let staticData;
-				for (let index = 0; index < 12; index++) {
-					const run = await poll({
-						type: 'webexAdminAuditTrigger',
-						parameters: {
-							authentication: 'serviceApp',
-							source: 'adminAudit',
-							orgId: '',
-							startFrom: 'hoursAgo',
-							startHoursAgo: 48,
-							lookback: 5,
-							filters: {},
-							options: { maxEventsPerPoll: 100 },
-						},
-						credentials,
-						staticData,
-					});
-					staticData = run.staticData;
-					if (run.items) emitted.push(...ids(run.items));
-				}
+				const emitted = await pollRepeatedly('webexAdminAuditTrigger', credentials, {
+					polls: 12,
+					parameters: { source: 'adminAudit', orgId: '', options: { maxEventsPerPoll: 100 } },
+				});
 				const expected = [];
 				for (let index = 0; index < simulator.adminAudit.count; index++)
 					expected.push(simulator.adminAudit.at(index).id);
