@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
 import { baseUrlOf, isSafeBaseUrl } from './baseUrl';
-import { BodyTooLarge, readAtMost } from './transport/responseData';
+import { BodyTooLarge, parseJson, readAtMost } from './transport/responseData';
 import { scrubSecrets, secretForms } from './transport/secrets';
 
 /**
@@ -112,13 +112,10 @@ type TokenAnswer = {
 	trackingId?: unknown;
 };
 
+/** The token endpoint's JSON object; {} for anything else. */
 function parseBody(text: string): TokenAnswer {
-	try {
-		const body: unknown = JSON.parse(text);
-		return body && typeof body === 'object' ? (body as TokenAnswer) : {};
-	} catch {
-		return {};
-	}
+	const body = parseJson(text);
+	return body && typeof body === 'object' ? (body as TokenAnswer) : {};
 }
 
 /**
