@@ -22,6 +22,7 @@ export async function readListings(
 		collect,
 		onPage,
 		onDone,
+		onFailure,
 	}: {
 		client: WebexClient;
 		parallel: number;
@@ -31,6 +32,11 @@ export async function readListings(
 		onPage?: (index: number) => (page: IDataObject[]) => Promise<void>;
 		/** Listing `index` has given all its pages. */
 		onDone?: (index: number) => void;
+		/**
+		 * `failed`: listing `index` failed; rethrow to fail the run, or return to end that listing
+		 * with what it read and go on with the others. `skip`: listing `index` is not started.
+		 */
+		onFailure?: { skip(index: number): boolean; failed(index: number, error: unknown): void };
 	},
 ): Promise<IDataObject[]> {
 	const list = async (
@@ -39,12 +45,18 @@ export async function readListings(
 		limitLeft: number,
 		page = onPage?.(index),
 	) => {
-		await collectRecords(
-			client,
-			{ ...collect(queries[index]), limit: limitLeft, onPage: page },
-			records,
-			run,
-		);
+		try {
+			if (!onFailure?.skip(index))
+				await collectRecords(
+					client,
+					{ ...collect(queries[index]), limit: limitLeft, onPage: page },
+					records,
+					run,
+				);
+		} catch (error) {
+			if (!onFailure) throw error;
+			onFailure.failed(index, error);
+		}
 		onDone?.(index);
 		return records;
 	};
