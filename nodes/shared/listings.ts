@@ -45,17 +45,14 @@ export async function readListings(
 		limitLeft: number,
 		page = onPage?.(index),
 	) => {
-		try {
-			if (!onFailure?.skip(index))
-				await collectRecords(
-					client,
-					{ ...collect(queries[index]), limit: limitLeft, onPage: page },
-					records,
-					run,
-				);
-		} catch (error) {
-			if (!onFailure) throw error;
-			onFailure.failed(index, error);
+		if (!onFailure?.skip(index)) {
+			const reading = collectRecords(
+				client,
+				{ ...collect(queries[index]), limit: limitLeft, onPage: page },
+				records,
+				run,
+			);
+			await (onFailure ? reading.catch((error) => onFailure.failed(index, error)) : reading);
 		}
 		onDone?.(index);
 		return records;
