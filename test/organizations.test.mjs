@@ -193,6 +193,22 @@ describe('Webex Admin Audit → Get Many: Organizations', () => {
 		});
 	});
 
+	it('Parallel Requests is one limit for the whole run: organizations read at once, never more than it', async () => {
+		await withSimulator(partnerOptions(11, { faults: { delayMs: 150 } }), async (simulator) => {
+			const items = await getMany(simulator, {
+				organizations: 'all',
+				options: { parallelRequests: 3 },
+			});
+			assert.equal(items.length, 12 * 6);
+			const arrivals = simulator.requests.map((request) => request.at);
+			assert.equal(simulator.requests[0].path, '/v1/organizations');
+			const audit = arrivals.slice(1);
+			assert.ok(audit[2] - audit[0] < 100, 'three organizations read together');
+			for (let index = 3; index < arrivals.length; index++)
+				assert.ok(arrivals[index] - arrivals[index - 3] >= 140, 'a fourth waits for one of three');
+		});
+	});
+
 	it(
 		'500 customer organizations, with Parallel Requests: every event of each once',
 		{ timeout: 120_000 },
@@ -301,6 +317,42 @@ describe('Webex Admin Audit Trigger: Organizations', () => {
 			const back = await drain(simulator, { ...parameters, startFrom: 'now' }, next.staticData);
 			assert.deepEqual(back.items, []);
 		});
+	});
+
+	it('organizations a poll did not reach (Max Events per Poll) are read first by the next', async () => {
+		await withSimulator(
+			partnerOptions(2, { customerAuditEvents: 30, adminAuditEvents: 30 }),
+			async (simulator) => {
+				const [first, second] = simulator.orgs.customers;
+				const parameters = { organizations: 'all', options: { maxEventsPerPoll: 40 } };
+				const one = await trigger(simulator, parameters);
+				assert.deepEqual(
+					Object.entries(byOrg(one.items)).map(([name, ids]) => [name, ids.length]),
+					[
+						['Acme Inc.', 30],
+						[first.name, 10],
+					],
+				);
+				const two = await trigger(simulator, parameters, one.staticData);
+				assert.deepEqual(
+					Object.entries(byOrg(two.items)).map(([name, ids]) => [name, ids.length]),
+					[
+						[second.name, 30],
+						[first.name, 10],
+					],
+				);
+				const three = await trigger(simulator, parameters, two.staticData);
+				assert.deepEqual(
+					Object.entries(byOrg(three.items)).map(([name, ids]) => [name, ids.length]),
+					[[first.name, 10]],
+				);
+				const own = { name: 'Acme Inc.', adminAudit: simulator.adminAudit };
+				assert.deepEqual(
+					byOrg([...one.items, ...two.items, ...three.items]),
+					expectedByOrg([own, first, second]),
+				);
+			},
+		);
 	});
 
 	it('a state from before organizations goes on where it was: nothing emitted again, nothing lost; /people/me is read once', async () => {

@@ -212,10 +212,10 @@ export class WebexAdminAuditTrigger implements INodeType {
 		if (choice.mode === 'this' && !choice.orgId) states.setOwn({ credential, orgId: orgs[0].id });
 		const deadlineMs = client.deadlineMs ?? pollDeadlineMs(this);
 		const emitted: IDataObject[] = [];
-		for (const org of orgs) {
-			// Out of events or time: the others go on from where they are next poll.
+		for (const org of states.order(orgs)) {
+			// Out of events or time: the others go on from where they are next poll, first.
 			if (emitted.length >= maxEvents || Date.now() >= deadlineMs) {
-				states.keep(org.id);
+				states.notReached(org.id);
 				continue;
 			}
 			try {

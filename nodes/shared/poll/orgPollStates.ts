@@ -18,6 +18,8 @@ export interface OrgPollStates {
 	orgs: Record<string, CompactState>;
 	/** The token's own organization (This Organization, no Organization ID), for that credential. */
 	own?: { credential: string; orgId: string };
+	/** The first organization the last poll did not reach (out of events or time): read first next. */
+	resume?: string;
 }
 
 type CompactState = [number, number, number, number, Array<[string, number]>];
@@ -59,7 +61,9 @@ export function readOrgPollStates(value: unknown, scope: string, ownOrgId?: stri
 	const own = stored?.version === 3 && stored.own ? { own: stored.own } : {};
 	if (stored?.version === 3) {
 		const sameScope = stored.scope === scope && stored.orgs && typeof stored.orgs === 'object';
-		return { version: 3, scope, orgs: sameScope ? { ...stored.orgs } : {}, ...own };
+		if (!sameScope) return { version: 3, scope, orgs: {}, ...own };
+		const resume = typeof stored.resume === 'string' ? { resume: stored.resume } : {};
+		return { version: 3, scope, orgs: { ...stored.orgs }, ...own, ...resume };
 	}
 	const legacy = readPollState(value);
 	return {
@@ -70,14 +74,24 @@ export function readOrgPollStates(value: unknown, scope: string, ownOrgId?: stri
 }
 
 /**
- * One poll over the organizations: `slotOf(orgId)` reads an organization's state from `before`
- * and writes it to what the poll leaves, `keep(orgId)` carries one unread over as it was, and
- * `states()` is the state to store: exactly the organizations this poll read or kept.
+ * One poll over the organizations: `order(orgs)` the order to read them in (from the one the last
+ * poll did not reach, round), `slotOf(orgId)` reads an organization's state from `before` and
+ * writes it to what the poll leaves, `keep(orgId)` carries one unread over as it was (the first
+ * such is read first next poll; `skipped` says it was not reached, not refused), and `states()` is
+ * the state to store: exactly the organizations this poll read or kept.
  */
 export function orgPollStates(before: OrgPollStates) {
 	const after: OrgPollStates = { version: 3, scope: before.scope, orgs: {} };
 	if (before.own) after.own = before.own;
 	return {
+		order<Org extends { id: string }>(orgs: Org[]): Org[] {
+			const start = orgs.findIndex((org) => orgKey(org.id) === before.resume);
+			return start > 0 ? [...orgs.slice(start), ...orgs.slice(0, start)] : orgs;
+		},
+		notReached(orgId: string) {
+			after.resume ??= orgKey(orgId);
+			this.keep(orgId);
+		},
 		slotOf(orgId: string): PollStateSlot {
 			const key = orgKey(orgId);
 			return {
