@@ -193,6 +193,16 @@ describe('Webex Admin Audit → Get Many: Organizations', () => {
 		});
 	});
 
+	it('a token that may not list organizations: the error says so, and how to go on', async () => {
+		await withSimulator(partnerOptions(1), async (simulator) => {
+			simulator.setFaults({ rules: [{ status: 403, path: '/v1/organizations' }] });
+			const error = await rejection(getMany(simulator, { organizations: 'all' }));
+			assert.equal(error.httpCode, '403');
+			assert.match(error.description, /GET \/organizations.*List of IDs/);
+			assert.equal(requestsTo(simulator, '/adminAudit/events').length, 0);
+		});
+	});
+
 	it('Parallel Requests is one limit for the whole run: organizations read at once, never more than it', async () => {
 		await withSimulator(partnerOptions(11, { faults: { delayMs: 150 } }), async (simulator) => {
 			const items = await getMany(simulator, {

@@ -169,7 +169,9 @@ export class WebexAdminAuditTrigger implements INodeType {
 
 		const staticData = this.getWorkflowStaticData('node');
 		// This Organization without an ID: the token's own, read once per credential.
-		const credential = JSON.stringify(this.getNode().credentials ?? {});
+		const credential = Object.values(this.getNode().credentials ?? {})
+			.map((chosen) => chosen.id)
+			.join();
 		const stored = staticData.state as { own?: { credential: string; orgId: string } } | undefined;
 		const tokensOwn =
 			choice.mode === 'this' && !choice.orgId && stored?.own?.credential === credential

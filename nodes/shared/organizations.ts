@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { failOnField, type FieldContext } from './options';
 import { ownOrgId } from './people';
 import { webexIdKey } from './records/recordChecks';
-import { buildUrl, requestWithRetry, type WebexClient } from './transport';
+import { buildUrl, requestWithRetry, type ErrorHints, type WebexClient } from './transport';
 
 /**
  * Organizations of the audit nodes and their trigger: the token's own organization (or the one
@@ -78,9 +78,18 @@ export async function resolveOrganizations(
 	return choice.orgIds.map((id) => ({ id, name: names.get(id) ?? null }));
 }
 
+/** A 403 on GET /organizations: the listing, not an organization's audit, was refused. */
+const ORGANIZATIONS_HINTS: ErrorHints = {
+	forbidden:
+		"Webex refused to list the organizations the token can see (GET /organizations). Use a partner or full administrator's token, or choose List of IDs and enter the organizations' IDs.",
+};
+
 /** GET /organizations: every organization the token can see (one answer, not paged). */
 async function visibleOrganizations(client: WebexClient): Promise<AuditOrg[]> {
-	const { body } = await requestWithRetry(client, buildUrl(client.baseUrl, '/organizations', {}));
+	const { body } = await requestWithRetry(
+		{ ...client, hints: ORGANIZATIONS_HINTS },
+		buildUrl(client.baseUrl, '/organizations', {}),
+	);
 	const items = (body as IDataObject | undefined)?.items;
 	if (!Array.isArray(items)) return [];
 	return items

@@ -76,9 +76,9 @@ export function readOrgPollStates(value: unknown, scope: string, ownOrgId?: stri
 /**
  * One poll over the organizations: `order(orgs)` the order to read them in (from the one the last
  * poll did not reach, round), `slotOf(orgId)` reads an organization's state from `before` and
- * writes it to what the poll leaves, `keep(orgId)` carries one unread over as it was (the first
- * such is read first next poll; `skipped` says it was not reached, not refused), and `states()` is
- * the state to store: exactly the organizations this poll read or kept.
+ * writes it to what the poll leaves, `keep(orgId)` carries one unread (refused) over as it was,
+ * `notReached(orgId)` too, and the first such is read first next poll; `states()` is the state to
+ * store: exactly the organizations this poll read or kept.
  */
 export function orgPollStates(before: OrgPollStates) {
 	const after: OrgPollStates = { version: 3, scope: before.scope, orgs: {} };
