@@ -5,19 +5,10 @@ import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import { describe, it } from 'node:test';
 
-import { runNode, simulatorCredentials } from './helpers/n8n.mjs';
-import {
-	auditOrgState,
-	parseCsv,
-	pollTrigger,
-	rejection,
-	requestsTo,
-	withSimulator,
-} from './helpers/index.mjs';
-import { poll } from './helpers/n8n.mjs';
+import { poll, runNode, simulatorCredentials } from './helpers/n8n.mjs';
+import { auditOrgState, parseCsv, rejection, requestsTo, withSimulator } from './helpers/index.mjs';
 import { ORG_ID, ORG_UUID } from '../simulator/people.mjs';
 
-const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const STATE_KEY = 'node:Webex Trigger';
 
@@ -298,7 +289,14 @@ describe('Webex Admin Audit Trigger: Organizations', () => {
 			// A new customer appears, one goes away.
 			simulator.orgs.visible.add(third.id);
 			simulator.orgs.visible.delete(first.id);
+			const appearedMs = Date.now();
 			const later = await drain(simulator, parameters, drained.staticData);
+			const sinceOf = (org) => auditOrgState(later.staticData, org.uuid).sinceMs;
+			assert.ok(
+				sinceOf(third) >= appearedMs - 24 * HOUR,
+				'the new one: 24 hours before it appeared',
+			);
+			assert.ok(sinceOf(second) < appearedMs - 24 * HOUR, 'the others keep their own start');
 			assert.deepEqual(
 				byOrg(later.items),
 				expectedByOrg([third]),
