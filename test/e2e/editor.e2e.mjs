@@ -58,6 +58,8 @@ const COLUMNS = {
 		columns: ['recordingId', 'topic', 'timeRecorded', 'hostEmail', 'viewCount', 'downloadCount'],
 		key: 'recordingId',
 	},
+	// Transcripts and simplified recordings (the two examples) share these columns.
+	[`${PACKAGE_NAME}.webexMeetingCompliance`]: { columns: ['siteUrl', 'status', 'id'], key: 'id' },
 	[`${PACKAGE_NAME}.webexAdminAudit`]: {
 		columns: ['id', 'created', 'actorName', 'actorEmail', 'eventCategory', 'actionText'],
 		key: 'id',
