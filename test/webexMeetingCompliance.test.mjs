@@ -340,6 +340,34 @@ describe('Webex Meeting Compliance: Recording → Get Many', () => {
 		});
 	});
 
+	it('empty pages, records repeated across pages and relative next links: every recording once', async () => {
+		await withSimulator(
+			{
+				...SIMULATOR,
+				faults: { emptyPageEvery: 3, repeatAcrossPages: true, relativeNext: 'path' },
+			},
+			async (simulator) => {
+				const items = await run(simulator, {
+					resource: 'recording',
+					operation: 'getAll',
+					sites: 'allMySites',
+					filters: { from: iso(TO - 20 * DAY), to: iso(TO) },
+					options: { pageSize: 9 },
+				});
+				const want = SITES.flatMap((site) =>
+					recordingsOf(
+						simulator,
+						TO - 20 * DAY,
+						TO,
+						(r) => r.siteUrl === site && r.status === 'available',
+					),
+				);
+				assert.ok(want.length > 100);
+				assert.deepEqual(json(items), want);
+			},
+		);
+	});
+
 	it('records that contradict Status are left out, and the log says how many', async () => {
 		await withSimulator(
 			{ ...SIMULATOR, faults: { nextLink: { set: { status: 'purged' } } } },
