@@ -569,3 +569,45 @@ describe('Webex Recording Audit: Recording Audit Summary → Get Many, All My Si
 		});
 	});
 });
+
+describe('Webex Meeting Compliance with a service app credential', () => {
+	it('lists every site and downloads, its access token renewed as it expires', async () => {
+		await withSimulator(
+			{ ...SIMULATOR, oauth: { accessTokenLifetimeRequests: 4 } },
+			async (simulator) => {
+				const credentials = { webexServiceAppApi: simulator.serviceAppCredentialData() };
+				const listed = await runNode({
+					type: 'webexMeetingCompliance',
+					parameters: {
+						authentication: 'serviceApp',
+						...transcriptList({ sites: 'allMySites', returnAll: true }),
+					},
+					credentials,
+				});
+				assert.deepEqual(
+					json(listed),
+					SITES.flatMap((site) => transcriptsOf(simulator, site, TO - 45 * DAY, TO)),
+				);
+				const files = await runNode({
+					type: 'webexMeetingCompliance',
+					parameters: {
+						authentication: 'serviceApp',
+						resource: 'meetingTranscript',
+						operation: 'download',
+						fileFormat: 'txt',
+					},
+					credentials,
+					items: listed.slice(0, 5).map((item) => ({ json: item.json })),
+				});
+				files.forEach((file, n) => {
+					const index = simulator.transcripts.find(listed[n].json.id);
+					assert.equal(bytesOf(file).toString('utf8'), simulator.transcripts.body(index, 'txt'));
+				});
+				assert.ok(
+					simulator.oauth.tokenRequests.length > 2,
+					'the access token was renewed along the way',
+				);
+			},
+		);
+	});
+});
