@@ -119,6 +119,8 @@ if (process.env.WEBEX_TOKEN) {
 		events: 50_000,
 		eventSpanDays: 30,
 		recordings: 5000,
+		transcripts: 3000,
+		adminRecordings: 6000,
 		oauth: true,
 	});
 	// A few new events now and then, so that "the last 15 minutes" and the trigger have news.

@@ -12,6 +12,7 @@ import { createContractLog } from './contractLog.mjs';
 import { answerData, dataRouteOf } from './endpoints.mjs';
 import { MESSAGES, WebexHttpError, trackingId, webexError } from './errors.mjs';
 import { eventDataset } from './events.mjs';
+import { adminRecordingDataset, archiveDataset, transcriptDataset } from './meetingContent.mjs';
 import { createFaultRules } from './faults.mjs';
 import { ACCESS_TOKEN_PATH, createOAuth, SERVICE_APP_TOKEN_PATH } from './oauth.mjs';
 import { pageAnswer } from './pageFaults.mjs';
@@ -33,6 +34,8 @@ export const DEFAULT_TOKENS = {
 	'sim-token': { person: 0, compliance: true, admin: true, fullAdmin: true },
 	// An ordinary user: no compliance role, only their own recordings, no audit trails.
 	'user-token': { person: 1, compliance: false, admin: false, fullAdmin: false },
+	// A compliance officer only: transcripts and recordings of every site, no meeting archives.
+	'officer-token': { person: 2, compliance: true, admin: false, fullAdmin: false },
 	// A compliance officer whose token lacks spark:people_read: GET /v1/people answers 403.
 	'no-people-token': {
 		person: 0,
@@ -56,6 +59,8 @@ function nonNegative(value, name) {
  *   people (60: the pool the data refers to and GET /v1/people knows), formerPeople (3: people
  *     who acted in some events and are deleted since, unknown to GET /v1/people),
  *   eventSpanDays (30), recordingSpanDays (360), anchor (ms the newest data is just before; now),
+ *   transcripts (300) over transcriptSpanDays (60), adminRecordings (600, every status) over
+ *     adminRecordingSpanDays (90), archives (200) over archiveSpanDays (60),
  *   adminAuditEvents (500), adminAuditSpanDays (30), securityAuditEvents (500),
  *   securityAuditSpanDays (30),
  *   adminAuditLink (false; true: /adminAudit/events pages also carry a Link rel="next" with the
@@ -118,6 +123,26 @@ export async function createSimulator(options = {}) {
 		now: anchor,
 		spanMs: (options.securityAuditSpanDays ?? 30) * DAY_MS,
 		people,
+	});
+	const transcripts = transcriptDataset({
+		seed,
+		count: options.transcripts ?? 300,
+		now: anchor,
+		spanMs: (options.transcriptSpanDays ?? 60) * DAY_MS,
+		people,
+	});
+	const adminRecordings = adminRecordingDataset({
+		seed,
+		count: options.adminRecordings ?? 600,
+		now: anchor,
+		spanMs: (options.adminRecordingSpanDays ?? 90) * DAY_MS,
+		people,
+	});
+	const archives = archiveDataset({
+		seed,
+		count: options.archives ?? 200,
+		now: anchor,
+		spanMs: (options.archiveSpanDays ?? 60) * DAY_MS,
 	});
 	const oauth = options.oauth
 		? createOAuth(options.oauth === true ? {} : options.oauth)
@@ -219,7 +244,7 @@ export async function createSimulator(options = {}) {
 		const send = (status, body, headers = {}, offContract = {}) => {
 			record.status = status;
 			record.answeredAt = Date.now();
-			const payload = JSON.stringify(body);
+			const payload = typeof body === 'string' ? body : JSON.stringify(body);
 			const allHeaders = {
 				'content-type': 'application/json;charset=UTF-8',
 				trackingid: body?.trackingId ?? trackingId(),
@@ -339,7 +364,16 @@ export async function createSimulator(options = {}) {
 			if (req.method !== 'GET') throw new WebexHttpError(405, 'Method not allowed.');
 			const publicBase = `${faults.nextBaseUrl ?? origin}`;
 			const answer = answerData({
-				data: { events, recordings, adminAudit, securityAudit, directory },
+				data: {
+					events,
+					recordings,
+					adminAudit,
+					securityAudit,
+					directory,
+					transcripts,
+					adminRecordings,
+					archives,
+				},
 				caller,
 				person: people[caller.person],
 				endpoint,
@@ -356,6 +390,13 @@ export async function createSimulator(options = {}) {
 					proPack: faults.proPack ?? options.proPack ?? true,
 				},
 			});
+			if (answer.file)
+				return send(
+					200,
+					answer.file.body,
+					{ 'content-type': answer.file.contentType },
+					answer.file.offContract ? { body: answer.file.offContract } : {},
+				);
 			if (!answer.page)
 				return send(200, answer.record, {}, answer.offContract ? { body: answer.offContract } : {});
 			const page = pageAnswer(answer.page, {
@@ -416,6 +457,9 @@ export async function createSimulator(options = {}) {
 		recordings,
 		adminAudit,
 		securityAudit,
+		transcripts,
+		adminRecordings,
+		archives,
 		requests,
 		latencyMs,
 		latencyJitterMs,

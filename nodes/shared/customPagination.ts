@@ -27,6 +27,7 @@ import {
 	type WebexClient,
 } from './transport';
 import { logLeftOut, newListingRun, type FilterChecks } from './records/records';
+import { perSite, readMySites, siteOfListing } from './sites';
 
 /**
  * How the Webex nodes use n8n's declarative routing: each operation's description gives the method,
@@ -53,6 +54,11 @@ export interface WebexListOperation {
 	keep?(this: IExecuteSingleFunctions): ((record: IDataObject) => boolean) | undefined;
 	/** The endpoint needs `orgId`: when the query has none, the token's own is read from /people/me. */
 	needsOrgId?: boolean;
+	/**
+	 * Sites → All My Sites: the queries are run once per site of the token's user (read from
+	 * /meetingPreferences/sites), each record saying its site; a site failing fails the run naming it.
+	 */
+	allSites?(this: IExecuteSingleFunctions): boolean;
 	/**
 	 * For Parallel Requests: the query cut into `count` time slices (newest first, together exactly
 	 * the query's records, in the order one listing would give them), or undefined when it cannot be.
@@ -105,6 +111,7 @@ export interface WebexGetOperation {
 	validate?(this: IExecuteSingleFunctions): void;
 	/** As WebexListOperation's, for the one record. */
 	enrichRecords?: WebexListOperation['enrichRecords'];
+	headers?: WebexListOperation['headers'];
 	recordMapper?(this: IExecuteSingleFunctions): ((record: IDataObject) => IDataObject) | undefined;
 }
 
@@ -142,6 +149,8 @@ export function webexListPagination(operation: WebexListOperation) {
 			const orgId = await ownOrgId(client);
 			for (const qs of queries) qs.orgId ||= orgId;
 		}
+		const allSites = operation.allSites?.call(this) ?? false;
+		if (allSites) queries = perSite(await readMySites(client), queries);
 
 		const { keyOf, paging, filterChecks, enrichRecords } = operation;
 		const known: KnownPeople = new Map();
@@ -156,6 +165,7 @@ export function webexListPagination(operation: WebexListOperation) {
 			filterChecks,
 			keep,
 			onNewRecords: ahead?.see,
+			stamp: allSites ? { siteUrl: qs.siteUrl } : undefined,
 		});
 		const run = newListingRun();
 		const toJson = operation.recordMapper?.call(this);
@@ -166,6 +176,7 @@ export function webexListPagination(operation: WebexListOperation) {
 				limit,
 				run,
 				collect: listing,
+				describe: allSites ? siteOfListing : undefined,
 				client,
 				...file,
 			}).finally(async () => await ahead?.stop());
@@ -209,6 +220,7 @@ export function webexGetRecord(operation: WebexGetOperation) {
 			hints: operation.hints,
 			policy: readRetryPolicy(this, options),
 			engine: requestData.options,
+			headers: operation.headers?.call(this),
 		});
 		const url = buildUrl(
 			client.baseUrl,

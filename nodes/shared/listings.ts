@@ -22,6 +22,7 @@ export async function readListings(
 		collect,
 		onPage,
 		onDone,
+		describe,
 	}: {
 		client: WebexClient;
 		parallel: number;
@@ -31,6 +32,8 @@ export async function readListings(
 		onPage?: (index: number) => (page: IDataObject[]) => Promise<void>;
 		/** Listing `index` has given all its pages. */
 		onDone?: (index: number) => void;
+		/** What a listing is (e.g. its site), put before the message of its failure. */
+		describe?: (qs: IDataObject) => string;
 	},
 ): Promise<IDataObject[]> {
 	const list = async (
@@ -44,7 +47,11 @@ export async function readListings(
 			{ ...collect(queries[index]), limit: limitLeft, onPage: page },
 			records,
 			run,
-		);
+		).catch(async (error: unknown) => {
+			if (describe && error instanceof Error)
+				error.message = `${describe(queries[index])}: ${error.message}`;
+			return await Promise.reject(error);
+		});
 		onDone?.(index);
 		return records;
 	};
