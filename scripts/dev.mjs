@@ -122,6 +122,8 @@ if (process.env.WEBEX_TOKEN) {
 		// Enough sign-ins that the last hour holds failed ones (the failed sign-ins example).
 		securityAuditEvents: 50_000,
 		securityAuditSpanDays: 30,
+		transcripts: 3000,
+		adminRecordings: 6000,
 		oauth: true,
 	});
 	// A few new events now and then, so that "the last 15 minutes" and the trigger have news.

@@ -257,6 +257,31 @@ export const PANELS = [
 	['Webex Admin Audit Trigger', 'webexAdminAuditTrigger', { source: 'adminAudit' }],
 	['Webex Admin Audit Trigger: Security', 'webexAdminAuditTrigger', { source: 'securityAudit' }],
 	['Webex Events Trigger', 'webexEventsTrigger', {}],
+	[
+		'Webex Meeting Compliance',
+		'webexMeetingCompliance',
+		{ resource: 'meetingTranscript', operation: 'getAll' },
+	],
+	[
+		'Webex Meeting Compliance: Download',
+		'webexMeetingCompliance',
+		{ resource: 'meetingTranscript', operation: 'download' },
+	],
+	[
+		'Webex Meeting Compliance: Recordings',
+		'webexMeetingCompliance',
+		{ resource: 'recording', operation: 'getAll' },
+	],
+	[
+		'Webex Meeting Compliance: Archives',
+		'webexMeetingCompliance',
+		{ resource: 'meetingArchive', operation: 'getAll' },
+	],
+	[
+		'Webex Meeting Compliance: Archive',
+		'webexMeetingCompliance',
+		{ resource: 'meetingArchive', operation: 'get' },
+	],
 ].map(([name, type, parameters]) => ({ name, type, parameters }));
 
 /**

@@ -53,7 +53,7 @@ Faults:
 Tokens: ${Object.keys(DEFAULT_TOKENS)
 	.map((token) => `"${token}"`)
 	.join(', ')} (compliance officer + admin, ordinary user, partner administrator,
-compliance officer without spark:people_read).`;
+compliance officer only, compliance officer without spark:people_read).`;
 
 const { values } = parseArgs({
 	options: {

@@ -9,6 +9,7 @@ const read = (file) =>
 	JSON.parse(readFileSync(new URL(`./openapi/${file}`, import.meta.url), 'utf8'));
 const events = read('openapi-excerpt.json');
 const audit = read('openapi-admin-audit-excerpt.json');
+const meetings = read('openapi-meeting-compliance-excerpt.json');
 
 /** The example of an operation's 200 answer (its only media type). */
 function example(spec, path) {
@@ -40,6 +41,18 @@ export const EXAMPLES = deepFreeze({
 	recordingSummaries: example(events, '/recordingReport/accessSummary').items,
 	/** GET /recordingReport/accessDetail: three people who viewed or downloaded one recording. */
 	recordingAccess: example(events, '/recordingReport/accessDetail').items,
+});
+
+/** The meeting compliance definitions' examples, frozen. */
+export const MEETING_EXAMPLES = deepFreeze({
+	/** GET /admin/meetingTranscripts: an available and a deleted transcript. */
+	transcripts: example(meetings, '/admin/meetingTranscripts').items,
+	/** GET /admin/recordings: recordings of one meeting. */
+	recordings: example(meetings, '/admin/recordings').items,
+	/** GET /recordingReport/meetingArchiveSummaries: four summaries. */
+	archiveSummaries: example(meetings, '/recordingReport/meetingArchiveSummaries').items,
+	/** GET /recordingReport/meetingArchives/{archiveId}: participants, chats, polls, Q&A. */
+	archive: example(meetings, '/recordingReport/meetingArchives/{archiveId}'),
 });
 
 /**

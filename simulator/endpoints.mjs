@@ -3,6 +3,14 @@
 import { listAdminAudit, listAdminAuditCategories, listSecurityAudit } from './audit.mjs';
 import { MESSAGES, WebexHttpError } from './errors.mjs';
 import { getEvent, listEvents } from './events.mjs';
+import {
+	downloadTranscript,
+	getArchive,
+	listAdminRecordings,
+	listArchiveSummaries,
+	listSites,
+	listTranscripts,
+} from './meetingContent.mjs';
 import { auditDatasetOf, getOrganization, listOrganizations } from './organizations.mjs';
 import { listPeople, personMe } from './people.mjs';
 import { listRecordingAccess, listRecordingSummaries } from './recordings.mjs';
@@ -15,10 +23,20 @@ function assertCompliance(caller) {
 /** The caller as the recording reports see them: their email, and whether they are an admin. */
 const recordingCaller = ({ caller, person }) => ({ email: person.emails[0], admin: caller.admin });
 
+/** A path's last segment, decoded when it is percent-encoded UTF-8. */
+function segmentAfter(endpoint, prefix) {
+	const raw = endpoint.slice(prefix.length).split('/')[0];
+	try {
+		return decodeURIComponent(raw);
+	} catch {
+		return raw;
+	}
+}
+
 /**
  * Each endpoint's answer to a request (`ask`: {data, caller, person, endpoint, url, context,
  * timezone, flags}): {page, offsetPaged} for a listing (the server sends it with its paging
- * faults), {record, offContract} for one record. `{name}` in a path stands for one segment.
+ * faults), {record, offContract} for one record, {file: {body, contentType}} for a file. `{name}` in a path stands for one segment.
  */
 const ENDPOINTS = {
 	// Events
@@ -53,6 +71,45 @@ const ENDPOINTS = {
 			caller: recordingCaller(ask),
 		}),
 	}),
+	// Meeting content for compliance officers
+	'/v1/admin/meetingTranscripts': (ask) => ({
+		page: listTranscripts(ask.data.transcripts, ask.url.searchParams, {
+			...ask.context,
+			timezone: ask.timezone,
+			caller: ask.caller,
+		}),
+	}),
+	'/v1/meetingTranscripts/{transcriptId}/download': (ask) => ({
+		file: downloadTranscript(
+			ask.data.transcripts,
+			segmentAfter(ask.endpoint, '/v1/meetingTranscripts/'),
+			ask.url.searchParams,
+			ask.caller,
+			ask.person.emails[0],
+		),
+	}),
+	'/v1/admin/recordings': (ask) => ({
+		page: listAdminRecordings(ask.data.adminRecordings, ask.url.searchParams, {
+			...ask.context,
+			timezone: ask.timezone,
+			caller: ask.caller,
+		}),
+	}),
+	'/v1/recordingReport/meetingArchiveSummaries': (ask) => ({
+		page: listArchiveSummaries(ask.data.archives, ask.url.searchParams, {
+			...ask.context,
+			timezone: ask.timezone,
+			caller: ask.caller,
+		}),
+	}),
+	'/v1/recordingReport/meetingArchives/{archiveId}': (ask) => ({
+		record: getArchive(
+			ask.data.archives,
+			segmentAfter(ask.endpoint, '/v1/recordingReport/meetingArchives/'),
+			{ timezone: ask.timezone, caller: ask.caller },
+		),
+	}),
+	'/v1/meetingPreferences/sites': ({ caller }) => ({ record: listSites(caller) }),
 	// Admin and security audit
 	'/v1/adminAudit/events': ({ data, caller, url, context, flags }) => ({
 		offsetPaged: true,

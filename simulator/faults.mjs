@@ -4,6 +4,7 @@
 //   { status: 503, times: 2 }                     the first two matching requests fail, then pass
 //   { status: 504, whenMaxAbove: 100 }            requests asking for more than 100 items time out
 //   { status: 'reset', times: 1 }                 the connection is dropped without an answer
+// `query: {siteUrl: 'acme-emea.webex.com'}` limits a rule to requests with those query values.
 // `path` limits a rule to one endpoint (e.g. '/v1/events', or a template of DATA_PATHS in
 // endpoints.mjs such as '/v1/events/{eventId}'); `after: n` lets n requests pass first.
 
@@ -15,6 +16,11 @@ export function createFaultRules(rules = []) {
 			for (const entry of state) {
 				const { rule } = entry;
 				if (rule.path && rule.path !== path && rule.path !== route) continue;
+				if (
+					rule.query &&
+					Object.entries(rule.query).some(([name, value]) => query.get(name) !== value)
+				)
+					continue;
 				if (
 					rule.whenMaxAbove !== undefined &&
 					!(Number(query.get('max') ?? 100) > rule.whenMaxAbove)

@@ -162,7 +162,8 @@ export function recordingDataset({ seed, count, now, spanMs, people }) {
 
 const pickFields = (record, names) => Object.fromEntries(names.map((name) => [name, record[name]]));
 
-function parseTime(query, name) {
+/** A query's ISO 8601 time in epoch ms, undefined when absent; 400 when it is not one. */
+export function parseTime(query, name) {
 	const raw = query.get(name);
 	if (raw === null || raw === '') return undefined;
 	const parsed = DateTime.fromISO(raw, { setZone: true });

@@ -13,6 +13,7 @@ import { createContractLog } from './contractLog.mjs';
 import { answerData, dataRouteOf } from './endpoints.mjs';
 import { MESSAGES, WebexHttpError, trackingId, webexError } from './errors.mjs';
 import { eventDataset } from './events.mjs';
+import { adminRecordingDataset, archiveDataset, transcriptDataset } from './meetingContent.mjs';
 import { createFaultRules } from './faults.mjs';
 import { ACCESS_TOKEN_PATH, createOAuth, SERVICE_APP_TOKEN_PATH } from './oauth.mjs';
 import { pageAnswer } from './pageFaults.mjs';
@@ -36,6 +37,8 @@ export const DEFAULT_TOKENS = {
 	'user-token': { person: 1, compliance: false, admin: false, fullAdmin: false },
 	// A partner's full administrator: sees and audits the customer organisations (customerOrgs).
 	'partner-token': { person: 0, compliance: false, admin: true, fullAdmin: true, partner: true },
+	// A compliance officer only: transcripts and recordings of every site, no meeting archives.
+	'officer-token': { person: 2, compliance: true, admin: false, fullAdmin: false },
 	// A compliance officer whose token lacks spark:people_read: GET /v1/people answers 403.
 	'no-people-token': {
 		person: 0,
@@ -59,6 +62,8 @@ function nonNegative(value, name) {
  *   people (60: the pool the data refers to and GET /v1/people knows), formerPeople (3: people
  *     who acted in some events and are deleted since, unknown to GET /v1/people),
  *   eventSpanDays (30), recordingSpanDays (360), anchor (ms the newest data is just before; now),
+ *   transcripts (300) over transcriptSpanDays (60), adminRecordings (600, every status) over
+ *     adminRecordingSpanDays (90), archives (200) over archiveSpanDays (60),
  *   adminAuditEvents (500), adminAuditSpanDays (30), securityAuditEvents (500),
  *   securityAuditSpanDays (30),
  *   customerOrgs (0: customer organisations a partner-token manages, each with its own audit
@@ -133,6 +138,26 @@ export async function createSimulator(options = {}) {
 		spanDays: options.customerAuditSpanDays ?? 30,
 		now: anchor,
 		people,
+	});
+	const transcripts = transcriptDataset({
+		seed,
+		count: options.transcripts ?? 300,
+		now: anchor,
+		spanMs: (options.transcriptSpanDays ?? 60) * DAY_MS,
+		people,
+	});
+	const adminRecordings = adminRecordingDataset({
+		seed,
+		count: options.adminRecordings ?? 600,
+		now: anchor,
+		spanMs: (options.adminRecordingSpanDays ?? 90) * DAY_MS,
+		people,
+	});
+	const archives = archiveDataset({
+		seed,
+		count: options.archives ?? 200,
+		now: anchor,
+		spanMs: (options.archiveSpanDays ?? 60) * DAY_MS,
 	});
 	const oauth = options.oauth
 		? createOAuth(options.oauth === true ? {} : options.oauth)
@@ -234,7 +259,7 @@ export async function createSimulator(options = {}) {
 		const send = (status, body, headers = {}, offContract = {}) => {
 			record.status = status;
 			record.answeredAt = Date.now();
-			const payload = JSON.stringify(body);
+			const payload = typeof body === 'string' ? body : JSON.stringify(body);
 			const allHeaders = {
 				'content-type': 'application/json;charset=UTF-8',
 				trackingid: body?.trackingId ?? trackingId(),
@@ -354,7 +379,17 @@ export async function createSimulator(options = {}) {
 			if (req.method !== 'GET') throw new WebexHttpError(405, 'Method not allowed.');
 			const publicBase = `${faults.nextBaseUrl ?? origin}`;
 			const answer = answerData({
-				data: { events, recordings, adminAudit, securityAudit, directory, orgs },
+				data: {
+					events,
+					recordings,
+					adminAudit,
+					securityAudit,
+					directory,
+					transcripts,
+					adminRecordings,
+					archives,
+					orgs,
+				},
 				caller,
 				person: people[caller.person],
 				endpoint,
@@ -371,6 +406,13 @@ export async function createSimulator(options = {}) {
 					proPack: faults.proPack ?? options.proPack ?? true,
 				},
 			});
+			if (answer.file)
+				return send(
+					200,
+					answer.file.body,
+					{ 'content-type': answer.file.contentType },
+					answer.file.offContract ? { body: answer.file.offContract } : {},
+				);
 			if (!answer.page)
 				return send(200, answer.record, {}, answer.offContract ? { body: answer.offContract } : {});
 			const page = pageAnswer(answer.page, {
@@ -433,6 +475,9 @@ export async function createSimulator(options = {}) {
 		securityAudit,
 		/** The organisations: own, customers (with their audit data sets), visible (a Set of IDs). */
 		orgs,
+		transcripts,
+		adminRecordings,
+		archives,
 		requests,
 		latencyMs,
 		latencyJitterMs,

@@ -21,6 +21,7 @@ const SIMULATOR = {
 	securityAuditSpanDays: 1,
 	recordings: 400,
 	recordingSpanDays: 5,
+	adminRecordings: 3000,
 };
 
 /** Whether the editor shows `property`: its displayOptions against the node's and its siblings' values. */
@@ -120,15 +121,28 @@ describe('every filter and option at its default, on every node, operation and m
 					// Where a field has no usable default, what a user gives it: an event's ID (Get), and the
 					// summaries of their own recordings before access details, which read each item's
 					// recordingId (the Recording ID's default is {{ $json.recordingId }}).
+					// Webex Meeting Compliance: a Site URL where it is required (there is no preferred site), and
+					// the transcripts and archives Get Many lists before Download and Get.
 					if (parameters.operation === 'get') parameters.eventId = simulator.events.at(0).id;
-					const summaries =
-						parameters.resource === 'recordingAccessDetail'
-							? await runNode({
-									type,
-									parameters: { resource: 'recordingAuditSummary', operation: 'getAll' },
-									credentials,
-								})
-							: undefined;
+					if (parameters.siteUrl === '' && parameters.resource === 'meetingTranscript')
+						parameters.siteUrl = 'acme.webex.com';
+					const listedFirst = {
+						recordingAccessDetail: 'recordingAuditSummary',
+						meetingTranscript:
+							parameters.operation === 'download' ? 'meetingTranscript' : undefined,
+						meetingArchive: parameters.operation === 'get' ? 'meetingArchive' : undefined,
+					}[parameters.resource];
+					const summaries = listedFirst
+						? await runNode({
+								type,
+								parameters: {
+									resource: listedFirst,
+									operation: 'getAll',
+									...(listedFirst === 'meetingTranscript' ? { siteUrl: 'acme.webex.com' } : {}),
+								},
+								credentials,
+							})
+						: undefined;
 					const items = await runNode({ type, parameters, credentials, items: summaries });
 					assert.ok(items.length > 0, 'the node outputs items');
 					const output = parameters.options?.output ?? 'items';

@@ -1,10 +1,4 @@
-import {
-	NodeConnectionTypes,
-	type ILoadOptionsFunctions,
-	type INodePropertyOptions,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import {
 	authenticationProperty,
@@ -12,6 +6,7 @@ import {
 	webexIcon,
 	webexRequestDefaults,
 } from '../shared/descriptions/common';
+import { getTimezones } from '../shared/meetings';
 import { recordingAccessDetailDescription } from './resources/recordingAccessDetail';
 import { recordingAuditSummaryDescription } from './resources/recordingAuditSummary';
 
@@ -51,15 +46,5 @@ export class WebexRecordingAudit implements INodeType {
 		],
 	};
 
-	methods = {
-		loadOptions: {
-			async getTimezones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				const workflowZone = this.getTimezone();
-				return [
-					{ name: `Workflow Time Zone (${workflowZone})`, value: '' },
-					...Intl.supportedValuesOf('timeZone').map((zone) => ({ name: zone, value: zone })),
-				];
-			},
-		},
-	};
+	methods = { loadOptions: { getTimezones } };
 }

@@ -22,9 +22,10 @@ import {
 	namesOrganizations,
 	readOrganizationsChoice,
 	refusalReport,
+	ORG_ID_FIELD,
+	ORG_NAME_FIELD,
 	refusedBy,
 	resolveOrganizations,
-	withOrg,
 	type AuditOrg,
 } from './organizations';
 import type { KnownPeople, LookAhead } from './people';
@@ -37,6 +38,7 @@ import {
 	type WebexClient,
 } from './transport';
 import { logLeftOut, newListingRun, type FilterChecks } from './records/records';
+import { perSite, readMySites, siteOfListing } from './sites';
 
 /**
  * How the Webex nodes use n8n's declarative routing: each operation's description gives the method,
@@ -66,6 +68,11 @@ export interface WebexListOperation {
 	 * /people/me, a list, or every one it sees); each query is read once per organization.
 	 */
 	needsOrgId?: boolean;
+	/**
+	 * Sites → All My Sites: the queries are run once per site of the token's user (read from
+	 * /meetingPreferences/sites), each record saying its site; a site failing fails the run naming it.
+	 */
+	allSites?(this: IExecuteSingleFunctions): boolean;
 	/**
 	 * For Parallel Requests: the query cut into `count` time slices (newest first, together exactly
 	 * the query's records, in the order one listing would give them), or undefined when it cannot be.
@@ -118,6 +125,7 @@ export interface WebexGetOperation {
 	validate?(this: IExecuteSingleFunctions): void;
 	/** As WebexListOperation's, for the one record. */
 	enrichRecords?: WebexListOperation['enrichRecords'];
+	headers?: WebexListOperation['headers'];
 	recordMapper?(this: IExecuteSingleFunctions): ((record: IDataObject) => IDataObject) | undefined;
 }
 
@@ -159,6 +167,8 @@ export function webexListPagination(operation: WebexListOperation) {
 			for (const org of await resolveOrganizations(client, orgChoice)) orgs.set(org.id, org);
 			queries = [...orgs.keys()].flatMap((orgId) => queries.map((qs) => ({ ...qs, orgId })));
 		}
+		const allSites = operation.allSites?.call(this) ?? false;
+		if (allSites) queries = perSite(await readMySites(client), queries);
 		// Organizations that refused (403), when the run goes on without them.
 		const refused = new Map<string, IDataObject>();
 		const onFailure = perOrg
@@ -187,12 +197,11 @@ export function webexListPagination(operation: WebexListOperation) {
 				paging,
 				filterChecks,
 				keep,
-				onNewRecords:
-					org || ahead
-						? (records: IDataObject[]) => {
-								if (org) for (const record of records) withOrg(record, org);
-								ahead?.see(records);
-							}
+				onNewRecords: ahead?.see,
+				stamp: allSites
+					? { siteUrl: qs.siteUrl }
+					: org
+						? { [ORG_ID_FIELD]: org.id, [ORG_NAME_FIELD]: org.name }
 						: undefined,
 			};
 		};
@@ -205,6 +214,7 @@ export function webexListPagination(operation: WebexListOperation) {
 				limit,
 				run,
 				collect: listing,
+				describe: allSites ? siteOfListing : undefined,
 				client,
 				onFailure,
 				...file,
@@ -254,6 +264,7 @@ export function webexGetRecord(operation: WebexGetOperation) {
 			hints: operation.hints,
 			policy: readRetryPolicy(this, options),
 			engine: requestData.options,
+			headers: operation.headers?.call(this),
 		});
 		const url = buildUrl(
 			client.baseUrl,

@@ -33,12 +33,20 @@ export const MAX_PAGE_SIZE = {
 	recordings: 100,
 	adminAudit: 200,
 	securityAudit: 1000,
+	meetingContent: 100,
 } as const;
 
 /** Recording audit summaries: 90 days per request, kept 365 days, 7 days when From is empty. */
 export const RECORDINGS_MAX_WINDOW_DAYS = 90;
 export const RECORDINGS_MAX_HISTORY_DAYS = 365;
 export const RECORDINGS_DEFAULT_RANGE_DAYS = 7;
+/**
+ * Meeting transcripts, admin recordings and meeting archives: 30 days per request (Webex's limit
+ * for recordings and archives; transcripts state none and are asked the same way), 7 days when
+ * From is empty.
+ */
+export const MEETING_CONTENT_MAX_WINDOW_DAYS = 30;
+export const MEETING_CONTENT_DEFAULT_RANGE_DAYS = 7;
 /** Admin and security audit: a year per request (a minute less: windows ask from 1 ms earlier). */
 export const AUDIT_MAX_WINDOW_MS = 365 * DAY_MS - MINUTE_MS;
 export const AUDIT_DEFAULT_RANGE_MS = DAY_MS;

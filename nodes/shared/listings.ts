@@ -22,6 +22,7 @@ export async function readListings(
 		collect,
 		onPage,
 		onDone,
+		describe,
 		onFailure,
 	}: {
 		client: WebexClient;
@@ -32,6 +33,8 @@ export async function readListings(
 		onPage?: (index: number) => (page: IDataObject[]) => Promise<void>;
 		/** Listing `index` has given all its pages. */
 		onDone?: (index: number) => void;
+		/** What a listing is (e.g. its site), put before the message of its failure. */
+		describe?: (qs: IDataObject) => string;
 		/**
 		 * `failed`: listing `index` failed; rethrow to fail the run, or return to end that listing
 		 * with what it read and go on with the others. `skip`: listing `index` is not started.
@@ -51,7 +54,11 @@ export async function readListings(
 				{ ...collect(queries[index]), limit: limitLeft, onPage: page },
 				records,
 				run,
-			);
+			).catch(async (error: unknown) => {
+				if (describe && error instanceof Error)
+					error.message = `${describe(queries[index])}: ${error.message}`;
+				return await Promise.reject(error);
+			});
 			await (onFailure ? reading.catch((error) => onFailure.failed(index, error)) : reading);
 		}
 		onDone?.(index);

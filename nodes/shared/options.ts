@@ -151,7 +151,16 @@ export function readFileOutput(ctx: FieldContext, options: IDataObject): FileOut
 			'Pick one of the three in Options → Output.',
 		);
 	}
-	const binaryProperty = String(options.binaryProperty ?? 'data').trim();
+	return {
+		format: output,
+		gzip: options.gzip !== false,
+		binaryProperty: readBinaryProperty(ctx, options.binaryProperty),
+	};
+}
+
+/** Put Output File in Field: a binary field name, `data` when empty. */
+export function readBinaryProperty(ctx: FieldContext, value: unknown): string {
+	const binaryProperty = String(value ?? 'data').trim();
 	if (!/^[\w.-]+$/.test(binaryProperty)) {
 		failOnField(
 			ctx,
@@ -159,7 +168,7 @@ export function readFileOutput(ctx: FieldContext, options: IDataObject): FileOut
 			'Use letters, digits, _, - or . only; the next node reads the file from that binary field.',
 		);
 	}
-	return { format: output, gzip: options.gzip !== false, binaryProperty };
+	return binaryProperty;
 }
 
 /**

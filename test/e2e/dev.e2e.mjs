@@ -117,6 +117,8 @@ describe('npm run dev', () => {
 				'Webex compliance digest to Slack (daily)',
 				'Webex events to Slack (every 15 minutes)',
 				'Webex recording audit to Google Sheets (daily, last 7 days)',
+				'Webex recordings deleted in the last week, of every site, to Slack (weekly)',
+				"Yesterday's Webex meeting transcripts of every site to S3 (daily)",
 			]);
 			for (const { id } of workflows) {
 				const workflow = (await n8n.request('GET', `/rest/workflows/${id}`)).json.data;

@@ -134,7 +134,9 @@ describe('the packed package in a real n8n', () => {
 			'admin-changes-to-slack.json',
 			'archive-events-to-s3.json',
 			'compliance-digest-to-slack.json',
+			'deleted-recordings-to-slack.json',
 			'failed-sign-ins-of-every-customer-to-slack.json',
+			'meeting-transcripts-to-s3.json',
 			'recording-audit-to-google-sheets.json',
 			'webex-events-to-slack.json',
 		]);

@@ -177,7 +177,7 @@ function runToWebex(workflow) {
  * clearRequests(): a node may split a long window), in the simulator's order. Resolves to
  * {expected, compare}: the output's records, mapped by compare, must equal expected.
  */
-function expectedRecords(nodeType) {
+function expectedRecords({ type: nodeType, parameters }) {
 	const askedFor = (endpoint) => {
 		const requests = simulator.requests.filter((r) => r.path === endpoint);
 		assert.ok(requests.length > 0, `requests to ${endpoint}`);
@@ -212,6 +212,30 @@ function expectedRecords(nodeType) {
 					.filter((summary) => summary.siteUrl === SITES[0])
 					.map((summary) => present(summary, asked.timezone)),
 				compare: (row) => row,
+			};
+		}
+		case 'webexMeetingCompliance': {
+			// Every site in turn (All My Sites), each site's records newest first.
+			const [dataset, endpoint, keep, compare] =
+				parameters.resource === 'recording'
+					? [
+							simulator.adminRecordings,
+							'/v1/admin/recordings',
+							(record) => record.status === parameters.status,
+							(record) => record.id,
+						]
+					: [
+							simulator.transcripts,
+							'/v1/admin/meetingTranscripts',
+							() => true,
+							(record) => (parameters.operation === 'download' ? record.transcriptId : record.id),
+						];
+			const records = window(dataset, askedFor(endpoint)).filter(keep);
+			return {
+				expected: SITES.flatMap((site) =>
+					records.filter((record) => record.siteUrl === site).map((record) => record.id),
+				),
+				compare,
 			};
 		}
 		default:
@@ -259,6 +283,8 @@ describe('the package in queue mode: Postgres, Redis, one main, two workers', ()
 				events: 30_000,
 				eventSpanDays: 10,
 				recordings: 3000,
+				transcripts: 6000,
+				adminRecordings: 6000,
 				oauth: { accessTokenLifetimeSeconds: 2, rotateRefreshTokens: true },
 			});
 			triggerSimulator = await createSimulator({ events: 200, seed: 7 });
@@ -447,7 +473,7 @@ describe('the package in queue mode: Postgres, Redis, one main, two workers', ()
 			ran.push(`${file} on ${(await workerThatRan(id)).name}`);
 			const ours = workflow.nodes.filter((node) => node.type.startsWith(`${PACKAGE_NAME}.`));
 			for (const node of ours) {
-				const { expected, compare } = expectedRecords(node.type);
+				const { expected, compare } = expectedRecords(node);
 				if ((node.parameters.options?.output ?? 'items') !== 'items') {
 					// Output JSON Lines: one item that describes the file (stored in the database here).
 					const [file, ...more] = itemsOf(execution.data, node.name);

@@ -64,6 +64,7 @@ export async function collectRecords(
 		keep,
 		onPage,
 		onNewRecords,
+		stamp,
 	}: {
 		url: string;
 		pageSize: number;
@@ -79,6 +80,8 @@ export async function collectRecords(
 		onPage?: (page: IDataObject[]) => Promise<void>;
 		/** Sees each page's new records as they come, before onPage (e.g. to start lookups). */
 		onNewRecords?: (records: IDataObject[]) => void;
+		/** Fields every kept record gets where it has none (the site a listing of all sites read). */
+		stamp?: IDataObject;
 	},
 	records: IDataObject[] = [],
 	run: ListingRun = newListingRun(),
@@ -122,6 +125,8 @@ export async function collectRecords(
 			if (!onPage && run.total >= MAX_RECORDS_PER_ITEM) throw tooManyRecords(client);
 			run.total++;
 			taken++;
+			if (stamp)
+				for (const [name, value] of Object.entries(stamp)) (item as IDataObject)[name] ??= value;
 			page.push(item as IDataObject);
 		}
 		if (onNewRecords && page.length > firstNew) onNewRecords(page.slice(firstNew));

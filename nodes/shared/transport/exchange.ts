@@ -25,6 +25,8 @@ const RENEWAL_RETRY_MS = 1000;
 
 export interface WebexResponse {
 	body: unknown;
+	/** The body as it came (a file's text). */
+	text: string;
 	/** Header names in lower case. */
 	headers: IDataObject;
 	/** The URL that answered (after same-origin redirects): relative links resolve against it. */
@@ -100,7 +102,7 @@ export async function exchange(
 		const secrets = await secretsOf(client);
 		if (outcome.text !== undefined) {
 			assertNoSecretIn(client, outcome.text, secrets);
-			return { body: parseJson(outcome.text), headers: outcome.headers, url };
+			return { body: parseJson(outcome.text), text: outcome.text, headers: outcome.headers, url };
 		}
 		const failure: WebexFailure = deadline.signal.aborted
 			? { message: 'no answer in time', code: 'ETIMEDOUT', timedOut: true }

@@ -19,6 +19,7 @@ import { failOnField } from '../../../shared/options';
 import { readTimeRange } from '../../../shared/timeRange';
 import { splitNewestFirst } from '../../../shared/timeWindows';
 import { sameEmail } from '../../../shared/records/recordChecks';
+import { readAllSites, sameSite, sitesProperty } from '../../../shared/sites';
 import {
 	readHostEmail,
 	RECORDING_ERROR_HINTS,
@@ -32,6 +33,10 @@ const showOnlyForSummaryGetMany = { resource: ['recordingAuditSummary'], operati
 
 export const recordingAuditSummaryGetManyDescription: INodeProperties[] = [
 	...returnAllAndLimit(showOnlyForSummaryGetMany),
+	sitesProperty(
+		showOnlyForSummaryGetMany,
+		"The Site URL filter's site, or the user's preferred site when it is empty",
+	),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -118,6 +123,7 @@ export const listRecordingAuditSummariesOperation: WebexListOperation = {
 	filterChecks: {
 		hostEmail: (record, asked) =>
 			asked.toLowerCase() === 'all' ? undefined : sameEmail(record.hostEmail, asked),
+		siteUrl: (record, asked) => sameSite(record.siteUrl, asked),
 	},
 	planQueries(qs) {
 		const range = readTimeRange(this, EXAMPLE);
@@ -136,12 +142,16 @@ export const listRecordingAuditSummariesOperation: WebexListOperation = {
 		const hostEmail = readHostEmail(this, this.getNodeParameter('filters.hostEmail', ''));
 		if (hostEmail) qs.hostEmail = hostEmail;
 		const siteUrl = String(this.getNodeParameter('filters.siteUrl', '') ?? '').trim();
+		readAllSites(this, siteUrl);
 		if (siteUrl) qs.siteUrl = siteUrl;
 		return splitNewestFirst(from, to, RECORDINGS_MAX_WINDOW_DAYS * DAY_MS).map((window) => ({
 			...qs,
 			from: toWebexTime(window.fromMs),
 			to: toWebexTime(window.toMs),
 		}));
+	},
+	allSites() {
+		return readAllSites(this, '');
 	},
 	headers: timezoneHeader,
 	recordMapper() {
