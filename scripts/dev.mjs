@@ -119,6 +119,9 @@ if (process.env.WEBEX_TOKEN) {
 		events: 50_000,
 		eventSpanDays: 30,
 		recordings: 5000,
+		// Enough sign-ins that the last hour holds failed ones (the failed sign-ins example).
+		securityAuditEvents: 50_000,
+		securityAuditSpanDays: 30,
 		transcripts: 3000,
 		adminRecordings: 6000,
 		oauth: true,

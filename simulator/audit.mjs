@@ -14,6 +14,8 @@ import { hash32, pick, prng, stableUuid } from './random.mjs';
 export const ADMIN_AUDIT_MAX = { defaultMax: 100, ceiling: 200 };
 export const SECURITY_AUDIT_MAX = { defaultMax: 100, ceiling: 1000 };
 export const ORG_NAME = 'Acme Inc.';
+/** The organisation of the tokens: the audit trails' owner unless a data set names another. */
+export const OWN_ORG = Object.freeze({ id: ORG_ID, uuid: ORG_UUID, name: ORG_NAME });
 /** About one audit event in this many is made from the definitions' example (see below). */
 export const EXAMPLE_AUDIT_EVERY = 10;
 const DAY_MS = 86_400_000;
@@ -69,12 +71,18 @@ const LICENSES = ['Webex Meetings - Enterprise', 'Webex Calling - Professional',
 // Weighted admin actions: [category, weight, eventDescription, actionText(actor, target),
 // targetType, target kind ('person' | 'org' | a list of names)].
 const ADMIN_ACTIONS = [
-	['LOGINS', 25, 'An Admin logged in', (a) => `${a} logged into organization ${ORG_NAME}`, 'ORG'],
+	[
+		'LOGINS',
+		25,
+		'An Admin logged in',
+		(a, t, r, org) => `${a} logged into organization ${org}`,
+		'ORG',
+	],
 	[
 		'LOGOUT',
 		10,
 		'An Admin logged out',
-		(a) => `${a} logged out of organization ${ORG_NAME}`,
+		(a, t, r, org) => `${a} logged out of organization ${org}`,
 		'ORG',
 	],
 	['USERS', 12, 'A user was created', (a, t) => `${a} created user ${t}`, 'USER', 'person'],
@@ -122,7 +130,7 @@ const ADMIN_ACTIONS = [
 		'ORG_SETTINGS',
 		4,
 		'Organization settings updated',
-		(a) => `${a} changed the security settings of organization ${ORG_NAME}`,
+		(a, t, r, org) => `${a} changed the security settings of organization ${org}`,
 		'ORG',
 	],
 	[
@@ -160,7 +168,7 @@ const ADMIN_ACTIONS = [
 		'INTEGRATIONS',
 		2,
 		'An integration was authorized',
-		(a) => `${a} authorized integration Audit Exporter for organization ${ORG_NAME}`,
+		(a, t, r, org) => `${a} authorized integration Audit Exporter for organization ${org}`,
 		'ORG',
 	],
 ];
@@ -192,7 +200,7 @@ function actorFields(random, person) {
  * organisation's administrators (the first 8 people of the pool; person 0 is a full administrator).
  * at(index), range(fromMs, toMs) (exclusive bounds), createdAt(index); nothing is held in memory.
  */
-export function adminAuditDataset({ seed, count, now, spanMs, people }) {
+export function adminAuditDataset({ seed, count, now, spanMs, people, org = OWN_ORG }) {
 	const { createdAt, range } = timeline(count, now, spanMs);
 	const admins = people.slice(0, 8);
 
@@ -218,11 +226,12 @@ export function adminAuditDataset({ seed, count, now, spanMs, people }) {
 				index,
 				actor,
 				created: createdAt(index),
-				data: { targetId: auditId(ORG_UUID), targetOrgId: ORG_ID },
+				org,
+				data: { targetId: auditId(org.uuid), targetOrgId: org.id },
 			});
-		let targetId = auditId(ORG_UUID);
-		let targetName = ORG_NAME;
-		let targetText = ORG_NAME;
+		let targetId = auditId(org.uuid);
+		let targetName = org.name;
+		let targetText = org.name;
 		if (targetKind === 'person') {
 			const target = pick(random, people);
 			targetId = auditId(personUuid(target.id));
@@ -237,7 +246,7 @@ export function adminAuditDataset({ seed, count, now, spanMs, people }) {
 			targetName = 'acme.webex.com';
 		}
 		const data = {
-			actorOrgName: ORG_NAME,
+			actorOrgName: org.name,
 			actorName: fields.actorName,
 			actorEmail: fields.actorEmail,
 			actorIp: fields.actorIp,
@@ -245,12 +254,12 @@ export function adminAuditDataset({ seed, count, now, spanMs, people }) {
 			adminRoles: adminIndex < 3 ? ['Full_Admin', 'id_full_admin'] : ['Full_Admin'],
 			eventCategory,
 			eventDescription,
-			actionText: actionText(fields.actorName, targetText, random),
+			actionText: actionText(fields.actorName, targetText, random, org.name),
 			targetId,
 			targetName,
 			targetType: `TargetResourceType.${targetType}`,
-			targetOrgId: ORG_ID,
-			targetOrgName: ORG_NAME,
+			targetOrgId: org.id,
+			targetOrgName: org.name,
 			trackingId: `ATLAS_${stableUuid(seed, 'admin-audit-tracking', index)}_0`,
 		};
 		// A few Calling changes fail: Control Hub records them with the error.
@@ -263,19 +272,19 @@ export function adminAuditDataset({ seed, count, now, spanMs, people }) {
 			id: auditId(stableUuid(seed, 'admin-audit', index)),
 			created: new Date(createdAt(index)).toISOString(),
 			actorId: actor.id,
-			actorOrgId: ORG_ID,
+			actorOrgId: org.id,
 			data,
 		};
 	}
 
-	return { count, at, range, createdAt, categories: ADMIN_AUDIT_CATEGORIES };
+	return { count, at, range, createdAt, org, categories: ADMIN_AUDIT_CATEGORIES };
 }
 
 /**
  * Security audit events (sign-ins, sign-outs) of anyone in the pool: `count` of them, index 0 the
  * newest, over `spanMs` before `now`. at(index), range(fromMs, toMs) (exclusive), createdAt(index).
  */
-export function securityAuditDataset({ seed, count, now, spanMs, people }) {
+export function securityAuditDataset({ seed, count, now, spanMs, people, org = OWN_ORG }) {
 	const { createdAt, range } = timeline(count, now, spanMs);
 
 	function at(index) {
@@ -290,14 +299,15 @@ export function securityAuditDataset({ seed, count, now, spanMs, people }) {
 				index,
 				actor,
 				created: createdAt(index),
+				org,
 			});
 		return {
 			id: auditId(stableUuid(seed, 'security-audit', index)),
 			created: new Date(createdAt(index)).toISOString(),
 			actorId: actor.id,
-			actorOrgId: ORG_ID,
+			actorOrgId: org.id,
 			data: {
-				actorOrgName: ORG_NAME,
+				actorOrgName: org.name,
 				actorName: fields.actorName,
 				actorEmail: fields.actorEmail,
 				actorIp: fields.actorIp,
@@ -305,15 +315,15 @@ export function securityAuditDataset({ seed, count, now, spanMs, people }) {
 				eventCategory: login ? 'LOGINS' : 'LOGOUT',
 				eventDescription: login ? 'A user logged in' : 'A user logged out',
 				actionText: login
-					? `${fields.actorName} logged into organization ${ORG_NAME}`
-					: `${fields.actorName} logged out of organization ${ORG_NAME}`,
+					? `${fields.actorName} logged into organization ${org.name}`
+					: `${fields.actorName} logged out of organization ${org.name}`,
 				trackingId: `ATLAS_${stableUuid(seed, 'security-audit-tracking', index)}_0`,
 				...(login ? signInOutcome(random) : {}),
 			},
 		};
 	}
 
-	return { count, at, range, createdAt };
+	return { count, at, range, createdAt, org };
 }
 
 // The fields below are not in the definitions' schemas (but authenticationMethod): their shapes
@@ -373,21 +383,21 @@ function signInOutcome(random) {
  * 'LOGINS' (the example writes 'EventCategory.LOGINS', the security audit example and the filter
  * examples 'LOGINS') and `actorId` a person id (the admin audit example's is a bare UUID in base64).
  */
-function exampleAuditEvent(template, { seed, kind, index, actor, created, data = {} }) {
+function exampleAuditEvent(template, { seed, kind, index, actor, created, org, data = {} }) {
 	const example = structuredClone(template);
 	return {
 		id: auditId(stableUuid(seed, kind, index)),
 		created: new Date(created).toISOString(),
 		actorId: actor.id,
-		actorOrgId: ORG_ID,
+		actorOrgId: org.id,
 		data: {
 			...example.data,
-			actorOrgName: ORG_NAME,
+			actorOrgName: org.name,
 			actorName: actor.displayName,
 			actorEmail: actor.emails[0],
 			trackingId: `ATLAS_${stableUuid(seed, `${kind}-tracking`, index)}_0`,
 			eventCategory: 'LOGINS',
-			actionText: `${actor.displayName} logged into organization ${ORG_NAME}`,
+			actionText: `${actor.displayName} logged into organization ${org.name}`,
 			...data,
 		},
 	};
@@ -410,13 +420,17 @@ function parseTime(name, raw) {
 	return ms;
 }
 
-/** The checks both lists share: full administrator, orgId, the window, categories, actorId. */
-function readAuditQuery(query, caller, [fromName, toName]) {
+/**
+ * The checks both lists share: full administrator, orgId (`datasetOf(orgId)`: that organisation's
+ * data set, or undefined when the caller may not read it), the window, categories, actorId.
+ */
+function readAuditQuery(query, caller, [fromName, toName], datasetOf) {
 	if (!caller.fullAdmin) throw new WebexHttpError(403, MESSAGES.fullAdmin);
 	const orgId = required(query, 'orgId');
 	const rawFrom = required(query, fromName);
 	const rawTo = required(query, toName);
-	if (orgId !== ORG_ID) throw new WebexHttpError(403, MESSAGES.org);
+	const dataset = datasetOf(orgId);
+	if (!dataset) throw new WebexHttpError(403, MESSAGES.org);
 	const from = parseTime(fromName, rawFrom);
 	const to = parseTime(toName, rawTo);
 	if (from > to) throw new WebexHttpError(400, `'${fromName}' cannot be after '${toName}'.`);
@@ -437,7 +451,7 @@ function readAuditQuery(query, caller, [fromName, toName]) {
 	const matches = (event) =>
 		(categories.length === 0 || categories.includes(event.data.eventCategory)) &&
 		(actor === undefined || personUuid(event.actorId) === actor);
-	return { from, to, matches, filtered: categories.length > 0 || actor !== undefined };
+	return { dataset, from, to, matches, filtered: categories.length > 0 || actor !== undefined };
 }
 
 /** Handles GET /v1/adminAudit/eventCategories. */
@@ -447,12 +461,18 @@ export function listAdminAuditCategories(caller) {
 }
 
 /**
- * Handles one GET /v1/adminAudit/events request; returns {items, next?, state}. Pages by
+ * Handles one GET /v1/adminAudit/events request (`datasetOf(orgId)`: the data set of an
+ * organisation the caller may read); returns {items, next?, state}. Pages by
  * `offset` (default 0; the number of matching events to skip); `next` (a URL with the next
  * offset) only with `link` and only when another matching event exists.
  */
-export function listAdminAudit(dataset, query, { caller, publicBase, path, link = false }) {
-	const { from, to, matches, filtered } = readAuditQuery(query, caller, ['from', 'to']);
+export function listAdminAudit(datasetOf, query, { caller, publicBase, path, link = false }) {
+	const { dataset, from, to, matches, filtered } = readAuditQuery(
+		query,
+		caller,
+		['from', 'to'],
+		datasetOf,
+	);
 	const max = readMax(query, ADMIN_AUDIT_MAX);
 	const rawOffset = query.get('offset');
 	const offset = rawOffset === null || rawOffset === '' ? 0 : Number(rawOffset);
@@ -487,15 +507,20 @@ export function listAdminAudit(dataset, query, { caller, publicBase, path, link 
 	return { items, next, state: { p: Math.floor(offset / max) } };
 }
 
-/** Handles one GET /v1/admin/securityAudit/events request; returns {items, next?, state}. */
+/** Handles one GET /v1/admin/securityAudit/events request (`datasetOf` as listAdminAudit's). */
 export function listSecurityAudit(
-	dataset,
+	datasetOf,
 	query,
 	{ caller, proPack = true, publicBase, path, repeatLast = false },
 ) {
 	if (!caller.fullAdmin) throw new WebexHttpError(403, MESSAGES.fullAdmin);
 	if (!proPack) throw new WebexHttpError(403, MESSAGES.proPack);
-	const { from, to, matches } = readAuditQuery(query, caller, ['startTime', 'endTime']);
+	const { dataset, from, to, matches } = readAuditQuery(
+		query,
+		caller,
+		['startTime', 'endTime'],
+		datasetOf,
+	);
 	const max = readMax(query, SECURITY_AUDIT_MAX);
 	return scanPage({
 		dataset,

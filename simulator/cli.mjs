@@ -6,7 +6,7 @@ import { createSimulator, DEFAULT_TOKENS, TLS_CERT_PATH } from './server.mjs';
 
 const HELP = `Local Webex API simulator (GET /v1/people/me, /v1/people, /v1/events, /v1/events/{eventId},
 /v1/recordingReport/accessSummary and accessDetail, /v1/adminAudit/events and eventCategories,
-/v1/admin/securityAudit/events)
+/v1/admin/securityAudit/events, /v1/organizations and /v1/organizations/{orgId})
 
 Usage: npm run simulator -- [options]
 
@@ -18,6 +18,10 @@ Usage: npm run simulator -- [options]
   --seed N                 data seed; the same seed gives the same data (default 42)
   --event-span-days N      events are spread over this many days before now (default 30)
   --recording-span-days N  summaries are spread over this many days before now (default 360)
+  --customer-orgs N        customer organisations partner-token manages, each with its own audit
+                           trails (default 0)
+  --refusing-orgs N        of them, how many (the last ones) answer partner-token's audit requests
+                           with 403 (default 0)
   --https                  serve https with the test-only self-signed certificate
                            (simulator/tls/selfsigned-cert.pem, for 127.0.0.1 and localhost)
   --oauth-client-id ID     serve POST /v1/access_token (refresh_token grant) for this client
@@ -48,9 +52,8 @@ Faults:
 
 Tokens: ${Object.keys(DEFAULT_TOKENS)
 	.map((token) => `"${token}"`)
-	.join(
-		', ',
-	)} (compliance officer + admin, ordinary user, compliance officer without spark:people_read).`;
+	.join(', ')} (compliance officer + admin, ordinary user, partner administrator,
+compliance officer only, compliance officer without spark:people_read).`;
 
 const { values } = parseArgs({
 	options: {
@@ -62,6 +65,8 @@ const { values } = parseArgs({
 		seed: { type: 'string', default: '42' },
 		'event-span-days': { type: 'string', default: '30' },
 		'recording-span-days': { type: 'string', default: '360' },
+		'customer-orgs': { type: 'string', default: '0' },
+		'refusing-orgs': { type: 'string', default: '0' },
 		'rate-limit-every': { type: 'string' },
 		'retry-after': { type: 'string', default: '1' },
 		'fail-status': { type: 'string' },
@@ -141,6 +146,11 @@ const simulator = await createSimulator({
 	formerPeople: count('former-people', 100_000),
 	eventSpanDays: count('event-span-days', 3650),
 	recordingSpanDays: count('recording-span-days', 3650),
+	customerOrgs: count('customer-orgs', 10_000),
+	refusingOrgs: Array.from(
+		{ length: Math.min(count('refusing-orgs', 10_000), count('customer-orgs', 10_000)) },
+		(_, n) => count('customer-orgs', 10_000) - 1 - n,
+	),
 	latencyMs: count('latency-ms', 600_000),
 	latencyJitterMs: count('latency-jitter-ms', 600_000),
 	https: values.https,

@@ -11,6 +11,7 @@ import {
 	listSites,
 	listTranscripts,
 } from './meetingContent.mjs';
+import { auditDatasetOf, getOrganization, listOrganizations } from './organizations.mjs';
 import { listPeople, personMe } from './people.mjs';
 import { listRecordingAccess, listRecordingSummaries } from './recordings.mjs';
 
@@ -112,19 +113,36 @@ const ENDPOINTS = {
 	// Admin and security audit
 	'/v1/adminAudit/events': ({ data, caller, url, context, flags }) => ({
 		offsetPaged: true,
-		page: listAdminAudit(data.adminAudit, url.searchParams, {
-			...context,
-			caller,
-			link: flags.adminAuditLink,
-		}),
+		page: listAdminAudit(
+			auditDatasetOf(data.orgs, caller, 'adminAudit', data.adminAudit),
+			url.searchParams,
+			{
+				...context,
+				caller,
+				link: flags.adminAuditLink,
+			},
+		),
 	}),
 	'/v1/adminAudit/eventCategories': ({ caller }) => ({ record: listAdminAuditCategories(caller) }),
 	'/v1/admin/securityAudit/events': ({ data, caller, url, context, flags }) => ({
-		page: listSecurityAudit(data.securityAudit, url.searchParams, {
-			...context,
+		page: listSecurityAudit(
+			auditDatasetOf(data.orgs, caller, 'securityAudit', data.securityAudit),
+			url.searchParams,
+			{
+				...context,
+				caller,
+				proPack: flags.proPack,
+			},
+		),
+	}),
+	// Organisations (a partner's customers)
+	'/v1/organizations': ({ data, caller }) => ({ record: listOrganizations(data.orgs, caller) }),
+	'/v1/organizations/{orgId}': ({ data, caller, endpoint }) => ({
+		record: getOrganization(
+			data.orgs,
 			caller,
-			proPack: flags.proPack,
-		}),
+			decodeURIComponent(endpoint.slice('/v1/organizations/'.length)),
+		),
 	}),
 	// People
 	'/v1/people/me': ({ person }) => ({ record: personMe(person) }),

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { adminAuditDataset, securityAuditDataset } from './audit.mjs';
+import { organizationsOf } from './organizations.mjs';
 import { createContractLog } from './contractLog.mjs';
 import { answerData, dataRouteOf } from './endpoints.mjs';
 import { MESSAGES, WebexHttpError, trackingId, webexError } from './errors.mjs';
@@ -34,6 +35,8 @@ export const DEFAULT_TOKENS = {
 	'sim-token': { person: 0, compliance: true, admin: true, fullAdmin: true },
 	// An ordinary user: no compliance role, only their own recordings, no audit trails.
 	'user-token': { person: 1, compliance: false, admin: false, fullAdmin: false },
+	// A partner's full administrator: sees and audits the customer organisations (customerOrgs).
+	'partner-token': { person: 0, compliance: false, admin: true, fullAdmin: true, partner: true },
 	// A compliance officer only: transcripts and recordings of every site, no meeting archives.
 	'officer-token': { person: 2, compliance: true, admin: false, fullAdmin: false },
 	// A compliance officer whose token lacks spark:people_read: GET /v1/people answers 403.
@@ -63,6 +66,9 @@ function nonNegative(value, name) {
  *     adminRecordingSpanDays (90), archives (200) over archiveSpanDays (60),
  *   adminAuditEvents (500), adminAuditSpanDays (30), securityAuditEvents (500),
  *   securityAuditSpanDays (30),
+ *   customerOrgs (0: customer organisations a partner-token manages, each with its own audit
+ *     trails), customerAuditEvents (50 of each kind per customer), customerAuditSpanDays (30),
+ *     refusingOrgs ([]: indexes of customers whose audit answers 403, see organizations.mjs),
  *   adminAuditLink (false; true: /adminAudit/events pages also carry a Link rel="next" with the
  *     next offset, as some tenants answer; a fault of the same name overrides it),
  *   proPack (true; false: /admin/securityAudit/events answers 403 as an organisation without Pro
@@ -122,6 +128,15 @@ export async function createSimulator(options = {}) {
 		count: options.securityAuditEvents ?? 500,
 		now: anchor,
 		spanMs: (options.securityAuditSpanDays ?? 30) * DAY_MS,
+		people,
+	});
+	const orgs = organizationsOf({
+		seed,
+		count: options.customerOrgs ?? 0,
+		refusing: options.refusingOrgs,
+		events: options.customerAuditEvents ?? 50,
+		spanDays: options.customerAuditSpanDays ?? 30,
+		now: anchor,
 		people,
 	});
 	const transcripts = transcriptDataset({
@@ -373,6 +388,7 @@ export async function createSimulator(options = {}) {
 					transcripts,
 					adminRecordings,
 					archives,
+					orgs,
 				},
 				caller,
 				person: people[caller.person],
@@ -457,6 +473,8 @@ export async function createSimulator(options = {}) {
 		recordings,
 		adminAudit,
 		securityAudit,
+		/** The organisations: own, customers (with their audit data sets), visible (a Set of IDs). */
+		orgs,
 		transcripts,
 		adminRecordings,
 		archives,

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 
 import { runNode, simulatorCredentials } from './helpers/n8n.mjs';
-import { parseCsv, pollTrigger, withSimulator } from './helpers/index.mjs';
+import { auditOrgState, parseCsv, pollTrigger, withSimulator } from './helpers/index.mjs';
 
 const SECURITY_FIELDS = [
 	'eventStatus',
@@ -226,7 +226,7 @@ describe('Sign-In Result (read after the records come)', () => {
 			);
 			assert.ok(emitted.every((event) => event.eventStatus === 'FAILURE' && event.failedReason));
 			assert.equal(
-				polled.staticData['node:Webex Trigger'].state.positionMs,
+				auditOrgState(polled.staticData).positionMs,
 				Date.parse(newest.created),
 				'the position moved to the newest event, though it was left out',
 			);

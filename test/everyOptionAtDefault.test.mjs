@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 
 import { PACKAGE, poll, runNode, simulatorCredentials } from './helpers/n8n.mjs';
 import { withSimulator } from './helpers/index.mjs';
+import { ORG_ID } from '../simulator/people.mjs';
 
 // Data in every node's default time range (the last 24 hours, 7 days for recordings).
 const SIMULATOR = {
@@ -109,6 +110,8 @@ describe('every filter and option at its default, on every node, operation and m
 			it(`${node.description.displayName}: ${label(parameters)}`, async () => {
 				await withSimulator(SIMULATOR, async (simulator) => {
 					const credentials = simulatorCredentials(simulator);
+					// Organizations → List of IDs has no usable default: the token's own organization.
+					if (parameters.organizations === 'list') parameters.orgIds = ORG_ID;
 					if (node.poll) {
 						const test = await poll({ type, parameters, credentials, mode: 'manual' });
 						assert.ok(test.items?.length > 0, 'Fetch Test Event shows the newest events');

@@ -12,6 +12,7 @@ import {
 	AUDIT_FILTER_CHECKS,
 	auditFilterQuery,
 	auditLoadOptions,
+	auditSimplify,
 	SECURITY_AUDIT,
 	signInResultKeep,
 } from '../shared/audit';
@@ -20,7 +21,7 @@ import {
 	actorIdFilter,
 	auditSourceOptions,
 	eventCategoriesFilter,
-	orgIdProperty,
+	organizationsProperties,
 	signInResultFilter,
 } from '../shared/descriptions/audit';
 import {
@@ -31,10 +32,20 @@ import {
 } from '../shared/descriptions/common';
 import { maxEventsPerPollOption, pollStartProperties } from '../shared/descriptions/poll';
 import { readPageSize, readRetryPolicy } from '../shared/options';
-import { ownOrgId } from '../shared/people';
+import {
+	describeOrg,
+	isRefusal,
+	namesOrganizations,
+	readOrganizationsChoice,
+	refusedBy,
+	resolveOrganizations,
+	withOrg,
+	type AuditOrg,
+} from '../shared/organizations';
 import type { PollSource } from '../shared/poll/catchUp';
-import { pollDeadlineMs, pollNewEvents } from '../shared/poll/pollTrigger';
-import { newestEvents } from '../shared/poll/testEvents';
+import { orgPollStates, readOrgPollStates, scopeOf } from '../shared/poll/orgPollStates';
+import { pollDeadlineMs, pollNewEvents, readMaxEventsPerPoll } from '../shared/poll/pollTrigger';
+import { newestEventsOrNone, noTestEvents } from '../shared/poll/testEvents';
 import { exclusiveStart } from '../shared/timeRange';
 import { createWebexClient } from '../shared/transport';
 
@@ -77,7 +88,7 @@ export class WebexAdminAuditTrigger implements INodeType {
 				],
 				default: 'adminAudit',
 			},
-			orgIdProperty(),
+			...organizationsProperties(),
 			...pollStartProperties('audit events'),
 			{
 				displayName: 'Filters',
@@ -136,7 +147,6 @@ export class WebexAdminAuditTrigger implements INodeType {
 			eventCategories:
 				source === ADMIN_AUDIT ? filters.eventCategories : filters.securityEventCategories,
 		});
-		qs.orgId = String(this.getNodeParameter('orgId', '') ?? '').trim() || (await ownOrgId(client));
 		const pollSource: PollSource = {
 			path: source.path,
 			paging: source.paging,
@@ -148,20 +158,93 @@ export class WebexAdminAuditTrigger implements INodeType {
 				[source.toParam]: toWebexTime(toMs ?? nowMs),
 			}),
 		};
-		const toJson = options.simplify ? source.simplify : (event: IDataObject) => event;
-		const toItems = (events: IDataObject[]) => [events.map((event) => ({ json: toJson(event) }))];
+		const choice = readOrganizationsChoice(this);
+		const perOrg = namesOrganizations(choice);
+		const continueOnRefused = perOrg && this.getNodeParameter('continueOnRefused', false) === true;
+		const simplify = options.simplify ? auditSimplify(source, perOrg) : undefined;
+		const toItems = (events: IDataObject[]) => [
+			events.map((event) => ({ json: simplify ? simplify(event) : event })),
+		];
+		const maxEvents = readMaxEventsPerPoll(this, options.maxEventsPerPoll);
+
+		const staticData = this.getWorkflowStaticData('node');
+		// This Organization without an ID: the token's own, read once per credential.
+		const credential = Object.values(this.getNode().credentials ?? {})
+			.map((chosen) => chosen.id)
+			.join();
+		const stored = staticData.state as { own?: { credential: string; orgId: string } } | undefined;
+		const tokensOwn =
+			choice.mode === 'this' && !choice.orgId && stored?.own?.credential === credential
+				? stored.own.orgId
+				: undefined;
+		const orgs = await resolveOrganizations(client, choice, tokensOwn);
+		// Where an organization fails: a refusal is named, or (Continue) passed over this poll.
+		const refusal = (error: unknown, org: AuditOrg) => {
+			if (!perOrg || !isRefusal(error)) return error;
+			if (!continueOnRefused) return refusedBy(error, org);
+			this.logger.warn(
+				`Webex Admin Audit Trigger: ${describeOrg(org)} refused (${(error as Error).message}); the other organizations were read, this one is tried again next poll`,
+			);
+			return undefined;
+		};
+		const withOrgId = (org: AuditOrg) => ({ ...qs, orgId: org.id });
+
 		if (this.getMode() === 'manual') {
-			const noun = source === ADMIN_AUDIT ? 'admin audit events' : 'security audit events';
-			return toItems(await newestEvents(this, client, { source: pollSource, qs, pageSize, noun }));
+			// The newest events of the first of the first few organizations that has any.
+			for (const org of orgs.slice(0, MAX_TEST_ORGS)) {
+				try {
+					const request = { source: pollSource, qs: withOrgId(org), pageSize };
+					const events = await newestEventsOrNone(client, request);
+					if (events.length) return toItems(perOrg ? events.map((e) => withOrg(e, org)) : events);
+				} catch (error) {
+					const failure = refusal(error, org);
+					if (failure) throw failure;
+				}
+			}
+			throw noTestEvents(
+				this,
+				source === ADMIN_AUDIT ? 'admin audit events' : 'security audit events',
+			);
 		}
-		const events = await pollNewEvents(this, {
-			client,
-			source: pollSource,
-			qs,
-			pageSize,
-			options,
-			name: 'Webex Admin Audit Trigger',
-		});
-		return events.length ? toItems(events) : null;
+
+		const scope = scopeOf(source.value, qs, filters.signInResult ?? 'all');
+		const states = orgPollStates(
+			readOrgPollStates(staticData.state, scope, choice.mode === 'this' ? orgs[0].id : undefined),
+		);
+		if (choice.mode === 'this' && !choice.orgId) states.setOwn({ credential, orgId: orgs[0].id });
+		const deadlineMs = client.deadlineMs ?? pollDeadlineMs(this);
+		const emitted: IDataObject[] = [];
+		for (const org of states.order(orgs)) {
+			// Out of events or time: the others go on from where they are next poll, first.
+			if (emitted.length >= maxEvents || Date.now() >= deadlineMs) {
+				states.notReached(org.id);
+				continue;
+			}
+			try {
+				const events = await pollNewEvents(this, {
+					client,
+					source: pollSource,
+					qs: withOrgId(org),
+					pageSize,
+					options,
+					name: perOrg
+						? `Webex Admin Audit Trigger (${describeOrg(org)})`
+						: 'Webex Admin Audit Trigger',
+					maxEvents: maxEvents - emitted.length,
+					state: states.slotOf(org.id),
+				});
+				for (const event of events) emitted.push(perOrg ? withOrg(event, org) : event);
+			} catch (error) {
+				const failure = refusal(error, org);
+				if (failure) throw failure;
+				states.keep(org.id);
+			}
+		}
+		// A poll that fails leaves the state as it was: it is stored only here.
+		staticData.state = states.states();
+		return emitted.length ? toItems(emitted) : null;
 	}
 }
+
+/** Organizations Fetch Test Event looks in at most, one after the other. */
+const MAX_TEST_ORGS = 10;

@@ -7,6 +7,7 @@ import type {
 
 import { toWebexTime } from './dates';
 import { AUDIT_DEFAULT_RANGE_MS, AUDIT_MAX_WINDOW_MS, MAX_PAGE_SIZE } from './limits';
+import { ORG_ID_FIELD, ORG_NAME_FIELD } from './organizations';
 import { dataField, oneOf, sameWebexId } from './records/recordChecks';
 import { exclusiveStart, readTimeRange } from './timeRange';
 import { splitNewestFirst } from './timeWindows';
@@ -57,7 +58,14 @@ function flatAuditRow(event: IDataObject, columns: readonly string[]): IDataObje
 	return row;
 }
 
-const TOP_LEVEL_FIELDS = new Set(['id', 'created', 'actorId', 'actorOrgId']);
+const TOP_LEVEL_FIELDS = new Set([
+	'id',
+	'created',
+	'actorId',
+	'actorOrgId',
+	ORG_ID_FIELD,
+	ORG_NAME_FIELD,
+]);
 
 /** The columns both sources start with (time, category, what happened, who) and end with (IDs). */
 const FIRST_COLUMNS = [
@@ -131,6 +139,24 @@ export const SECURITY_AUDIT: AuditSource = {
 	simplify: (event) => flatAuditRow(event, SECURITY_AUDIT_COLUMNS),
 };
 
+/**
+ * Simplify's columns of a source (the CSV file's too): when the items name their organization
+ * (Organizations: a list or every one), its name follows `created` and its ID precedes the actor's.
+ */
+export function auditColumns(source: AuditSource, withOrgs: boolean): readonly string[] {
+	if (!withOrgs) return source.columns;
+	const [created, ...rest] = source.columns;
+	const actorId = rest.indexOf('actorId');
+	return [created, ORG_NAME_FIELD, ...rest.slice(0, actorId), ORG_ID_FIELD, ...rest.slice(actorId)];
+}
+
+/** Simplify of a source, with the organization's columns when the items name it. */
+export function auditSimplify(source: AuditSource, withOrgs: boolean) {
+	if (!withOrgs) return source.simplify;
+	const columns = auditColumns(source, true);
+	return (event: IDataObject) => flatAuditRow(event, columns);
+}
+
 /** Sign-In Result (security audit), read after the records come: Webex has no such query. */
 export type SignInResult = 'all' | 'failed' | 'succeeded';
 
@@ -159,8 +185,7 @@ export function planAuditQueries(
 	const range = readTimeRange(ctx, EXAMPLE);
 	const to = range.to?.toMillis() ?? range.nowMs;
 	const from = range.from?.toMillis() ?? to - AUDIT_DEFAULT_RANGE_MS;
-	const orgId = String(ctx.getNodeParameter('orgId', '') ?? '').trim();
-	const base: IDataObject = { ...(orgId ? { orgId } : {}), ...auditFilterQuery(filters) };
+	const base = auditFilterQuery(filters);
 	return splitNewestFirst(from, to, AUDIT_MAX_WINDOW_MS).map((window) => ({
 		...base,
 		[source.fromParam]: exclusiveStart(window.fromMs),

@@ -17,7 +17,18 @@ import {
 	readParallelRequests,
 	readRetryPolicy,
 } from './options';
-import { ownOrgId, type KnownPeople, type LookAhead } from './people';
+import {
+	isRefusal,
+	namesOrganizations,
+	readOrganizationsChoice,
+	refusalReport,
+	ORG_ID_FIELD,
+	ORG_NAME_FIELD,
+	refusedBy,
+	resolveOrganizations,
+	type AuditOrg,
+} from './organizations';
+import type { KnownPeople, LookAhead } from './people';
 import {
 	buildUrl,
 	createWebexClient,
@@ -52,7 +63,10 @@ export interface WebexListOperation {
 	filterChecks?: FilterChecks;
 	/** Which records to keep, a filter read on the client (asked once per run); undefined: all. */
 	keep?(this: IExecuteSingleFunctions): ((record: IDataObject) => boolean) | undefined;
-	/** The endpoint needs `orgId`: when the query has none, the token's own is read from /people/me. */
+	/**
+	 * The endpoint needs `orgId`: the node's Organizations field says which (the token's own from
+	 * /people/me, a list, or every one it sees); each query is read once per organization.
+	 */
 	needsOrgId?: boolean;
 	/**
 	 * Sites → All My Sites: the queries are run once per site of the token's user (read from
@@ -134,6 +148,9 @@ export function webexListPagination(operation: WebexListOperation) {
 		// With a Limit, one listing after the other: parallel ones would read pages nobody needs.
 		const parallel = returnAll ? readParallelRequests(this, options.parallelRequests) : 1;
 		let queries = operation.planQueries.call(this, { ...(requestData.options.qs as IDataObject) });
+		const orgChoice = operation.needsOrgId ? readOrganizationsChoice(this) : undefined;
+		const perOrg = orgChoice !== undefined && namesOrganizations(orgChoice);
+		const continueOnRefused = perOrg && this.getNodeParameter('continueOnRefused', false) === true;
 		const output = readFileOutput(this, options);
 		const slices = SLICES_PER_PARALLEL_REQUEST[output ? 'file' : 'items'] * parallel;
 		if (parallel > 1 && queries.length === 1)
@@ -145,28 +162,49 @@ export function webexListPagination(operation: WebexListOperation) {
 			headers: operation.headers?.call(this),
 			maxInFlight: parallel,
 		});
-		if (operation.needsOrgId && queries.some((qs) => !qs.orgId)) {
-			const orgId = await ownOrgId(client);
-			for (const qs of queries) qs.orgId ||= orgId;
+		const orgs = new Map<string, AuditOrg>();
+		if (orgChoice) {
+			for (const org of await resolveOrganizations(client, orgChoice)) orgs.set(org.id, org);
+			queries = [...orgs.keys()].flatMap((orgId) => queries.map((qs) => ({ ...qs, orgId })));
 		}
 		const allSites = operation.allSites?.call(this) ?? false;
 		if (allSites) queries = perSite(await readMySites(client), queries);
+		// Organizations that refused (403), when the run goes on without them.
+		const refused = new Map<string, IDataObject>();
+		const onFailure = perOrg
+			? {
+					skip: (index: number) => refused.has(String(queries[index].orgId)),
+					failed: (index: number, error: unknown) => {
+						const org = orgs.get(String(queries[index].orgId)) as AuditOrg;
+						if (!isRefusal(error)) throw error;
+						if (!continueOnRefused) throw refusedBy(error, org);
+						if (!refused.has(org.id)) refused.set(org.id, refusalReport(error, org));
+					},
+				}
+			: undefined;
 
 		const { keyOf, paging, filterChecks, enrichRecords } = operation;
 		const known: KnownPeople = new Map();
 		const ahead = operation.enrichAhead?.call(this, client, known);
 		const keep = operation.keep?.call(this);
-		const listing = (qs: IDataObject) => ({
-			url: buildUrl(client.baseUrl, String(requestData.options.url ?? ''), qs),
-			pageSize,
-			limit,
-			keyOf,
-			paging,
-			filterChecks,
-			keep,
-			onNewRecords: ahead?.see,
-			stamp: allSites ? { siteUrl: qs.siteUrl } : undefined,
-		});
+		const listing = (qs: IDataObject) => {
+			const org = perOrg ? orgs.get(String(qs.orgId)) : undefined;
+			return {
+				url: buildUrl(client.baseUrl, String(requestData.options.url ?? ''), qs),
+				pageSize,
+				limit,
+				keyOf,
+				paging,
+				filterChecks,
+				keep,
+				onNewRecords: ahead?.see,
+				stamp: allSites
+					? { siteUrl: qs.siteUrl }
+					: org
+						? { [ORG_ID_FIELD]: org.id, [ORG_NAME_FIELD]: org.name }
+						: undefined,
+			};
+		};
 		const run = newListingRun();
 		const toJson = operation.recordMapper?.call(this);
 		const read = async (file?: Pick<Parameters<typeof readListings>[1], 'onPage' | 'onDone'>) =>
@@ -178,6 +216,7 @@ export function webexListPagination(operation: WebexListOperation) {
 				collect: listing,
 				describe: allSites ? siteOfListing : undefined,
 				client,
+				onFailure,
 				...file,
 			}).finally(async () => await ahead?.stop());
 		if (output) {
@@ -194,6 +233,7 @@ export function webexListPagination(operation: WebexListOperation) {
 				});
 			const item = await archiveListings(this, operation, output, queries, toJson, enriched);
 			logLeftOut(client, run.leftOut, String(requestData.options.url ?? ''));
+			if (perOrg) item.json.refusedOrganizations = [...refused.values()];
 			return [item];
 		}
 		let records = await read();
@@ -201,7 +241,11 @@ export function webexListPagination(operation: WebexListOperation) {
 		if (enrichRecords) records = await enrichRecords.call(this, client, records, known);
 
 		const pairedItem = { item: this.getItemIndex() };
-		return records.map((record) => ({ json: toJson ? toJson(record) : record, pairedItem }));
+		// Each organization that refused: one item after the records, saying so.
+		return [
+			...records.map((record) => ({ json: toJson ? toJson(record) : record, pairedItem })),
+			...[...refused.values()].map((json) => ({ json, pairedItem })),
+		];
 	};
 }
 

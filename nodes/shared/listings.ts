@@ -23,6 +23,7 @@ export async function readListings(
 		onPage,
 		onDone,
 		describe,
+		onFailure,
 	}: {
 		client: WebexClient;
 		parallel: number;
@@ -34,6 +35,11 @@ export async function readListings(
 		onDone?: (index: number) => void;
 		/** What a listing is (e.g. its site), put before the message of its failure. */
 		describe?: (qs: IDataObject) => string;
+		/**
+		 * `failed`: listing `index` failed; rethrow to fail the run, or return to end that listing
+		 * with what it read and go on with the others. `skip`: listing `index` is not started.
+		 */
+		onFailure?: { skip(index: number): boolean; failed(index: number, error: unknown): void };
 	},
 ): Promise<IDataObject[]> {
 	const list = async (
@@ -42,16 +48,19 @@ export async function readListings(
 		limitLeft: number,
 		page = onPage?.(index),
 	) => {
-		await collectRecords(
-			client,
-			{ ...collect(queries[index]), limit: limitLeft, onPage: page },
-			records,
-			run,
-		).catch(async (error: unknown) => {
-			if (describe && error instanceof Error)
-				error.message = `${describe(queries[index])}: ${error.message}`;
-			return await Promise.reject(error);
-		});
+		if (!onFailure?.skip(index)) {
+			const reading = collectRecords(
+				client,
+				{ ...collect(queries[index]), limit: limitLeft, onPage: page },
+				records,
+				run,
+			).catch(async (error: unknown) => {
+				if (describe && error instanceof Error)
+					error.message = `${describe(queries[index])}: ${error.message}`;
+				return await Promise.reject(error);
+			});
+			await (onFailure ? reading.catch((error) => onFailure.failed(index, error)) : reading);
+		}
 		onDone?.(index);
 		return records;
 	};

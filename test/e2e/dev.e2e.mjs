@@ -112,6 +112,7 @@ describe('npm run dev', () => {
 			assert.deepEqual(workflows.map((workflow) => workflow.name).sort(), [
 				"Archive yesterday's Webex events to S3 (gzip JSON Lines, daily)",
 				'Control Hub admin audit log to Google Sheets, daily, with a Webex service app',
+				'Failed Webex sign-ins of every customer organization to Slack, hourly',
 				'Webex admin changes of the last day to Slack',
 				'Webex compliance digest to Slack (daily)',
 				'Webex events to Slack (every 15 minutes)',

@@ -34,13 +34,33 @@ describe('the package in a real n8n', () => {
 			recordings: 4000,
 			securityAuditEvents: 2500,
 			securityAuditSpanDays: 1,
+			// A partner's customers (partner-token); the second refuses.
+			customerOrgs: 3,
+			customerAuditEvents: 300,
+			customerAuditSpanDays: 1,
+			refusingOrgs: [1],
 		});
 		proxy = await createProxy({ auth: { username: 'egress', password: 'pr0xy-pass' } });
 		n8n = createN8nHome();
 		await n8n.importCredentials([
 			credential('credSimOfficer01', 'sim-token'),
 			credential('credSimUser0001', 'user-token'),
+			credential('credSimPartner01', 'partner-token'),
 		]);
+		const everyCustomer = (parameters) => ({
+			name: 'Webex Admin Audit',
+			type: 'CUSTOM.webexAdminAudit',
+			parameters: {
+				resource: 'securityAuditEvent',
+				operation: 'getAll',
+				organizations: 'all',
+				returnAll: true,
+				filters: {},
+				options: { simplify: true },
+				...parameters,
+			},
+			credentials: uses('credSimPartner01'),
+		});
 		const toMs = Date.now() - DAY_MS;
 		await n8n.importWorkflows([
 			manualWorkflow('wfEventsAll00001', eventsNode({ returnAll: true, filters: {}, options: {} })),
@@ -115,6 +135,8 @@ describe('the package in a real n8n', () => {
 				},
 				credentials: uses('credSimOfficer01'),
 			}),
+			manualWorkflow('wfPartnerAll0001', everyCustomer({})),
+			manualWorkflow('wfPartnerCont001', everyCustomer({ continueOnRefused: true })),
 			// Request Options as the editor stores them on a declarative node.
 			manualWorkflow(
 				'wfEventsProxy001',
@@ -271,6 +293,49 @@ describe('the package in a real n8n', () => {
 			assert.equal(row.failedReason, data.eventStatus === 'FAILURE' ? data.failedReason : null);
 		}
 		assert.ok(rows.some((row) => row.eventStatus === 'FAILURE'));
+	});
+
+	it("Organizations → every one a partner's token sees: a refusing customer fails the run naming it; with Continue, each organization's events once and the refusal reported", async () => {
+		const refusing = simulator.orgs.customers[1];
+		const failed = await n8n.execute('wfPartnerAll0001');
+		assert.equal(failed.ok, false);
+		assert.ok(
+			failed.output.includes(`${refusing.name} (${refusing.id}) refused`),
+			failed.output.slice(-2000),
+		);
+		assert.ok(
+			!failed.output.includes('partner-token'),
+			'the token does not appear in what n8n prints',
+		);
+
+		simulator.clearRequests();
+		const { ok, runData, output } = await n8n.execute('wfPartnerCont001');
+		assert.ok(ok, output.slice(-2000));
+		const [first] = simulator.requests.filter((r) => r.path === '/v1/admin/securityAudit/events');
+		const window = [Date.parse(first.query.startTime), Date.parse(first.query.endTime)];
+		const readable = [
+			{ name: 'Acme Inc.', id: simulator.orgs.own.id, securityAudit: simulator.securityAudit },
+			...simulator.orgs.customers.filter((customer) => !customer.refuses),
+		];
+		const expected = readable.flatMap((org) => {
+			const [start, end] = org.securityAudit.range(...window);
+			return Array.from(
+				{ length: end - start },
+				(_, n) => `${org.name} ${org.id} ${org.securityAudit.at(start + n).id}`,
+			);
+		});
+		const rows = itemsOf(runData, 'Webex Admin Audit').map((item) => item.json);
+		assert.deepEqual(
+			rows.slice(0, -1).map((row) => `${row.orgName} ${row.orgId} ${row.id}`),
+			expected,
+		);
+		assert.ok(expected.length > 2500);
+		assert.deepEqual(Object.keys(rows[0]).slice(0, 2), ['created', 'orgName']);
+		const report = rows.at(-1);
+		assert.equal(report.orgId, refusing.id);
+		assert.equal(report.orgName, refusing.name);
+		assert.match(report.error, /403/);
+		assert.equal(simulator.requests.filter((r) => r.path === '/v1/organizations').length, 1);
 	});
 
 	it('Request Options > Proxy (with user:password@) carries every page, next links included', async () => {

@@ -53,6 +53,11 @@ describe('the packed package in a real n8n', () => {
 			recordings: 3000,
 			adminAuditEvents: 2000,
 			adminAuditSpanDays: 4,
+			// A partner's customers, for the failed sign-ins example; one refuses.
+			customerOrgs: 3,
+			customerAuditEvents: 800,
+			customerAuditSpanDays: 0.5,
+			refusingOrgs: [2],
 		});
 		packed = packPackage(path.join(tmpdir(), `webex-audit-pack-${process.pid}`));
 		archiveFolder = mkdtempSync(path.join(tmpdir(), 'webex-audit-s3-'));
@@ -68,13 +73,27 @@ describe('the packed package in a real n8n', () => {
 				type: 'webexApi',
 				data: { accessToken: 'sim-token', baseUrl: 'custom', customBaseUrl: simulator.baseUrl },
 			},
+			{
+				id: 'webexPartnerCred',
+				name: 'Webex partner',
+				type: 'webexApi',
+				data: { accessToken: 'partner-token', baseUrl: 'custom', customBaseUrl: simulator.baseUrl },
+			},
 		]);
+		const partners = testCopy(
+			example('failed-sign-ins-of-every-customer-to-slack.json'),
+			'exPartnerSlack01',
+		);
+		partners.nodes.find((node) => node.name === 'Webex Admin Audit').credentials = {
+			webexApi: { id: 'webexPartnerCred', name: 'Webex partner' },
+		};
 		await n8n.importWorkflows([
 			testCopy(example('webex-events-to-slack.json'), 'exEventsSlack001'),
 			testCopy(example('recording-audit-to-google-sheets.json'), 'exRecordSheets01'),
 			testCopy(example('compliance-digest-to-slack.json'), 'exDigestSlack001'),
 			testCopy(example('admin-changes-to-slack.json'), 'exAdminSlack0001'),
 			testCopy(example('archive-events-to-s3.json'), 'exArchiveS3Day01', archiveFolder),
+			partners,
 		]);
 	});
 
@@ -116,6 +135,7 @@ describe('the packed package in a real n8n', () => {
 			'archive-events-to-s3.json',
 			'compliance-digest-to-slack.json',
 			'deleted-recordings-to-slack.json',
+			'failed-sign-ins-of-every-customer-to-slack.json',
 			'meeting-transcripts-to-s3.json',
 			'recording-audit-to-google-sheets.json',
 			'webex-events-to-slack.json',
@@ -174,6 +194,40 @@ describe('the packed package in a real n8n', () => {
 			messages.some((message) => /\([a-z.]+\d+@example\.com\)/.test(message)),
 			"messages carry the actors' emails",
 		);
+	});
+
+	it("Hourly -> every customer's failed sign-ins -> Slack: each once, named by organization; the refusing one reported", async () => {
+		simulator.clearRequests();
+		const { ok, runData, output } = await n8n.execute('exPartnerSlack01');
+		assert.ok(ok, output.slice(-3000));
+		const [first] = simulator.requests.filter((r) => r.path === '/v1/admin/securityAudit/events');
+		const fromMs = Date.parse(first.query.startTime) + 1;
+		const toMs = Date.parse(first.query.endTime);
+		assert.equal(toMs - fromMs, 3_600_000, 'the last hour');
+		const expected = [];
+		const readable = [
+			{ name: 'Acme Inc.', securityAudit: simulator.securityAudit },
+			...simulator.orgs.customers.filter((customer) => !customer.refuses),
+		];
+		for (const org of readable) {
+			const [start, end] = org.securityAudit.range(fromMs - 1, toMs);
+			for (let n = start; n < end; n++) {
+				const event = org.securityAudit.at(n);
+				if (event.data.eventStatus === 'FAILURE') expected.push(`${org.name}: ${event.id}`);
+			}
+		}
+		const rows = itemsOf(runData, 'Webex Admin Audit').map((item) => item.json);
+		const records = rows.filter((row) => !row.error);
+		assert.ok(expected.length > 6, `${expected.length} failed sign-ins`);
+		assert.deepEqual(
+			records.map((row) => `${row.orgName}: ${row.id}`),
+			expected,
+		);
+		const refusing = simulator.orgs.customers[2];
+		const messages = itemsOf(runData, 'Post to Slack').map((item) => item.json.text);
+		assert.equal(messages.length, rows.length);
+		assert.ok(messages.at(-1).startsWith(`Could not read the sign-ins of ${refusing.name}: `));
+		assert.ok(messages[0].includes(' failed sign-in of '), messages[0]);
 	});
 
 	it('Schedule -> Webex Recording Audit (7 days, all hosts) -> Google Sheets: every summary of the week, once', async () => {

@@ -1,7 +1,8 @@
 // Webex Events Trigger activated in the real n8n (`n8n start`): the activation poll emits nothing
 // old, and two later polls (n8n polls at most once a minute) emit exactly the new events. Beside
 // it, a second trigger activated with a backlog emits it across consecutive polls, and a Webex
-// Admin Audit Trigger emits exactly the admin events that became visible after its activation.
+// Admin Audit Trigger emits exactly the admin events that became visible after its activation, and
+// a partner's (every organization the token sees, one refusing) those of each organization, once.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 
@@ -41,6 +42,17 @@ describe('the triggers in a real n8n', () => {
 				adminAuditSpanDays: (1200 * 5000) / 86_400_000,
 			});
 			cleanups.push(() => adminSimulator.close());
+			// The same for a partner with three customers on the same timeline; the third refuses.
+			const partnerSimulator = await createSimulator({
+				anchor: Date.now() + 30 * 60_000,
+				adminAuditEvents: 1200,
+				adminAuditSpanDays: (1200 * 5000) / 86_400_000,
+				customerOrgs: 3,
+				customerAuditEvents: 1200,
+				customerAuditSpanDays: (1200 * 5000) / 86_400_000,
+				refusingOrgs: [2],
+			});
+			cleanups.push(() => partnerSimulator.close());
 
 			// Where the workflows' HTTP Request nodes report each emitted event (one path per workflow).
 			const collector = await startCollector();
@@ -48,6 +60,7 @@ describe('the triggers in a real n8n', () => {
 			const received = collector.received('/collect');
 			const backlogReceived = collector.received('/backlog');
 			const adminReceived = collector.received('/admin');
+			const partnerReceived = collector.received('/partner');
 
 			const n8n = createN8nHome({ port: await freePort(), brokerPort: await freePort() });
 			cleanups.push(() => n8n.remove());
@@ -78,10 +91,26 @@ describe('the triggers in a real n8n', () => {
 						customBaseUrl: adminSimulator.baseUrl,
 					},
 				},
+				{
+					id: 'credSimPartner01',
+					name: 'Webex simulator partner',
+					type: 'webexApi',
+					data: {
+						accessToken: 'partner-token',
+						baseUrl: 'custom',
+						customBaseUrl: partnerSimulator.baseUrl,
+					},
+				},
 			]);
 			const triggerWorkflow = (
 				id,
-				{ credentialId, path, parameters, trigger = 'Webex Events Trigger' },
+				{
+					credentialId,
+					path,
+					parameters,
+					trigger = 'Webex Events Trigger',
+					report = '={{ JSON.stringify({ id: $json.id }) }}',
+				},
 			) => ({
 				id,
 				name: `${trigger} to collector ${path}`,
@@ -116,7 +145,7 @@ describe('the triggers in a real n8n', () => {
 							url: collector.url(path),
 							sendBody: true,
 							specifyBody: 'json',
-							jsonBody: '={{ JSON.stringify({ id: $json.id }) }}',
+							jsonBody: report,
 							options: {},
 						},
 					},
@@ -144,8 +173,26 @@ describe('the triggers in a real n8n', () => {
 					trigger: 'Webex Admin Audit Trigger',
 					parameters: { source: 'adminAudit', orgId: '', startFrom: 'now', options: {} },
 				}),
+				triggerWorkflow('wfTriggerPartner', {
+					credentialId: 'credSimPartner01',
+					path: '/partner',
+					trigger: 'Webex Admin Audit Trigger',
+					report: "={{ JSON.stringify({ id: $json.orgName + ' ' + $json.id }) }}",
+					parameters: {
+						source: 'adminAudit',
+						organizations: 'all',
+						continueOnRefused: true,
+						startFrom: 'now',
+						options: {},
+					},
+				}),
 			]);
-			for (const id of ['wfTriggerE2e0001', 'wfTriggerBacklog', 'wfTriggerAdmin01'])
+			for (const id of [
+				'wfTriggerE2e0001',
+				'wfTriggerBacklog',
+				'wfTriggerAdmin01',
+				'wfTriggerPartner',
+			])
 				await n8n.activate(id);
 
 			const child = n8n.start();
@@ -207,6 +254,44 @@ describe('the triggers in a real n8n', () => {
 				'the admin events to be reported',
 			);
 			assert.deepEqual(adminReceived, adminIds, 'every new admin event once, oldest first');
+
+			// The partner's trigger: per organization it reads (the refusing one passed over), every
+			// event that became visible after its own activation, once, oldest first, named.
+			const orgPages = (orgId) =>
+				partnerSimulator.requests.filter(
+					(r) => r.path === '/v1/adminAudit/events' && r.query.orgId === orgId,
+				);
+			const readable = [
+				{ ...partnerSimulator.orgs.own, adminAudit: partnerSimulator.adminAudit },
+				...partnerSimulator.orgs.customers.filter((customer) => !customer.refuses),
+			];
+			await waitFor(
+				() => readable.every((org) => new Set(orgPages(org.id).map((r) => r.query.to)).size >= 3),
+				150_000,
+				"the partner trigger's second poll after activation",
+			);
+			await new Promise((resolve) => setTimeout(resolve, 3000));
+			const partnerExpected = [];
+			for (const org of readable) {
+				const tos = orgPages(org.id).map((r) => Date.parse(r.query.to));
+				const [from, to] = [Math.min(...tos), Math.max(...tos)];
+				const [first, last] = org.adminAudit.range(from - 1, to);
+				for (let n = last - 1; n >= first; n--)
+					partnerExpected.push(`${org.name} ${org.adminAudit.at(n).id}`);
+			}
+			await waitFor(
+				() => partnerReceived.length >= partnerExpected.length,
+				30_000,
+				"the partner's events to be reported",
+			);
+			const sorted = (list) => [...list].sort();
+			assert.deepEqual(
+				sorted(partnerReceived),
+				sorted(partnerExpected),
+				'every new event once per organization',
+			);
+			assert.equal(new Set(partnerReceived).size, partnerReceived.length);
+			assert.ok(partnerExpected.length >= 36, `${partnerExpected.length} events`);
 		},
 	);
 });

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { inspect } from 'node:util';
 
 import { poll, runNode, simulatorCredentials } from './n8n.mjs';
+import { ORG_UUID } from '../../simulator/people.mjs';
 import { createSimulator } from '../../simulator/server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -177,4 +178,15 @@ export function parseCsv(text) {
 		} else cell += char;
 	}
 	return rows;
+}
+
+/**
+ * The Webex Admin Audit Trigger's state of one organization (the token's own by default), from a
+ * poll's static data: {sinceMs, positionMs, horizonMs, windowMs, emitted}, or undefined.
+ */
+export function auditOrgState(staticData, orgUuid = ORG_UUID) {
+	const tuple = staticData?.['node:Webex Trigger']?.state?.orgs?.[orgUuid];
+	if (!tuple) return undefined;
+	const [sinceMs, positionMs, horizonMs, windowMs, emitted] = tuple;
+	return { sinceMs, positionMs, horizonMs, windowMs, emitted };
 }

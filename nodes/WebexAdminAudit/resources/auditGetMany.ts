@@ -2,6 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import {
 	AUDIT_FILTER_CHECKS,
+	auditColumns,
+	auditSimplify,
 	type AuditSource,
 	planAuditQueries,
 	SECURITY_AUDIT,
@@ -13,9 +15,10 @@ import {
 	auditDateFilters,
 	auditSourceOptions,
 	eventCategoriesFilter,
-	orgIdProperty,
+	organizationsProperties,
 	signInResultFilter,
 } from '../../shared/descriptions/audit';
+import { namesOrganizations, readOrganizationsChoice } from '../../shared/organizations';
 import {
 	fileOutputOptions,
 	parallelRequestsOption,
@@ -48,7 +51,13 @@ export function auditGetMany({
 		filterChecks: AUDIT_FILTER_CHECKS,
 		file: {
 			label: `webex-${resource === 'securityAuditEvent' ? 'security' : 'admin'}-audit-events`,
-			csv: () => ({ columns: [...source.columns], row: source.simplify }),
+			csv() {
+				const withOrgs = namesOrganizations(readOrganizationsChoice(this));
+				return {
+					columns: [...auditColumns(source, withOrgs)],
+					row: auditSimplify(source, withOrgs),
+				};
+			},
 			timeField: 'created',
 		},
 		planQueries() {
@@ -58,7 +67,8 @@ export function auditGetMany({
 			return signInResultKeep(this.getNodeParameter('filters.signInResult', 'all'));
 		},
 		recordMapper() {
-			return this.getNodeParameter('options.simplify', false) ? source.simplify : undefined;
+			if (!this.getNodeParameter('options.simplify', false)) return undefined;
+			return auditSimplify(source, namesOrganizations(readOrganizationsChoice(this)));
 		},
 	};
 	return [
@@ -83,7 +93,7 @@ export function auditGetMany({
 			],
 			default: 'getAll',
 		},
-		orgIdProperty(show),
+		...organizationsProperties(show),
 		...returnAllAndLimit(show),
 		{
 			displayName: 'Filters',

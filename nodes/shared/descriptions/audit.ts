@@ -3,17 +3,72 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { AuditSource } from '../audit';
 import { pageSizeOption, simplifyOption } from './common';
 
-/** Organization ID of the audit nodes (Get Many and the trigger); `show` where it applies. */
-export const orgIdProperty = (show?: Record<string, string[]>): INodeProperties => ({
-	displayName: 'Organization ID',
-	name: 'orgId',
-	type: 'string',
-	default: '',
-	placeholder: "Empty: your token's own organization",
-	...(show ? { displayOptions: { show } } : {}),
-	description:
-		"The organization whose audit events to read. Partner administrators enter a customer organization's ID.",
-});
+/**
+ * Organizations of the audit nodes (Get Many and the trigger), and the fields each choice shows;
+ * `show` where they apply. Organization ID is the field of "This Organization", as it always was.
+ */
+export function organizationsProperties(show: Record<string, string[]> = {}): INodeProperties[] {
+	const when = (modes: string[]) => ({
+		displayOptions: { show: { ...show, organizations: modes } },
+	});
+	return [
+		{
+			displayName: 'Organizations',
+			name: 'organizations',
+			type: 'options',
+			options: [
+				{
+					name: 'This Organization',
+					value: 'this',
+					description: "The token's own organization, or the one Organization ID names",
+				},
+				{
+					name: 'List of IDs',
+					value: 'list',
+					description: 'The organizations whose IDs you enter',
+				},
+				{
+					name: 'Every Organization the Token Can See',
+					value: 'all',
+					description:
+						'For a partner administrator: every customer organization (GET /organizations)',
+				},
+			],
+			default: 'this',
+			...(Object.keys(show).length ? { displayOptions: { show } } : {}),
+			description:
+				'Whose audit events to read. With a list or every organization, each item names its orgId and orgName.',
+		},
+		{
+			displayName: 'Organization ID',
+			name: 'orgId',
+			type: 'string',
+			default: '',
+			placeholder: "Empty: your token's own organization",
+			...when(['this']),
+			description:
+				"The organization whose audit events to read. Partner administrators enter a customer organization's ID.",
+		},
+		{
+			displayName: 'Organization IDs',
+			name: 'orgIds',
+			type: 'string',
+			default: '',
+			placeholder: 'Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8..., ...',
+			...when(['list']),
+			description: 'The IDs of the organizations to read, separated by commas',
+		},
+		{
+			displayName: 'Continue on Refused Organizations',
+			name: 'continueOnRefused',
+			type: 'boolean',
+			default: false,
+			...when(['list', 'all']),
+			description:
+				'Whether an organization that refuses the request (403) is reported and the others are read; otherwise it fails the run, naming that organization',
+		},
+	];
+}
 
 export const auditDateFilters: INodeProperties[] = [
 	{

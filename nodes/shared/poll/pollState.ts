@@ -133,7 +133,7 @@ export function advance(
 }
 
 /** 64-bit FNV-1a of a string, as 16 hex digits: a stable content key, not a security hash. */
-function fnv1a(text: string): string {
+export function fnv1a(text: string): string {
 	let hash = 0xcbf29ce484222325n;
 	for (let index = 0; index < text.length; index++) {
 		hash ^= BigInt(text.charCodeAt(index));

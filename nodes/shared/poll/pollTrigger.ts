@@ -15,7 +15,7 @@ import {
 import { failOnField, readNonNegative, readWholeNumber } from '../options';
 import { describeWait, type WebexClient } from '../transport';
 import { catchUp, DEFAULT_WINDOW_MS, type PollSource } from './catchUp';
-import { advance, initialState, pollStart, readPollState } from './pollState';
+import { advance, initialState, pollStart, readPollState, type PollState } from './pollState';
 
 /**
  * What every Webex polling trigger shares: a poll that catches up from its state in the
@@ -45,6 +45,8 @@ export async function pollNewEvents(
 		options,
 		name,
 		enrich,
+		maxEvents = readMaxEventsPerPoll(ctx, options.maxEventsPerPoll),
+		state: slot = staticStateSlot(ctx),
 	}: {
 		client: WebexClient;
 		source: PollSource;
@@ -59,9 +61,12 @@ export async function pollNewEvents(
 		 * the state then moves only past those, and the next poll emits the rest.
 		 */
 		enrich?: (events: IDataObject[]) => Promise<IDataObject[]>;
+		/** At most this many events (default: Max Events per Poll). */
+		maxEvents?: number;
+		/** Where the state is kept (default: the node's static data `state`). */
+		state?: PollStateSlot;
 	},
 ): Promise<IDataObject[]> {
-	const maxEvents = readMaxEventsPerPoll(ctx, options.maxEventsPerPoll);
 	const lookbackMs =
 		readNonNegative(
 			ctx,
@@ -70,8 +75,7 @@ export async function pollNewEvents(
 			'Lookback (Minutes)',
 		) * MINUTE_MS;
 	const nowMs = Date.now();
-	const staticData = ctx.getWorkflowStaticData('node');
-	const state = readPollState(staticData.state) ?? initialState(startOf(ctx, nowMs));
+	const state = slot.read() ?? initialState(startOf(ctx, nowMs));
 	const deadlineMs = client.deadlineMs ?? pollDeadlineMs(ctx, nowMs);
 	// A poll that throws leaves the state as it was: the next poll starts from the same place.
 	const result = await catchUp(client, {
@@ -100,13 +104,28 @@ export async function pollNewEvents(
 		nowMs,
 		windowMs: result.windowMs,
 	});
-	staticData.state = next as unknown as IDataObject;
+	slot.write(next);
 	if (!result.caughtUp || cut) {
 		ctx.logger.info(
 			`${name} is catching up: emitted ${events.length} events; the next poll goes on from ${new Date(next.positionMs).toISOString()}, ${describeWait(nowMs - next.positionMs)} behind`,
 		);
 	}
 	return events;
+}
+
+/** Where a poll's state is read from and written to (only when the poll succeeds). */
+export interface PollStateSlot {
+	read(): PollState | undefined;
+	write(state: PollState): void;
+}
+
+/** The state in the node's static data, as a trigger watching one stream keeps it. */
+function staticStateSlot(ctx: IPollFunctions): PollStateSlot {
+	const staticData = ctx.getWorkflowStaticData('node');
+	return {
+		read: () => readPollState(staticData.state),
+		write: (state) => (staticData.state = state as unknown as IDataObject),
+	};
 }
 
 /** Where the first activation starts: now, or Hours Ago. */
@@ -123,7 +142,7 @@ function startOf(ctx: IPollFunctions, nowMs: number): number {
 	return nowMs - hours * HOUR_MS;
 }
 
-function readMaxEventsPerPoll(ctx: IPollFunctions, value: unknown): number {
+export function readMaxEventsPerPoll(ctx: IPollFunctions, value: unknown): number {
 	return readWholeNumber(ctx, value, {
 		label: 'Max Events per Poll',
 		min: MAX_EVENTS_PER_POLL.min,

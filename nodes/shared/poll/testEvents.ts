@@ -20,12 +20,25 @@ const READ_PER_LOOK = 1000;
 export async function newestEvents(
 	ctx: IPollFunctions,
 	client: WebexClient,
-	{
-		source,
-		qs,
-		pageSize,
-		noun,
-	}: { source: PollSource; qs: IDataObject; pageSize: number; noun: string },
+	request: { source: PollSource; qs: IDataObject; pageSize: number; noun: string },
+): Promise<IDataObject[]> {
+	const events = await newestEventsOrNone(client, request);
+	if (events.length > 0) return events;
+	throw noTestEvents(ctx, request.noun);
+}
+
+/** The error of Fetch Test Event when no event matches: `noun` names the events. */
+export function noTestEvents(ctx: IPollFunctions, noun: string) {
+	return new NodeOperationError(ctx.getNode(), `No ${noun} match the filters in the last 7 days`, {
+		description:
+			'Widen the filters, or cause a matching event in Webex (post a message, end a meeting, change a setting) and fetch again.',
+	});
+}
+
+/** As newestEvents, but none when none match. */
+export async function newestEventsOrNone(
+	client: WebexClient,
+	{ source, qs, pageSize }: { source: PollSource; qs: IDataObject; pageSize: number },
 ): Promise<IDataObject[]> {
 	const nowMs = Date.now();
 	for (const lookMs of LOOKS_MS) {
@@ -45,8 +58,5 @@ export async function newestEvents(
 			return events.sort((a, b) => eventTime(b, 0) - eventTime(a, 0)).slice(0, TEST_EVENT_COUNT);
 		}
 	}
-	throw new NodeOperationError(ctx.getNode(), `No ${noun} match the filters in the last 7 days`, {
-		description:
-			'Widen the filters, or cause a matching event in Webex (post a message, end a meeting, change a setting) and fetch again.',
-	});
+	return [];
 }

@@ -1,0 +1,139 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { failOnField, type FieldContext } from './options';
+import { ownOrgId } from './people';
+import { webexIdKey } from './records/recordChecks';
+import { buildUrl, requestWithRetry, type ErrorHints, type WebexClient } from './transport';
+
+/**
+ * Organizations of the audit nodes and their trigger: the token's own organization (or the one
+ * Organization ID names, as before this choice existed), a list of IDs, or every organization the
+ * token can see (GET /organizations: for a partner administrator, their customers).
+ */
+export type OrganizationsChoice =
+	| { mode: 'this'; orgId: string }
+	| { mode: 'list'; orgIds: string[] }
+	| { mode: 'all' };
+
+/** An organization read: its ID and display name (null when Webex did not say). */
+export interface AuditOrg {
+	id: string;
+	name: string | null;
+}
+
+/** The fields each item of a multi-organization listing gets (also Simplify's and the CSV's). */
+export const ORG_ID_FIELD = 'orgId';
+export const ORG_NAME_FIELD = 'orgName';
+
+const IDS_FIELD = 'Organization IDs';
+
+/** Organizations and its ID fields, checked before any request. */
+export function readOrganizationsChoice(ctx: FieldContext): OrganizationsChoice {
+	const mode = ctx.getNodeParameter('organizations', 'this');
+	if (mode === 'all') return { mode };
+	if (mode !== 'list')
+		return { mode: 'this', orgId: String(ctx.getNodeParameter('orgId', '') ?? '').trim() };
+	const raw = ctx.getNodeParameter('orgIds', '');
+	const orgIds = [
+		...new Set(
+			(Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(/[\s,]+/))
+				.map((id) => id.trim())
+				.filter(Boolean),
+		),
+	];
+	if (!orgIds.length)
+		failOnField(
+			ctx,
+			`${IDS_FIELD} is empty`,
+			'Enter the IDs of the organizations to read, separated by commas, or choose another Organizations option.',
+		);
+	const malformed = orgIds.filter((id) => !webexIdKey(id)?.startsWith('ORGANIZATION/'));
+	if (malformed.length)
+		failOnField(
+			ctx,
+			`${IDS_FIELD} holds ${malformed.length === 1 ? 'a value that is not' : 'values that are not'} a Webex organization ID: ${malformed.slice(0, 3).join(', ')}`,
+			'A Webex organization ID is a long text such as Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8...; Control Hub shows it under Account, and GET /organizations lists the ones the token can see.',
+		);
+	return { mode, orgIds };
+}
+
+/** Whether the items name their organization: whenever more than the token's own is possible. */
+export const namesOrganizations = (choice: OrganizationsChoice) => choice.mode !== 'this';
+
+/**
+ * The organizations to read, in order. This organization: Organization ID, or the token's own
+ * (/people/me; `knownOwnId` skips that request). A list: those IDs, named from GET /organizations
+ * (null for one it does not show). Every organization: GET /organizations as it answers.
+ */
+export async function resolveOrganizations(
+	client: WebexClient,
+	choice: OrganizationsChoice,
+	knownOwnId?: string,
+): Promise<AuditOrg[]> {
+	if (choice.mode === 'this')
+		return [{ id: choice.orgId || knownOwnId || (await ownOrgId(client)), name: null }];
+	const visible = await visibleOrganizations(client);
+	if (choice.mode === 'all') return visible;
+	const names = new Map(visible.map((org) => [org.id, org.name]));
+	return choice.orgIds.map((id) => ({ id, name: names.get(id) ?? null }));
+}
+
+/** A 403 on GET /organizations: the listing, not an organization's audit, was refused. */
+const ORGANIZATIONS_HINTS: ErrorHints = {
+	forbidden:
+		"Webex refused to list the organizations the token can see (GET /organizations). Use a partner or full administrator's token, or choose List of IDs and enter the organizations' IDs.",
+};
+
+/** GET /organizations: every organization the token can see (one answer, not paged). */
+async function visibleOrganizations(client: WebexClient): Promise<AuditOrg[]> {
+	const { body } = await requestWithRetry(
+		{ ...client, hints: ORGANIZATIONS_HINTS },
+		buildUrl(client.baseUrl, '/organizations', {}),
+	);
+	const items = (body as IDataObject | undefined)?.items;
+	if (!Array.isArray(items)) return [];
+	return items
+		.filter((item): item is IDataObject => typeof (item as IDataObject)?.id === 'string')
+		.map((item) => ({
+			id: item.id as string,
+			name: typeof item.displayName === 'string' ? item.displayName : null,
+		}));
+}
+
+/** How an organization is named in messages: its name and ID. */
+export const describeOrg = (org: AuditOrg) =>
+	org.name ? `${org.name} (${org.id})` : `organization ${org.id}`;
+
+/** Whether an error is Webex refusing the request (403): the organization, not the run, failed. */
+export function isRefusal(error: unknown): boolean {
+	return String((error as { httpCode?: unknown })?.httpCode) === '403';
+}
+
+/** A refusal that fails the run: the same error, saying which organization refused. */
+export function refusedBy(error: unknown, org: AuditOrg): unknown {
+	const failure = error as { message: string; description?: string | null };
+	failure.message = `${describeOrg(org)} refused: ${failure.message}`;
+	failure.description = [
+		failure.description,
+		'Turn on Continue on Refused Organizations to read the other organizations and report this one.',
+	]
+		.filter(Boolean)
+		.join(' ');
+	return error;
+}
+
+/** What the output says of an organization that refused (Continue on Refused Organizations). */
+export function refusalReport(error: unknown, org: AuditOrg): IDataObject {
+	return {
+		[ORG_ID_FIELD]: org.id,
+		[ORG_NAME_FIELD]: org.name,
+		error: String((error as Error)?.message ?? error),
+	};
+}
+
+/** Adds the organization's ID and name to a record (as its last fields, after Webex's own). */
+export function withOrg(record: IDataObject, org: AuditOrg): IDataObject {
+	record[ORG_ID_FIELD] = org.id;
+	record[ORG_NAME_FIELD] = org.name;
+	return record;
+}
