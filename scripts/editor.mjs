@@ -344,6 +344,9 @@ export async function shownLabels(page) {
 	return labels;
 }
 
+/** How long the editor may take to show what a click asks for, on a loaded machine. */
+const UI_WAIT_MS = 30_000;
+
 /** The items of the select dropdown that is open now. */
 async function openDropdownItems(page) {
 	await page.waitForFunction(
@@ -351,7 +354,7 @@ async function openDropdownItems(page) {
 			[...document.querySelectorAll('.el-select-dropdown__item')].some(
 				(item) => item.getBoundingClientRect().height > 0,
 			),
-		{ timeout: 10_000 },
+		{ timeout: UI_WAIT_MS },
 	);
 	return await page.$$('.el-select-dropdown__item');
 }
@@ -424,12 +427,20 @@ export async function addEveryOption(page, placeholder, { max = 40 } = {}) {
 		}
 		await page.waitForFunction(
 			(selector, count) => document.querySelectorAll(selector).length > count,
-			{ timeout: 10_000 },
+			{ timeout: UI_WAIT_MS },
 			`${sel('ndv')} ${sel('input-label')} label`,
 			before.length,
 		);
 		const after = await labelTexts(page);
 		added.push(after.find((text, index) => text !== before[index]));
+		// The next round opens the list of what is left: only once this one has closed.
+		await page.waitForFunction(
+			() =>
+				![...document.querySelectorAll('.el-select-dropdown__item')].some(
+					(item) => item.getBoundingClientRect().height > 0,
+				),
+			{ timeout: UI_WAIT_MS },
+		);
 		await sleep(300); // the list of what is left is rebuilt
 	}
 	return added;
