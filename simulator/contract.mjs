@@ -12,6 +12,7 @@ export const SPEC_FILES = [
 	'openapi-admin-audit-excerpt.json',
 	'openapi-people-excerpt.json',
 	'openapi-orgs-service-app-excerpt.json',
+	'openapi-meeting-compliance-excerpt.json',
 ];
 /** The definitions' paths are relative to the API's base, `https://webexapis.com/v1`. */
 export const BASE_PATH = '/v1';

@@ -9,6 +9,7 @@ const read = (file) =>
 	JSON.parse(readFileSync(new URL(`./openapi/${file}`, import.meta.url), 'utf8'));
 const events = read('openapi-excerpt.json');
 const audit = read('openapi-admin-audit-excerpt.json');
+const meetingCompliance = read('openapi-meeting-compliance-excerpt.json');
 
 /** The example of an operation's 200 answer (its only media type). */
 function example(spec, path) {
@@ -40,6 +41,10 @@ export const EXAMPLES = deepFreeze({
 	recordingSummaries: example(events, '/recordingReport/accessSummary').items,
 	/** GET /recordingReport/accessDetail: three people who viewed or downloaded one recording. */
 	recordingAccess: example(events, '/recordingReport/accessDetail').items,
+	/** GET /recordings/{recordingId}: a recording with its direct download links. */
+	recording: example(meetingCompliance, '/recordings/{recordingId}'),
+	/** GET /meetings/{meetingId}: a meeting series. */
+	meeting: example(meetingCompliance, '/meetings/{meetingId}'),
 });
 
 /**

@@ -69,6 +69,13 @@ const ENDPOINTS = {
 			proPack: flags.proPack,
 		}),
 	}),
+	// What appeared for webhooks (webhooks.mjs)
+	'/v1/recordings/{recordingId}': ({ data, endpoint }) => ({
+		record: data.webhooks.recordOf('recordings', decodeURIComponent(endpoint.split('/')[3])),
+	}),
+	'/v1/meetings/{meetingId}': ({ data, endpoint }) => ({
+		record: data.webhooks.recordOf('meetings', decodeURIComponent(endpoint.split('/')[3])),
+	}),
 	// People
 	'/v1/people/me': ({ person }) => ({ record: personMe(person) }),
 	'/v1/people': ({ data, caller, url, context }) => {
