@@ -44,18 +44,32 @@ describe('contract: the definitions', () => {
 	it('give every operation the excerpts name, /people/me by its template', () => {
 		assert.deepEqual(contract.operations.map((o) => `${o.method} ${o.path}`).sort(), [
 			'DELETE /organizations/{orgId}',
+			'DELETE /webhooks/{webhookId}',
+			'GET /admin/meetingTranscripts',
+			'GET /admin/recordings',
 			'GET /admin/securityAudit/events',
 			'GET /adminAudit/eventCategories',
 			'GET /adminAudit/events',
 			'GET /events',
 			'GET /events/{eventId}',
+			'GET /meetingPreferences/sites',
+			'GET /meetingTranscripts/{transcriptId}/download',
+			'GET /meetings/{meetingId}',
 			'GET /organizations',
 			'GET /organizations/{orgId}',
 			'GET /people',
 			'GET /people/{personId}',
 			'GET /recordingReport/accessDetail',
 			'GET /recordingReport/accessSummary',
+			'GET /recordingReport/meetingArchiveSummaries',
+			'GET /recordingReport/meetingArchives/{archiveId}',
+			'GET /recordings/{recordingId}',
+			'GET /webhooks',
+			'GET /webhooks/{webhookId}',
 			'POST /applications/{applicationId}/token',
+			'POST /webhooks',
+			'PUT /meetingPreferences/sites',
+			'PUT /webhooks/{webhookId}',
 		]);
 		assert.equal(operation('/v1/people/me').path, '/people/{personId}');
 		assert.equal(operation('/v1/events/abc').path, '/events/{eventId}');
