@@ -18,6 +18,7 @@ import {
 	waitFor,
 } from '../../scripts/n8n.mjs';
 import { reportNode, startCollector } from './collector.mjs';
+import { untilServed, webhookTriggerNode } from './webhookTrigger.mjs';
 
 const OWNER = {
 	email: 'owner@example.com',
@@ -26,6 +27,7 @@ const OWNER = {
 	password: 'WebexAudit-e2e-1',
 };
 const WORKFLOW_ID = 'wfWebhookE2e0001';
+const WEBHOOK_ID = '6f1c1d1e-8f4e-4d59-9d56-0c1ad1e5e001';
 const cleanups = [];
 
 /** Stops n8n and waits until it has exited (bounded: SIGKILL after 30 s). */
@@ -36,17 +38,6 @@ async function stop(child) {
 	const timer = setTimeout(() => stopProcessGroup(child, 'SIGKILL'), 30_000);
 	await exited;
 	clearTimeout(timer);
-}
-
-/** Waits until n8n serves a webhook URL: an unsigned call is answered 401, not 404 (bounded). */
-async function untilServed(url) {
-	const deadline = Date.now() + 60_000;
-	for (;;) {
-		const { status } = await fetch(url, { method: 'POST', body: '{}' }).catch(() => ({}));
-		if (status === 401) return;
-		if (Date.now() > deadline) throw new Error(`n8n does not serve ${url} (last answer ${status})`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
 }
 
 describe('the webhook trigger in a real n8n', () => {
@@ -87,25 +78,23 @@ describe('the webhook trigger in a real n8n', () => {
 					data: { accessToken: 'sim-token', baseUrl: 'custom', customBaseUrl: simulator.baseUrl },
 				},
 			]);
-			const trigger = 'Webex Compliance Webhook Trigger';
 			await n8n.importWorkflows([
 				{
 					id: WORKFLOW_ID,
 					name: 'Recordings to collector',
 					active: false,
 					settings: { timezone: 'UTC' },
-					connections: { [trigger]: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
-					nodes: [
-						{
-							id: 'trigger',
-							name: trigger,
-							type: 'CUSTOM.webexComplianceWebhookTrigger',
-							typeVersion: 1,
-							position: [0, 0],
-							webhookId: '6f1c1d1e-8f4e-4d59-9d56-0c1ad1e5e001',
-							parameters: { resource: 'recordings', event: 'created', ownedBy: 'org' },
-							credentials: { webexApi: { id: 'credSimWebhook01', name: 'Webex simulator' } },
+					connections: {
+						'Webex Compliance Webhook Trigger': {
+							main: [[{ node: 'Report', type: 'main', index: 0 }]],
 						},
+					},
+					nodes: [
+						webhookTriggerNode({
+							type: 'CUSTOM.webexComplianceWebhookTrigger',
+							webhookId: WEBHOOK_ID,
+							credentials: { webexApi: { id: 'credSimWebhook01', name: 'Webex simulator' } },
+						}),
 						reportNode(
 							collector.url('/collect'),
 							'={{ JSON.stringify({ id: $json.data.id + " " + ($json.resolved ? $json.resolved.id + " " + $json.resolved.topic : "unresolved") }) }}',
@@ -114,7 +103,7 @@ describe('the webhook trigger in a real n8n', () => {
 				},
 			]);
 			await n8n.activate(WORKFLOW_ID);
-			const targetUrl = `http://127.0.0.1:${port}/webhook/6f1c1d1e-8f4e-4d59-9d56-0c1ad1e5e001/webhook`;
+			const targetUrl = `http://127.0.0.1:${port}/webhook/${WEBHOOK_ID}/webhook`;
 			const logFile = `${n8n.home}/n8n.log`;
 
 			let server = await startServer(n8n, { port, logFile });
@@ -141,7 +130,11 @@ describe('the webhook trigger in a real n8n', () => {
 			const appeared = [];
 			for (let i = 0; i < 3; i++)
 				appeared.push((await simulator.webhooks.appear({ resource: 'recordings' })).data.id);
-			await waitFor(() => received.length >= 3, 30_000, 'three executions');
+			await waitFor(() => received.length >= 3, 60_000, 'three executions').catch((error) => {
+				// What Webex saw of its deliveries (status or 'error', and when), for a failure's reader.
+				const seen = simulator.webhooks.deliveries.map(({ status, at }) => `${status} at ${at}`);
+				throw new Error(`${error.message}; deliveries: ${seen.join(', ')}; now ${Date.now()}`);
+			});
 			assert.deepEqual(
 				[...received].sort(),
 				appeared.map((id) => `${id} ${id} Example Topic`).sort(),
