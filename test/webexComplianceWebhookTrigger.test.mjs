@@ -398,7 +398,7 @@ describe('Webex Compliance Webhook Trigger: deliveries', () => {
 		});
 	});
 
-	it('another process (no secret in memory) reads the secret from Webex once', async () => {
+	it('another process (no secret in memory) reads the secret from Webex once; a deleted webhook gets 401', async () => {
 		await withSimulator({}, async (simulator) => {
 			const t = await setUp(simulator);
 			try {
@@ -418,6 +418,14 @@ describe('Webex Compliance Webhook Trigger: deliveries', () => {
 					[1, 1, 1],
 				);
 				assert.equal(requestsTo(simulator, `/webhooks/${made.id}`).length, 1);
+				// One Webex no longer has (deleted in Control Hub): no secret, so its calls are refused.
+				const body = Buffer.from(JSON.stringify({ id: 'gone-webhook', data: { id: 'r' } }));
+				const outcome = await t.trigger.deliver(
+					{ 'node:Webex Webhook': { webhookId: 'gone-webhook' } },
+					{ rawBody: body, headers: { 'x-spark-signature': 'a'.repeat(40) } },
+				);
+				assert.deepEqual(outcome, { status: 401, items: null });
+				assert.equal(requestsTo(simulator, '/webhooks/gone-webhook').length, 1);
 			} finally {
 				await t.server.close();
 			}

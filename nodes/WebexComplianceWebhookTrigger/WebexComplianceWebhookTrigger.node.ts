@@ -105,11 +105,8 @@ export class WebexComplianceWebhookTrigger implements INodeType {
 		const client = await clientOf(this);
 		const secret = await secretOf(client, webhookId);
 		const { rawBody } = this.getRequestObject();
-		if (
-			secret === undefined ||
-			!Buffer.isBuffer(rawBody) ||
-			!isSignedWith(rawBody, secret, signature)
-		)
+		if (secret === undefined) return refuse('Webex has no secret for this webhook (deleted?)');
+		if (!Buffer.isBuffer(rawBody) || !isSignedWith(rawBody, secret, signature))
 			return refuse('the X-Spark-Signature does not match the body');
 		const resolve = this.getNodeParameter('resolveData', true) as boolean;
 		const json = resolve ? await withResolvedData(client, notification) : notification;

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildUrl, requestWithRetry, type WebexClient } from '../transport';
+import { buildUrl, requestUnlessGone, type WebexClient } from '../transport';
 
 /**
  * Webhook secrets, held in this process's memory only (never in static data, which is plain text
@@ -31,11 +31,12 @@ export async function secretOf(
 ): Promise<string | undefined> {
 	const kept = known.get(webhookId);
 	if (kept !== undefined) return kept;
-	const { body } = await requestWithRetry(
+	// A webhook Webex no longer has (deleted in Control Hub) has no secret: its calls are refused.
+	const answer = await requestUnlessGone(
 		client,
 		buildUrl(client.baseUrl, `/webhooks/${encodeURIComponent(webhookId)}`, {}),
 	);
-	const secret = (body as IDataObject | undefined)?.secret;
+	const secret = (answer?.body as IDataObject | undefined)?.secret;
 	if (typeof secret !== 'string' || secret === '') return undefined;
 	rememberSecret(webhookId, secret);
 	return secret;
