@@ -40,7 +40,7 @@ import {
 } from '../../scripts/queue.mjs';
 import { present, SITES } from '../../simulator/recordings.mjs';
 import { createSimulator } from '../../simulator/server.mjs';
-import { untilServed, webhookTriggerNode } from './webhookTrigger.mjs';
+import { untilRegistered, untilServed, webhookTriggerNode } from './webhookTrigger.mjs';
 
 // n8n stores execution data in the `flatted` format; read it with n8n's own copy.
 const { parse: unflatten } = createRequire(path.resolve(ensureN8n(), '../../n8n/package.json'))(
@@ -708,6 +708,10 @@ describe('the package in queue mode: Postgres, Redis, one main, two workers', ()
 			);
 			const [hook] = triggerSimulator.webhooks.all();
 			await untilServed(hook.targetUrl);
+			assert.equal(
+				await untilRegistered(async () => await rest('GET', `/rest/workflows/${workflow.id}`)),
+				hook.id,
+			);
 			const appeared = await Promise.all(
 				Array.from({ length: 6 }, () =>
 					triggerSimulator.webhooks.appear({ resource: 'recordings' }),

@@ -18,7 +18,7 @@ import {
 	waitFor,
 } from '../../scripts/n8n.mjs';
 import { reportNode, startCollector } from './collector.mjs';
-import { untilServed, webhookTriggerNode } from './webhookTrigger.mjs';
+import { untilRegistered, untilServed, webhookTriggerNode } from './webhookTrigger.mjs';
 
 const OWNER = {
 	email: 'owner@example.com',
@@ -123,9 +123,12 @@ describe('the webhook trigger in a real n8n', () => {
 			assert.equal(hook.ownedBy, 'org');
 			assert.equal(hook.name, `n8n workflow ${WORKFLOW_ID} node trigger`);
 
-			// n8n serves the URL once activation has ended (a call before is answered 404 and lost, as
-			// Webex does not redeliver): wait for it, with a call it refuses.
+			// Activation ends when n8n serves the URL (a call before gets 404) and has saved the
+			// webhook's ID (a call before gets 401): a call then is lost, as Webex does not redeliver.
 			await untilServed(targetUrl);
+			const getWorkflow = async () =>
+				(await api.request('GET', `/rest/workflows/${WORKFLOW_ID}`)).json?.data;
+			assert.equal(await untilRegistered(getWorkflow), hook.id);
 			// Three recordings: three executions, each with its recording read from Webex.
 			const appeared = [];
 			for (let i = 0; i < 3; i++)
@@ -207,7 +210,7 @@ describe('the webhook trigger in a real n8n', () => {
 			);
 
 			// Deactivation deletes it.
-			const workflow = (await api.request('GET', `/rest/workflows/${WORKFLOW_ID}`)).json.data;
+			const workflow = await getWorkflow();
 			const deactivated = await api.request('POST', `/rest/workflows/${WORKFLOW_ID}/deactivate`, {
 				versionId: workflow.versionId,
 			});

@@ -28,3 +28,20 @@ export async function untilServed(url, timeoutMs = 60_000) {
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }
+
+/**
+ * Waits until the trigger's activation has ended: its webhook's ID is in the workflow's static
+ * data as n8n saved it (`getWorkflow()` reads the workflow from n8n's REST API). n8n serves the URL
+ * and creates the webhook at Webex before it saves the static data: a call in between is refused.
+ * Resolves to the webhook's ID. Bounded.
+ */
+export async function untilRegistered(getWorkflow, timeoutMs = 60_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const workflow = await getWorkflow();
+		const webhookId = workflow?.staticData?.['node:Webex Compliance Webhook Trigger']?.webhookId;
+		if (webhookId) return webhookId;
+		if (Date.now() > deadline) throw new Error('the webhook never reached the static data');
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
