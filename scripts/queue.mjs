@@ -339,7 +339,11 @@ export async function startQueue({
 			return { name, home, n8n: instance, logFile: path.join(dir, `${name}.log`), withPackage };
 		};
 
-		const main = await makeInstance('main', { port: mainPort });
+		// Webhook URLs on the main's loopback address (webhook triggers register them at Webex).
+		const main = await makeInstance('main', {
+			port: mainPort,
+			extraEnv: { WEBHOOK_URL: `http://${HOST}:${mainPort}/` },
+		});
 		topology.main = main;
 		topology.startMain = async () => {
 			const t0 = performance.now();

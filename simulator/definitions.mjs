@@ -41,6 +41,10 @@ export const EXAMPLES = deepFreeze({
 	recordingSummaries: example(events, '/recordingReport/accessSummary').items,
 	/** GET /recordingReport/accessDetail: three people who viewed or downloaded one recording. */
 	recordingAccess: example(events, '/recordingReport/accessDetail').items,
+	/** GET /recordings/{recordingId}: a recording with its direct download links. */
+	recording: example(meetings, '/recordings/{recordingId}'),
+	/** GET /meetings/{meetingId}: a meeting series. */
+	meeting: example(meetings, '/meetings/{meetingId}'),
 });
 
 /** The meeting compliance definitions' examples, frozen. */

@@ -144,6 +144,13 @@ const ENDPOINTS = {
 			decodeURIComponent(endpoint.slice('/v1/organizations/'.length)),
 		),
 	}),
+	// What appeared for webhooks (webhooks.mjs)
+	'/v1/recordings/{recordingId}': ({ data, endpoint }) => ({
+		record: data.webhooks.recordOf('recordings', decodeURIComponent(endpoint.split('/')[3])),
+	}),
+	'/v1/meetings/{meetingId}': ({ data, endpoint }) => ({
+		record: data.webhooks.recordOf('meetings', decodeURIComponent(endpoint.split('/')[3])),
+	}),
 	// People
 	'/v1/people/me': ({ person }) => ({ record: personMe(person) }),
 	'/v1/people': ({ data, caller, url, context }) => {

@@ -21,6 +21,7 @@ import { formerPeople, peopleDirectory, peoplePool } from './people.mjs';
 import { tokenBucket } from './rateLimit.mjs';
 import { recordingDataset } from './recordings.mjs';
 import { createRequestFaults } from './requestFaults.mjs';
+import { createWebhooks } from './webhooks.mjs';
 
 const DAY_MS = 86_400_000;
 
@@ -85,6 +86,7 @@ function nonNegative(value, name) {
  *   oauth (true or createOAuth's options: integration and service app clients, token lifetimes;
  *          serve POST /v1/access_token and POST /v1/applications/{applicationId}/token; see
  *          oauth.mjs and the returned `oauth`),
+ *   webhookFailures (3: consecutive failed deliveries after which a webhook is set inactive),
  *   contract (true: every request and answer is checked against Webex's OpenAPI definitions
  *     (contract.mjs) and close() rejects with what violated them; false: no checks, as
  *     the CLI, `npm run dev` and the bench run it; or a checker from loadContract()).
@@ -159,6 +161,7 @@ export async function createSimulator(options = {}) {
 		now: anchor,
 		spanMs: (options.archiveSpanDays ?? 60) * DAY_MS,
 	});
+	const webhooks = createWebhooks({ people, failuresBeforeInactive: options.webhookFailures });
 	const oauth = options.oauth
 		? createOAuth(options.oauth === true ? {} : options.oauth)
 		: undefined;
@@ -376,8 +379,33 @@ export async function createSimulator(options = {}) {
 				});
 				return send(status, body, { 'cache-control': 'no-store' });
 			}
-			if (req.method !== 'GET') throw new WebexHttpError(405, 'Method not allowed.');
 			const publicBase = `${faults.nextBaseUrl ?? origin}`;
+			if (endpoint === '/v1/webhooks' || endpoint.startsWith('/v1/webhooks/')) {
+				const rawBody = ['POST', 'PUT'].includes(req.method) ? await readBody(req) : '';
+				if (contract && exchange.operation && rawBody)
+					contractLog.report(
+						record,
+						contract.checkRequestBody(exchange.operation, {
+							contentType: req.headers['content-type'],
+							body: rawBody,
+						}),
+					);
+				const { status, body, headers } = webhooks.answer({
+					method: req.method,
+					endpoint,
+					caller,
+					rawBody,
+					url,
+					publicBase,
+				});
+				if (status === 204) {
+					record.status = 204;
+					res.writeHead(204, { trackingid: trackingId() });
+					return void res.end();
+				}
+				return send(status, body, headers);
+			}
+			if (req.method !== 'GET') throw new WebexHttpError(405, 'Method not allowed.');
 			const answer = answerData({
 				data: {
 					events,
@@ -389,6 +417,7 @@ export async function createSimulator(options = {}) {
 					adminRecordings,
 					archives,
 					orgs,
+					webhooks,
 				},
 				caller,
 				person: people[caller.person],
@@ -478,6 +507,8 @@ export async function createSimulator(options = {}) {
 		transcripts,
 		adminRecordings,
 		archives,
+		/** Webhooks: all(), deliveries, settled(), and appear({resource, event, data, actor}). */
+		webhooks,
 		requests,
 		latencyMs,
 		latencyJitterMs,

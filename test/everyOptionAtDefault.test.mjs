@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { PACKAGE, poll, runNode, simulatorCredentials } from './helpers/n8n.mjs';
+import { PACKAGE, poll, runNode, simulatorCredentials, webhookTrigger } from './helpers/n8n.mjs';
 import { withSimulator } from './helpers/index.mjs';
 import { ORG_ID } from '../simulator/people.mjs';
 
@@ -57,10 +57,15 @@ function parametersOf(description, chosen) {
 	const parameters = {};
 	for (const property of description.properties) {
 		if (!isShown(property, parameters, parameters)) continue;
+		// A choice this field does not offer (another resource's Event) leaves it at its default.
+		const offered =
+			property.name in chosen &&
+			(property.type !== 'options' ||
+				property.options.some((option) => option.value === chosen[property.name]));
 		parameters[property.name] =
 			property.type === 'collection'
 				? everyOption(property, parameters, chosen)
-				: property.name in chosen
+				: offered
 					? chosen[property.name]
 					: structuredClone(property.default);
 	}
@@ -72,11 +77,18 @@ function modesOf(description) {
 	const choices = description.properties.filter(
 		(property) => property.type === 'options' && property.name !== 'authentication',
 	);
+	// A field shown once per resource (Event) is one choice: the values of all of them.
+	const valuesByName = new Map();
+	for (const choice of choices)
+		valuesByName.set(choice.name, [
+			...new Set([
+				...(valuesByName.get(choice.name) ?? []),
+				...choice.options.map((option) => option.value),
+			]),
+		]);
 	let modes = [{}];
-	for (const choice of choices) {
-		modes = modes.flatMap((mode) =>
-			choice.options.map((option) => ({ ...mode, [choice.name]: option.value })),
-		);
+	for (const [name, values] of valuesByName) {
+		modes = modes.flatMap((mode) => values.map((value) => ({ ...mode, [name]: value })));
 	}
 	const distinct = new Map();
 	for (const mode of modes) {
@@ -98,7 +110,7 @@ function modesOf(description) {
 }
 
 const label = (parameters) =>
-	['resource', 'operation', 'source', 'startFrom']
+	['resource', 'event', 'ownedBy', 'operation', 'source', 'startFrom']
 		.filter((name) => name in parameters)
 		.map((name) => `${name} ${parameters[name]}`)
 		.concat(`output ${parameters.options?.output ?? 'items'}`)
@@ -112,6 +124,18 @@ describe('every filter and option at its default, on every node, operation and m
 					const credentials = simulatorCredentials(simulator);
 					// Organizations → List of IDs has no usable default: the token's own organization.
 					if (parameters.organizations === 'list') parameters.orgIds = ORG_ID;
+					if (node.webhook) {
+						// A webhook trigger: activated (its webhook made at Webex as asked), then deactivated.
+						const trigger = webhookTrigger({ type, parameters, credentials });
+						const { staticData } = await trigger.activate();
+						assert.deepEqual(
+							simulator.webhooks.all().map((hook) => [hook.resource, hook.event]),
+							[[parameters.resource, parameters.event]],
+						);
+						await trigger.deactivate(staticData);
+						assert.deepEqual(simulator.webhooks.all(), []);
+						return;
+					}
 					if (node.poll) {
 						const test = await poll({ type, parameters, credentials, mode: 'manual' });
 						assert.ok(test.items?.length > 0, 'Fetch Test Event shows the newest events');

@@ -105,7 +105,10 @@ function namedByNode({ description }) {
 	const visit = (properties, prefix) => {
 		for (const property of properties) {
 			const path = `${prefix}${property.name}`;
-			if (['authentication', 'resource', 'requestOptions'].includes(path)) continue;
+			if (['authentication', 'requestOptions'].includes(path)) continue;
+			// Resources with operations are named as "Resource → Operation" pairs.
+			if (path === 'resource' && description.properties.some(({ name }) => name === 'operation'))
+				continue;
 			// Never shown, never set by a user (the Events Trigger's node-picker action).
 			if (property.type === 'hidden') continue;
 			if (path === 'operation') {
@@ -114,13 +117,15 @@ function namedByNode({ description }) {
 					for (const operation of property.options)
 						pairs.add(`${resources.find((r) => r.value === value).name} → ${operation.name}`);
 			} else if (property.type === 'collection') visit(property.options, `${path}.`);
-			else
-				parameters.set(
-					path,
+			else {
+				const values =
 					property.options && !property.typeOptions?.loadOptionsMethod
-						? property.options.map(({ value }) => value).sort()
-						: undefined,
-				);
+						? property.options.map(({ value }) => value)
+						: undefined;
+				// A field shown once per resource (the webhook trigger's Event): all its values.
+				const before = parameters.get(path);
+				parameters.set(path, values && [...new Set([...(before ?? []), ...values])].sort());
+			}
 		}
 	};
 	visit(description.properties, '');

@@ -28,3 +28,15 @@ export async function startCollector() {
 		close: () => new Promise((resolve) => server.close(resolve)),
 	};
 }
+
+/** A workflow's HTTP Request node named Report that POSTs `jsonBody` (an expression) to `url`. */
+export function reportNode(url, jsonBody) {
+	return {
+		id: 'report',
+		name: 'Report',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position: [240, 0],
+		parameters: { method: 'POST', url, sendBody: true, specifyBody: 'json', jsonBody, options: {} },
+	};
+}

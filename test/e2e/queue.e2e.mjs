@@ -9,6 +9,8 @@
 // - The Webex Events Trigger, activated on the main: two polls emit exactly the new events, the
 //   executions run on workers, its state is in Postgres; after a restart of the main the next poll
 //   neither repeats nor loses an event.
+// - The Webex Compliance Webhook Trigger, activated on the main: each signed notification is one
+//   execution, run on a worker with its recording resolved; deactivation deletes the webhook.
 // - `npm run dev -- --queue` starts the same for a person, and Ctrl-C stops every process it started.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
@@ -38,6 +40,7 @@ import {
 } from '../../scripts/queue.mjs';
 import { present, SITES } from '../../simulator/recordings.mjs';
 import { createSimulator } from '../../simulator/server.mjs';
+import { untilRegistered, untilServed, webhookTriggerNode } from './webhookTrigger.mjs';
 
 // n8n stores execution data in the `flatted` format; read it with n8n's own copy.
 const { parse: unflatten } = createRequire(path.resolve(ensureN8n(), '../../n8n/package.json'))(
@@ -680,6 +683,89 @@ describe('the package in queue mode: Postgres, Redis, one main, two workers', ()
 				[...workflows.trigger.firstBatch, received[2], ...whileDown]
 					.map((eventId) => `id:${eventId}`)
 					.sort(),
+			);
+		},
+	);
+
+	it(
+		'the webhook trigger on the main: each signed notification one execution on a worker, with its recording',
+		{ timeout: 180_000 },
+		async () => {
+			const workflow = await createWorkflow({
+				name: 'Webex recordings to the collector',
+				settings: { timezone: 'UTC' },
+				connections: {
+					'Webex Compliance Webhook Trigger': {
+						main: [[{ node: 'Report', type: 'main', index: 0 }]],
+					},
+				},
+				nodes: [
+					webhookTriggerNode({
+						type: `${PACKAGE_NAME}.webexComplianceWebhookTrigger`,
+						webhookId: '0b6f4d0e-5d3c-4a8e-9b51-7e2f1c0a9d02',
+						credentials: {
+							webexApi: { id: triggerCredentialId, name: 'Webex (trigger simulator)' },
+						},
+					}),
+					{
+						id: 'report',
+						name: 'Report',
+						type: 'n8n-nodes-base.httpRequest',
+						typeVersion: 4.2,
+						position: [240, 0],
+						parameters: {
+							method: 'POST',
+							url: `http://127.0.0.1:${collector.address().port}/collect`,
+							sendBody: true,
+							specifyBody: 'json',
+							jsonBody: '={{ JSON.stringify({ id: "webhook " + $json.resolved.id }) }}',
+							options: {},
+						},
+					},
+				],
+			});
+			await rest('POST', `/rest/workflows/${workflow.id}/activate`, {
+				versionId: workflow.versionId,
+			});
+			await waitFor(
+				() => triggerSimulator.webhooks.all().length === 1,
+				60_000,
+				'the webhook registered by the main',
+			);
+			const [hook] = triggerSimulator.webhooks.all();
+			await untilServed(hook.targetUrl);
+			assert.equal(
+				await untilRegistered(async () => await rest('GET', `/rest/workflows/${workflow.id}`)),
+				hook.id,
+			);
+			const appeared = await Promise.all(
+				Array.from({ length: 6 }, () =>
+					triggerSimulator.webhooks.appear({ resource: 'recordings' }),
+				),
+			);
+			const expected = appeared.map(({ data }) => `webhook ${data.id}`).sort();
+			const fromWebhook = () => received.filter((id) => id.startsWith('webhook '));
+			await waitFor(() => fromWebhook().length >= 6, 60_000, 'six executions');
+			assert.deepEqual(fromWebhook().sort(), expected, 'each notification once');
+			const filter = encodeURIComponent(JSON.stringify({ workflowId: workflow.id }));
+			let executions = [];
+			await until(
+				async () => {
+					executions = (await rest('GET', `/rest/executions?filter=${filter}`)).results;
+					return executions.length >= 6 && executions.every((e) => e.status === 'success');
+				},
+				60_000,
+				'six successful executions',
+			);
+			assert.equal(executions.length, 6);
+			for (const execution of executions) await workerThatRan(String(execution.id));
+			await rest('POST', `/rest/workflows/${workflow.id}/deactivate`, {
+				versionId: workflow.versionId,
+			});
+			await waitFor(
+				() => triggerSimulator.webhooks.all().length === 0,
+				30_000,
+				'the webhook deleted',
 			);
 		},
 	);

@@ -46,7 +46,8 @@ export const ENGINE = {
 	n8nCore: engineRequire('n8n-core/package.json').version,
 	n8nWorkflow: engineRequire('n8n-workflow/package.json').version,
 };
-const { DirectoryLoader, ExecuteContext, PollContext, RoutingNode } = engineRequire('n8n-core');
+const { DirectoryLoader, ExecuteContext, HookContext, PollContext, RoutingNode, WebhookContext } =
+	engineRequire('n8n-core');
 const { Workflow, createRunExecutionData } = n8nWorkflow;
 // n8n-core's own copies: the logger its execution contexts hand to nodes.
 const requireFromCore = createRequire(engineRequire.resolve('n8n-core'));
@@ -371,4 +372,103 @@ export async function testCredential(type, data) {
 /** Webex credentials pointing at a simulator. */
 export function simulatorCredentials(simulator, token = 'sim-token') {
 	return { webexApi: { accessToken: token, baseUrl: 'custom', customBaseUrl: simulator.baseUrl } };
+}
+
+/**
+ * A webhook trigger of this package as n8n runs it: `activate` is n8n's createWebhookIfNotExists
+ * (checkExists, then create when it answered false), `deactivate` its deleteWebhook (delete), both
+ * with n8n-core's HookContext; `deliver` one call of its webhook URL with n8n-core's
+ * WebhookContext. Static data goes in and comes out as JSON, as n8n keeps it in its database.
+ * webhookBaseUrl: where n8n's webhook URLs point (n8n's WEBHOOK_URL); isTest: the editor's
+ * "Listen for test event" (the test URL). Node ID and webhook ID are fixed per `name`.
+ */
+export function webhookTrigger({
+	type,
+	parameters,
+	credentials,
+	name = 'Webex Webhook',
+	webhookBaseUrl = 'https://n8n.example.com',
+	isTest = false,
+}) {
+	const node = {
+		...workflowNode(name, type, parameters, credentials),
+		webhookId: `hook-${name.toLowerCase().replace(/\W+/g, '-')}`,
+	};
+	const additionalData = () => ({
+		credentialsHelper: credentialsHelper(credentials),
+		executionId: 'test-webhook',
+		variables: {},
+		webhookBaseUrl: `${webhookBaseUrl}/webhook`,
+		webhookTestBaseUrl: `${webhookBaseUrl}/webhook-test`,
+	});
+	const workflowWith = (staticData) =>
+		new Workflow({
+			id: 'test-workflow',
+			name: 'Test workflow',
+			nodes: [node],
+			connections: {},
+			active: !isTest,
+			nodeTypes,
+			staticData: JSON.parse(JSON.stringify(staticData)),
+			settings: { timezone: 'UTC' },
+		});
+	const webhookData = { isTest, webhookDescription: { name: 'default' }, node: node.name };
+	const nodeType = nodeTypes.getByName(node.type);
+	const mode = isTest ? 'manual' : 'trigger';
+	const hook = async (method, workflow) =>
+		await nodeType.webhookMethods.default[method].call(
+			new HookContext(
+				workflow,
+				node,
+				additionalData(),
+				mode,
+				isTest ? 'manual' : 'activate',
+				webhookData,
+			),
+		);
+	const after = (workflow) => JSON.parse(JSON.stringify(workflow.staticData));
+	return {
+		node,
+		webhookUrl: `${webhookBaseUrl}/${isTest ? 'webhook-test' : 'webhook'}/${node.webhookId}/webhook`,
+		/** Resolves to {created (whether create ran), staticData}. */
+		async activate(staticData = {}) {
+			const workflow = workflowWith(staticData);
+			const exists = await hook('checkExists', workflow);
+			if (!exists) await hook('create', workflow);
+			return { created: !exists, staticData: after(workflow) };
+		},
+		/** Resolves to {deleted (what delete answered), staticData}. */
+		async deactivate(staticData) {
+			const workflow = workflowWith(staticData);
+			const deleted = await hook('delete', workflow);
+			return { deleted, staticData: after(workflow) };
+		},
+		/**
+		 * One POST to the webhook URL: {status (what n8n answers: 200 with items, or the node's own),
+		 * items (null when no execution starts)}.
+		 */
+		async deliver(staticData, { rawBody, headers = {} }) {
+			const workflow = workflowWith(staticData);
+			const response = { statusCode: 200 };
+			response.status = (code) => ((response.statusCode = code), response);
+			response.json = response.send = response.end = () => response;
+			let body;
+			try {
+				body = JSON.parse(rawBody.toString('utf8'));
+			} catch {
+				body = {};
+			}
+			const data = {
+				...additionalData(),
+				httpRequest: { body, headers, rawBody, params: {}, query: {} },
+				httpResponse: response,
+			};
+			const context = new WebhookContext(workflow, node, data, mode, webhookData, [], null);
+			const result = await nodeType.webhook.call(context);
+			return {
+				status: response.statusCode,
+				items: result.noWebhookResponse ? null : (result.workflowData?.[0] ?? null),
+			};
+		},
+	};
 }

@@ -23,6 +23,12 @@ import { sleepOrAbort } from './sleep';
 const RENEWAL_RETRIES = 3;
 const RENEWAL_RETRY_MS = 1000;
 
+/** A request that changes something (a webhook): its method and JSON body. GET otherwise. */
+export interface WebexWrite {
+	method: 'POST' | 'PUT' | 'DELETE';
+	body?: IDataObject;
+}
+
 export interface WebexResponse {
 	body: unknown;
 	/** The body as it came (a file's text). */
@@ -42,6 +48,7 @@ export interface WebexResponse {
 export async function exchange(
 	client: WebexClient,
 	firstUrl: string,
+	write?: WebexWrite,
 ): Promise<WebexResponse | { failure: WebexFailure }> {
 	const { ctx } = client;
 	let url = firstUrl;
@@ -60,9 +67,11 @@ export async function exchange(
 			skipSslCertificateValidation:
 				client.engineOptions.skipSslCertificateValidation === true ||
 				client.engineOptions.skipSslCertificateValidation === 'true',
-			method: 'GET',
+			method: write?.method ?? 'GET',
 			url,
-			headers: client.headers,
+			...(write?.body
+				? { body: write.body, headers: { ...client.headers, 'Content-Type': 'application/json' } }
+				: { headers: client.headers }),
 			// Read here, up to a size: n8n's own reading has no limit, and a body that never ends
 			// would fill the memory before any timeout.
 			encoding: 'stream',

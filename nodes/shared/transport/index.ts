@@ -3,11 +3,19 @@
  * URL, retry policy, rate-limit gate), one request with retries, and the pages of a listing. Code
  * outside transport/ imports from here only.
  */
-export { buildUrl, createWebexClient, itemIndexOf, type WebexClient } from './client';
+export {
+	buildUrl,
+	createWebexClient,
+	itemIndexOf,
+	type WebexClient,
+	type WebexRequestContext,
+} from './client';
 export { isDeadlinePassed } from './deadline';
+export type { WebexFailure } from './errors';
+export type { WebexResponse, WebexWrite } from './exchange';
 export type { ErrorHints } from './errors';
 export { readingAhead, webexPages, withoutQuery, type PageQuery } from './pages';
-export { requestWithRetry } from './retry';
+export { requestUnlessGone, requestWithRetry } from './retry';
 export {
 	DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
 	DEFAULT_MAX_RETRIES,

@@ -1,7 +1,7 @@
 import { itemIndexOf, type WebexClient } from './client';
 import { assertWithinDeadline, pause } from './deadline';
 import { webexApiError, type WebexFailure } from './errors';
-import { exchange, type WebexResponse } from './exchange';
+import { exchange, type WebexResponse, type WebexWrite } from './exchange';
 import {
 	addedWaitMs,
 	answered,
@@ -14,7 +14,7 @@ import {
 import { describeWait, faultWait, rateLimitWait, retryKind } from './retryPolicy';
 
 /**
- * One GET, retried as the client's policy says: 429 waits Retry-After (at least a second, within
+ * One GET (or the `write` asked), retried as the client's policy says: 429 waits Retry-After (at least a second, within
  * the listing's rate-limit budget, pausing every request of the listing, and fewer of them in
  * flight afterwards: see rateLimitGate.ts); 423, 5xx, timeouts and dropped connections back off
  * up to maxRetries times. `onFault` may give another URL for the next
@@ -24,6 +24,7 @@ export async function requestWithRetry(
 	client: WebexClient,
 	url: string,
 	onFault?: (failure: WebexFailure, url: string) => string,
+	write?: WebexWrite,
 ): Promise<WebexResponse> {
 	const { policy, rateLimits } = client;
 	let faultRetries = 0;
@@ -36,7 +37,7 @@ export async function requestWithRetry(
 		const generation = freeSlot(rateLimits) ?? (await takeSlot(rateLimits, waitForPause));
 		let outcome: Awaited<ReturnType<typeof exchange>>;
 		try {
-			outcome = await exchange(client, url);
+			outcome = await exchange(client, url, write);
 		} finally {
 			releaseSlot(rateLimits);
 		}
@@ -98,4 +99,20 @@ function fail(client: WebexClient, failure: WebexFailure, extra?: string) {
 		itemIndex: itemIndexOf(client.ctx),
 		extra,
 	});
+}
+
+/** Statuses that say the record is not there (any more). */
+const GONE_STATUSES = new Set(['404', '410']);
+
+/** requestWithRetry, but undefined when Webex answers that the record is gone (404, 410). */
+export async function requestUnlessGone(
+	client: WebexClient,
+	url: string,
+	write?: WebexWrite,
+): Promise<WebexResponse | undefined> {
+	return await requestWithRetry(client, url, undefined, write).then(
+		undefined,
+		async (error: { httpCode?: unknown }) =>
+			GONE_STATUSES.has(String(error?.httpCode)) ? undefined : await Promise.reject(error),
+	);
 }

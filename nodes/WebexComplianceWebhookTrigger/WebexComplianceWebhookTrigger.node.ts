@@ -1,0 +1,115 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { authenticationProperty, webexCredentials, webexIcon } from '../shared/descriptions/common';
+import { readRetryPolicy } from '../shared/options';
+import { createWebexClient, type WebexRequestContext } from '../shared/transport';
+import {
+	createWebhook,
+	deleteWebhook,
+	findOwnWebhook,
+	wantedWebhook,
+	WEBHOOK_ERROR_HINTS,
+} from '../shared/webhooks/registration';
+import { withResolvedData } from '../shared/webhooks/resolve';
+import { isSignedWith, secretOf } from '../shared/webhooks/secrets';
+import { webhookTriggerProperties } from './description';
+
+/** The client of this trigger's requests: its credential, base URL and retry options. */
+async function clientOf(ctx: IHookFunctions | IWebhookFunctions) {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	return await createWebexClient(ctx as unknown as WebexRequestContext, {
+		hints: WEBHOOK_ERROR_HINTS,
+		policy: readRetryPolicy(ctx, options),
+	});
+}
+
+export class WebexComplianceWebhookTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Webex Compliance Webhook Trigger',
+		name: 'webexComplianceWebhookTrigger',
+		icon: webexIcon,
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["resource"] + " " + $parameter["event"]}}',
+		description:
+			'Starts the workflow within seconds of a meeting, recording, transcript or space change in the whole organisation, for calls Webex signed',
+		defaults: { name: 'Webex Compliance Webhook Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: webexCredentials,
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties: [authenticationProperty, ...webhookTriggerProperties],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const wanted = wantedWebhook(this);
+				const staticData = this.getWorkflowStaticData('node');
+				const id = await findOwnWebhook(await clientOf(this), wanted);
+				if (id === undefined) delete staticData.webhookId;
+				else staticData.webhookId = id;
+				return id !== undefined;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const wanted = wantedWebhook(this);
+				this.getWorkflowStaticData('node').webhookId = await createWebhook(
+					await clientOf(this),
+					wanted,
+				);
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const staticData = this.getWorkflowStaticData('node');
+				if (typeof staticData.webhookId !== 'string') return true;
+				try {
+					await deleteWebhook(await clientOf(this), staticData.webhookId);
+				} catch (error) {
+					this.logger.warn(
+						`Webex Compliance Webhook Trigger: could not delete webhook ${staticData.webhookId}: ${(error as Error).message}`,
+					);
+					return false;
+				}
+				delete staticData.webhookId;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const refuse = (reason: string): IWebhookResponseData => {
+			this.logger.warn(
+				`Webex Compliance Webhook Trigger refused a delivery (401, no execution): ${reason}`,
+			);
+			this.getResponseObject().status(401).json({ message: 'Unauthorized' });
+			return { noWebhookResponse: true };
+		};
+		const webhookId = this.getWorkflowStaticData('node').webhookId;
+		const notification = this.getBodyData();
+		// Refused before any lookup: only this activation's webhook is asked for its secret.
+		if (typeof webhookId !== 'string' || notification?.id !== webhookId)
+			return refuse("its webhook ID is not this trigger's webhook");
+		const signature = this.getHeaderData()['x-spark-signature'];
+		if (typeof signature !== 'string' || signature === '')
+			return refuse('no X-Spark-Signature header');
+		const client = await clientOf(this);
+		const secret = await secretOf(client, webhookId);
+		const { rawBody } = this.getRequestObject();
+		if (secret === undefined) return refuse('Webex has no secret for this webhook (deleted?)');
+		if (!Buffer.isBuffer(rawBody) || !isSignedWith(rawBody, secret, signature))
+			return refuse('the X-Spark-Signature does not match the body');
+		const resolve = this.getNodeParameter('resolveData', true) as boolean;
+		const json = resolve ? await withResolvedData(client, notification) : notification;
+		return { workflowData: [[{ json }]] };
+	}
+}

@@ -1,0 +1,434 @@
+// Webex Compliance Webhook Trigger through n8n-core's HookContext (activation, deactivation) and
+// WebhookContext (deliveries) against the simulator, which POSTs its signed notifications to a
+// receiver on 127.0.0.1 that hands each one to the trigger as n8n's webhook server does.
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { once } from 'node:events';
+import http from 'node:http';
+import { describe, it } from 'node:test';
+
+import { rejection, requestsTo, withSimulator } from './helpers/index.mjs';
+import { captureLog, simulatorCredentials, webhookTrigger } from './helpers/n8n.mjs';
+
+const TYPE = 'webexComplianceWebhookTrigger';
+
+/**
+ * n8n's webhook server for one trigger: a server on 127.0.0.1 whose calls go to trigger.deliver
+ * with the static data `state()` gives; answers what the trigger answered. {baseUrl, calls, close}.
+ */
+async function webhookServer(getTrigger, state) {
+	const calls = [];
+	const server = http.createServer(async (req, res) => {
+		const chunks = [];
+		for await (const chunk of req) chunks.push(chunk);
+		const rawBody = Buffer.concat(chunks);
+		try {
+			const outcome = await getTrigger().deliver(state(), { rawBody, headers: req.headers });
+			calls.push(outcome);
+			res.writeHead(outcome.status).end();
+		} catch (error) {
+			calls.push({ error });
+			res.writeHead(500).end();
+		}
+	});
+	server.listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	return {
+		baseUrl: `http://127.0.0.1:${server.address().port}`,
+		calls,
+		close: () => new Promise((resolve) => server.close(resolve)),
+	};
+}
+
+/** A trigger against the simulator, with n8n's webhook URLs on a webhook server of the test. */
+async function setUp(simulator, parameters = {}, { isTest = false } = {}) {
+	let staticData = {};
+	let trigger;
+	const server = await webhookServer(
+		() => trigger,
+		() => staticData,
+	);
+	trigger = webhookTrigger({
+		type: TYPE,
+		parameters: {
+			authentication: 'accessToken',
+			resource: 'recordings',
+			event: 'created',
+			...parameters,
+		},
+		credentials: simulatorCredentials(simulator),
+		webhookBaseUrl: server.baseUrl,
+		isTest,
+	});
+	return {
+		trigger,
+		server,
+		get staticData() {
+			return staticData;
+		},
+		set staticData(value) {
+			staticData = value;
+		},
+	};
+}
+
+/** A webhook made at Webex by another hand (a crash's leftover, another process): its JSON. */
+async function makeAtWebex(simulator, body) {
+	const response = await fetch(`${simulator.baseUrl}/webhooks`, {
+		method: 'POST',
+		headers: { authorization: 'Bearer sim-token', 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	return await response.json();
+}
+
+/** The simulator's webhooks, as Webex holds them. */
+const webhooksAt = (simulator) => simulator.webhooks.all();
+
+describe('Webex Compliance Webhook Trigger: registration', () => {
+	it('activation creates one org webhook with a fresh secret that static data never holds', async () => {
+		await withSimulator({}, async (simulator) => {
+			const t = await setUp(simulator, { filters: { hostEmail: 'host@example.com' } });
+			try {
+				const { created, staticData } = await t.trigger.activate();
+				assert.equal(created, true);
+				const [hook, ...others] = webhooksAt(simulator);
+				assert.equal(others.length, 0);
+				assert.deepEqual(
+					{ ...hook, id: undefined, created: undefined, secret: undefined, owner: undefined },
+					{
+						id: undefined,
+						name: 'n8n workflow test-workflow node node-webex-webhook',
+						targetUrl: t.trigger.webhookUrl,
+						resource: 'recordings',
+						event: 'created',
+						filter: 'hostEmail=host%40example.com',
+						status: 'active',
+						created: undefined,
+						ownedBy: 'org',
+						secret: undefined,
+						owner: undefined,
+						failures: 0,
+					},
+				);
+				assert.match(hook.secret, /^[0-9a-f]{64}$/, '32 random bytes, as hex');
+				assert.deepEqual(staticData, { 'node:Webex Webhook': { webhookId: hook.id } });
+				// Another activation's secret is another one.
+				const second = await setUp(simulator, {}, { isTest: true });
+				await second.trigger.activate();
+				assert.notEqual(webhooksAt(simulator)[1].secret, hook.secret);
+				await second.server.close();
+			} finally {
+				await t.server.close();
+			}
+		});
+	});
+
+	it('a restart, with or without its static data, reuses its webhook; leftovers are removed', async () => {
+		await withSimulator({}, async (simulator) => {
+			const t = await setUp(simulator);
+			try {
+				const first = await t.trigger.activate();
+				const [hook] = webhooksAt(simulator);
+				const again = await t.trigger.activate(first.staticData);
+				assert.equal(again.created, false);
+				assert.deepEqual(again.staticData, first.staticData);
+				const lost = await t.trigger.activate({});
+				assert.equal(lost.created, false, 'found by name and URL');
+				assert.deepEqual(lost.staticData, first.staticData);
+				// Left over by a crash: the same webhook twice, and one for an event since changed.
+				for (const event of ['created', 'deleted']) {
+					await makeAtWebex(simulator, {
+						name: hook.name,
+						targetUrl: hook.targetUrl,
+						resource: 'recordings',
+						event,
+						secret: 'x'.repeat(40),
+						ownedBy: 'org',
+					});
+				}
+				// Not its own (another URL): left alone.
+				await makeAtWebex(simulator, {
+					name: hook.name,
+					targetUrl: 'https://elsewhere.example.com/hook',
+					resource: 'recordings',
+					event: 'created',
+					ownedBy: 'org',
+				});
+				assert.equal(webhooksAt(simulator).length, 4);
+				const cleaned = await t.trigger.activate(first.staticData);
+				assert.equal(cleaned.created, false);
+				assert.deepEqual(
+					webhooksAt(simulator).map((h) => [h.id === hook.id, h.targetUrl]),
+					[
+						[true, t.trigger.webhookUrl],
+						[false, 'https://elsewhere.example.com/hook'],
+					],
+				);
+				// Deactivation deletes it at Webex and forgets it; a second one finds nothing to do.
+				const off = await t.trigger.deactivate(cleaned.staticData);
+				assert.equal(off.deleted, true);
+				assert.deepEqual(off.staticData, { 'node:Webex Webhook': {} });
+				assert.equal(webhooksAt(simulator).length, 1);
+				assert.equal(
+					(await t.trigger.deactivate(cleaned.staticData)).deleted,
+					true,
+					'a 404 is deleted',
+				);
+			} finally {
+				await t.server.close();
+			}
+		});
+	});
+
+	it('a webhook Webex set inactive is turned back on at activation', async () => {
+		await withSimulator({ webhookFailures: 1 }, async (simulator) => {
+			const t = await setUp(simulator);
+			try {
+				const { staticData } = await t.trigger.activate();
+				// Deliveries fail while n8n lost the webhook's ID (a wrong static data): Webex gives up.
+				t.staticData = {};
+				await simulator.webhooks.appear({ resource: 'recordings' });
+				assert.equal(webhooksAt(simulator)[0].status, 'inactive');
+				const again = await t.trigger.activate(staticData);
+				assert.equal(again.created, false);
+				assert.equal(webhooksAt(simulator)[0].status, 'active');
+				const puts = simulator.requests.filter((r) => r.method === 'PUT');
+				assert.equal(puts.length, 1);
+				t.staticData = again.staticData;
+				const { deliveries } = await simulator.webhooks.appear({ resource: 'recordings' });
+				assert.deepEqual(
+					deliveries.map((d) => d.status),
+					[200],
+				);
+			} finally {
+				await t.server.close();
+			}
+		});
+	});
+
+	it('"Listen for test event" registers the test URL beside the active one and removes only it', async () => {
+		await withSimulator({}, async (simulator) => {
+			const live = await setUp(simulator);
+			const test = await setUp(simulator, {}, { isTest: true });
+			try {
+				const active = await live.trigger.activate();
+				const listening = await test.trigger.activate();
+				assert.deepEqual(
+					webhooksAt(simulator)
+						.map((h) => h.targetUrl)
+						.sort(),
+					[live.trigger.webhookUrl, test.trigger.webhookUrl].sort(),
+				);
+				assert.match(test.trigger.webhookUrl, /\/webhook-test\//);
+				await test.trigger.deactivate(listening.staticData);
+				assert.deepEqual(
+					webhooksAt(simulator).map((h) => h.targetUrl),
+					[live.trigger.webhookUrl],
+				);
+				assert.equal(
+					webhooksAt(simulator)[0].id,
+					active.staticData['node:Webex Webhook'].webhookId,
+				);
+			} finally {
+				await live.server.close();
+				await test.server.close();
+			}
+		});
+	});
+
+	it('a filter Webex refuses without Owned By: Organization fails before any request', async () => {
+		await withSimulator({}, async (simulator) => {
+			const t = await setUp(simulator, {
+				ownedBy: 'creator',
+				filters: { hostEmail: 'a@example.com' },
+			});
+			try {
+				const error = await rejection(t.trigger.activate());
+				assert.equal(error.message, 'The Host Email filter needs Owned By: Organization');
+				assert.match(error.description, /Set Owned By to Organization, or remove the filter/);
+				assert.equal(simulator.requests.length, 0);
+				const wrongEvent = await setUp(simulator, {
+					resource: 'meetingParticipants',
+					event: 'created',
+				});
+				const eventError = await rejection(wrongEvent.trigger.activate());
+				assert.match(eventError.message, /Event "created" is not sent for Meeting Participant/);
+				assert.equal(simulator.requests.length, 0);
+				await wrongEvent.server.close();
+			} finally {
+				await t.server.close();
+			}
+		});
+	});
+});
+
+describe('Webex Compliance Webhook Trigger: deliveries', () => {
+	it('a signed notification starts one execution with the recording resolved', async () => {
+		await withSimulator({}, async (simulator) => {
+			const t = await setUp(simulator);
+			try {
+				t.staticData = (await t.trigger.activate()).staticData;
+				const { data, deliveries } = await simulator.webhooks.appear({
+					resource: 'recordings',
+					actor: 2,
+				});
+				assert.deepEqual(
+					deliveries.map((d) => d.status),
+					[200],
+				);
+				const [call] = t.server.calls;
+				assert.equal(call.items.length, 1);
+				const item = call.items[0].json;
+				assert.equal(item.resource, 'recordings');
+				assert.equal(item.event, 'created');
+				assert.equal(item.data.id, data.id);
+				assert.equal(item.resolved.id, data.id);
+				assert.equal(item.resolved.topic, 'Example Topic');
+				assert.equal(
+					requestsTo(simulator, `/recordings/${data.id}`)[0].query.hostEmail,
+					simulator.people[2].emails[0],
+				);
+				assert.ok(!JSON.stringify(item).includes(webhooksAt(simulator)[0].secret));
+			} finally {
+				await t.server.close();
+			}
+		});
+	});
+
+	it('a record gone before it is read gives the notification with a note; Resolve Data off reads nothing', async () => {
+		await withSimulator({}, async (simulator) => {
+			const gone = await setUp(simulator, { resource: 'meetings', event: 'ended' });
+			try {
+				gone.staticData = (await gone.trigger.activate()).staticData;
+				const hookId = gone.staticData['node:Webex Webhook'].webhookId;
+				// A notification of a meeting Webex no longer has, signed as Webex signs.
+				const body = Buffer.from(
+					JSON.stringify({
+						id: hookId,
+						resource: 'meetings',
+						event: 'ended',
+						data: { id: 'gone1' },
+					}),
+				);
+				const secret = webhooksAt(simulator)[0].secret;
+				const signature = createHmac('sha1', secret).update(body).digest('hex');
+				const outcome = await gone.trigger.deliver(gone.staticData, {
+					rawBody: body,
+					headers: { 'x-spark-signature': signature },
+				});
+				assert.equal(outcome.status, 200);
+				assert.equal(outcome.items[0].json.resolved, null);
+				assert.match(outcome.items[0].json.resolveNote, /no longer has it \(404 or 410\)/);
+				const off = webhookTrigger({
+					type: TYPE,
+					parameters: {
+						authentication: 'accessToken',
+						resource: 'meetings',
+						event: 'ended',
+						resolveData: false,
+					},
+					credentials: simulatorCredentials(simulator),
+				});
+				simulator.clearRequests();
+				const plain = await off.deliver(gone.staticData, {
+					rawBody: body,
+					headers: { 'x-spark-signature': signature },
+				});
+				assert.deepEqual(plain.items[0].json, JSON.parse(body));
+				assert.equal(simulator.requests.length, 0);
+			} finally {
+				await gone.server.close();
+			}
+		});
+	});
+
+	it('forged, missing, replayed and foreign signatures get a 401, no execution, one log line without the body', async () => {
+		await withSimulator({}, async (simulator) => {
+			const t = await setUp(simulator);
+			try {
+				const { staticData } = await t.trigger.activate();
+				const webhookId = staticData['node:Webex Webhook'].webhookId;
+				const secret = webhooksAt(simulator)[0].secret;
+				const body = Buffer.from(
+					JSON.stringify({
+						id: webhookId,
+						resource: 'recordings',
+						event: 'created',
+						data: { id: 'r1', marker: 'BODY-MARKER' },
+					}),
+				);
+				const sign = (key, content = body) => createHmac('sha1', key).update(content).digest('hex');
+				const foreign = Buffer.from(
+					JSON.stringify({ id: 'another-webhook', resource: 'recordings', data: { id: 'r1' } }),
+				);
+				const cases = {
+					forged: {
+						'x-spark-signature': sign(secret).replace(/^./, (c) => (c === 'a' ? 'b' : 'a')),
+					},
+					missing: {},
+					'replayed from another secret': { 'x-spark-signature': sign('y'.repeat(64)) },
+					truncated: { 'x-spark-signature': sign(secret).slice(0, 20) },
+				};
+				simulator.clearRequests();
+				const log = captureLog('warn');
+				try {
+					for (const [name, headers] of Object.entries(cases)) {
+						const outcome = await t.trigger.deliver(staticData, { rawBody: body, headers });
+						assert.deepEqual(outcome, { status: 401, items: null }, name);
+					}
+					const outcome = await t.trigger.deliver(staticData, {
+						rawBody: foreign,
+						headers: { 'x-spark-signature': sign(secret, foreign) },
+					});
+					assert.deepEqual(outcome, { status: 401, items: null }, 'another webhook');
+				} finally {
+					log.stop();
+				}
+				assert.equal(log.lines.length, 5);
+				for (const line of log.lines) {
+					assert.match(line, /refused a delivery \(401, no execution\)/);
+					assert.ok(!line.includes('BODY-MARKER') && !line.includes(secret));
+				}
+				// The secret was known from activation: not one request to Webex.
+				assert.equal(simulator.requests.length, 0);
+			} finally {
+				await t.server.close();
+			}
+		});
+	});
+
+	it('another process (no secret in memory) reads the secret from Webex once; a deleted webhook gets 401', async () => {
+		await withSimulator({}, async (simulator) => {
+			const t = await setUp(simulator);
+			try {
+				// A webhook this process never created or reused, as after a restart of n8n's main.
+				const made = await makeAtWebex(simulator, {
+					name: 'n8n workflow test-workflow node node-webex-webhook',
+					targetUrl: t.trigger.webhookUrl,
+					resource: 'recordings',
+					event: 'created',
+					secret: 'z'.repeat(64),
+					ownedBy: 'org',
+				});
+				t.staticData = { 'node:Webex Webhook': { webhookId: made.id } };
+				for (let i = 0; i < 3; i++) await simulator.webhooks.appear({ resource: 'recordings' });
+				assert.deepEqual(
+					t.server.calls.map((call) => call.items?.length),
+					[1, 1, 1],
+				);
+				assert.equal(requestsTo(simulator, `/webhooks/${made.id}`).length, 1);
+				// One Webex no longer has (deleted in Control Hub): no secret, so its calls are refused.
+				const body = Buffer.from(JSON.stringify({ id: 'gone-webhook', data: { id: 'r' } }));
+				const outcome = await t.trigger.deliver(
+					{ 'node:Webex Webhook': { webhookId: 'gone-webhook' } },
+					{ rawBody: body, headers: { 'x-spark-signature': 'a'.repeat(40) } },
+				);
+				assert.deepEqual(outcome, { status: 401, items: null });
+				assert.equal(requestsTo(simulator, '/webhooks/gone-webhook').length, 1);
+			} finally {
+				await t.server.close();
+			}
+		});
+	});
+});
