@@ -343,6 +343,38 @@ describe('Webex Compliance Webhook Trigger: deliveries', () => {
 		});
 	});
 
+	it('a read Webex refuses still starts the execution, with the notification and a note', async () => {
+		await withSimulator(
+			{ faults: { rules: [{ status: 403, path: '/v1/meetings/{meetingId}' }] } },
+			async (simulator) => {
+				const refused = await setUp(simulator, { resource: 'meetings', event: 'ended' });
+				try {
+					refused.staticData = (await refused.trigger.activate()).staticData;
+					const body = Buffer.from(
+						JSON.stringify({
+							id: refused.staticData['node:Webex Webhook'].webhookId,
+							resource: 'meetings',
+							event: 'ended',
+							data: { id: 'm1' },
+						}),
+					);
+					const secret = webhooksAt(simulator)[0].secret;
+					const outcome = await refused.trigger.deliver(refused.staticData, {
+						rawBody: body,
+						headers: { 'x-spark-signature': createHmac('sha1', secret).update(body).digest('hex') },
+					});
+					assert.equal(outcome.status, 200);
+					assert.equal(outcome.items.length, 1);
+					assert.deepEqual(outcome.items[0].json.data, { id: 'm1' });
+					assert.equal(outcome.items[0].json.resolved, null);
+					assert.match(outcome.items[0].json.resolveNote, /^Webex did not answer it: /);
+				} finally {
+					await refused.server.close();
+				}
+			},
+		);
+	});
+
 	it('forged, missing, replayed and foreign signatures get a 401, no execution, one log line without the body', async () => {
 		await withSimulator({}, async (simulator) => {
 			const t = await setUp(simulator);

@@ -7,7 +7,8 @@ import { resourceOf } from './resources';
  * Resolve Data: the record a notification names, read from Webex through the package's request
  * path, for the resources whose GET the definitions give (meetings, recordings). The item is the
  * notification with the record as `resolved`; a record Webex no longer has (404, 410) gives the
- * notification with `resolved: null` and a `resolveNote`, not a failed execution.
+ * notification with `resolved: null` and a `resolveNote`, not a failed execution; so does a read
+ * Webex refuses or fails after the retries, since Webex does not send the notification again.
  */
 export async function withResolvedData(
 	client: WebexClient,
@@ -22,7 +23,15 @@ export async function withResolvedData(
 		// An admin or compliance officer reads another host's meeting or recording by its host.
 		hostEmail: typeof data.hostEmail === 'string' ? data.hostEmail : undefined,
 	});
-	const answer = await requestUnlessGone(client, url);
+	let answer;
+	try {
+		answer = await requestUnlessGone(client, url);
+	} catch (error) {
+		// The notification is Webex's only call: it starts the workflow even when the read fails.
+		const reason = (error as Error).message;
+		client.ctx.logger.warn(`Webex Compliance Webhook Trigger: Resolve Data failed: ${reason}`);
+		return { ...notification, resolved: null, resolveNote: `Webex did not answer it: ${reason}` };
+	}
 	if (answer) return { ...notification, resolved: answer.body as IDataObject };
 	return {
 		...notification,
