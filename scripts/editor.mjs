@@ -282,6 +282,11 @@ export const PANELS = [
 		'webexMeetingCompliance',
 		{ resource: 'meetingArchive', operation: 'get' },
 	],
+	[
+		'Webex Compliance Webhook Trigger',
+		'webexComplianceWebhookTrigger',
+		{ resource: 'meetings', event: 'ended' },
+	],
 ].map(([name, type, parameters]) => ({ name, type, parameters }));
 
 /**
