@@ -186,8 +186,8 @@ describe('Webex Compliance Webhook Trigger: registration', () => {
 			const t = await setUp(simulator);
 			try {
 				const { staticData } = await t.trigger.activate();
-				// Deliveries fail while n8n lost the webhook's ID (a wrong static data): Webex gives up.
-				t.staticData = {};
+				// Deliveries fail while n8n holds a wrong webhook ID in static data: Webex gives up.
+				t.staticData = { 'node:Webex Webhook': { webhookId: 'another-webhook' } };
 				await simulator.webhooks.appear({ resource: 'recordings' });
 				assert.equal(webhooksAt(simulator)[0].status, 'inactive');
 				const again = await t.trigger.activate(staticData);
@@ -290,6 +290,44 @@ describe('Webex Compliance Webhook Trigger: deliveries', () => {
 					simulator.people[2].emails[0],
 				);
 				assert.ok(!JSON.stringify(item).includes(webhooksAt(simulator)[0].secret));
+			} finally {
+				await t.server.close();
+			}
+		});
+	});
+
+	it('a notification before n8n has saved the webhook ID is taken by its own trigger only', async () => {
+		await withSimulator({}, async (simulator) => {
+			// Activated, but the static data the deliveries see is still empty (n8n saves it after).
+			const t = await setUp(simulator);
+			try {
+				await t.trigger.activate();
+				const { data, deliveries } = await simulator.webhooks.appear({ resource: 'recordings' });
+				assert.deepEqual(
+					deliveries.map((d) => d.status),
+					[200],
+				);
+				assert.equal(t.server.calls[0].items[0].json.data.id, data.id);
+
+				// The same signed call at another trigger with no saved ID: not its webhook.
+				const body = Buffer.from(
+					JSON.stringify({ id: webhooksAt(simulator)[0].id, resource: 'recordings', data }),
+				);
+				const secret = webhooksAt(simulator)[0].secret;
+				const other = webhookTrigger({
+					type: TYPE,
+					name: 'Another trigger',
+					parameters: { authentication: 'accessToken', resource: 'recordings', event: 'created' },
+					credentials: simulatorCredentials(simulator),
+				});
+				const outcome = await other.deliver(
+					{},
+					{
+						rawBody: body,
+						headers: { 'x-spark-signature': createHmac('sha1', secret).update(body).digest('hex') },
+					},
+				);
+				assert.equal(outcome.status, 401);
 			} finally {
 				await t.server.close();
 			}

@@ -17,9 +17,10 @@ import {
 	findOwnWebhook,
 	wantedWebhook,
 	WEBHOOK_ERROR_HINTS,
+	webhookNameOf,
 } from '../shared/webhooks/registration';
 import { withResolvedData } from '../shared/webhooks/resolve';
-import { isSignedWith, secretOf } from '../shared/webhooks/secrets';
+import { isKeptFor, isSignedWith, secretOf } from '../shared/webhooks/secrets';
 import { webhookTriggerProperties } from './description';
 
 /** The client of this trigger's requests: its credential, base URL and retry options. */
@@ -94,11 +95,15 @@ export class WebexComplianceWebhookTrigger implements INodeType {
 			this.getResponseObject().status(401).json({ message: 'Unauthorized' });
 			return { noWebhookResponse: true };
 		};
-		const webhookId = this.getWorkflowStaticData('node').webhookId;
+		const savedId = this.getWorkflowStaticData('node').webhookId;
 		const notification = this.getBodyData();
-		// Refused before any lookup: only this activation's webhook is asked for its secret.
-		if (typeof webhookId !== 'string' || notification?.id !== webhookId)
-			return refuse("its webhook ID is not this trigger's webhook");
+		const webhookId = notification?.id;
+		// Refused before any lookup: only this activation's webhook is asked for its secret (its ID
+		// saved, or, until n8n saves it, the one this process just made or kept for this trigger).
+		const ours =
+			typeof webhookId === 'string' &&
+			(savedId === undefined ? isKeptFor(webhookId, webhookNameOf(this)) : webhookId === savedId);
+		if (!ours) return refuse("its webhook ID is not this trigger's webhook");
 		const signature = this.getHeaderData()['x-spark-signature'];
 		if (typeof signature !== 'string' || signature === '')
 			return refuse('no X-Spark-Signature header');

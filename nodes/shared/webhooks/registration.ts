@@ -1,5 +1,5 @@
 import { randomBytes } from 'crypto';
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { failOnField } from '../options';
 import {
@@ -80,11 +80,8 @@ export function wantedWebhook(ctx: IHookFunctions): WantedWebhook {
 			);
 		parts.push(`${filter.name}=${encodeURIComponent(value)}`);
 	}
-	const workflow = ctx.getWorkflow();
 	return {
-		// Stable while the workflow and node exist (renaming either changes nothing): how the
-		// trigger finds its own webhooks again, with the URL.
-		name: `n8n workflow ${workflow.id} node ${ctx.getNode().id}`,
+		name: webhookNameOf(ctx),
 		targetUrl: ctx.getNodeWebhookUrl('default') as string,
 		resource: resource.value,
 		event,
@@ -92,6 +89,13 @@ export function wantedWebhook(ctx: IHookFunctions): WantedWebhook {
 		...(ownedByOrg ? { ownedBy: 'org' as const } : {}),
 	};
 }
+
+/**
+ * The name of the trigger's webhooks: stable while the workflow and node exist (renaming either
+ * changes nothing); with the URL, how the trigger finds its own webhooks again.
+ */
+export const webhookNameOf = (ctx: IHookFunctions | IWebhookFunctions) =>
+	`n8n workflow ${ctx.getWorkflow().id} node ${ctx.getNode().id}`;
 
 const sameScope = (hook: WebexWebhook, wanted: WantedWebhook) =>
 	hook.resource === wanted.resource &&
@@ -148,7 +152,7 @@ export async function findOwnWebhook(
 			body: { name: kept.name, targetUrl: kept.targetUrl, status: 'active' },
 		});
 	}
-	rememberSecret(kept.id, kept.secret as string);
+	rememberSecret(kept.id, kept.secret as string, wanted.name);
 	return kept.id;
 }
 
@@ -171,6 +175,6 @@ export async function createWebhook(client: WebexClient, wanted: WantedWebhook):
 			'Webex created the webhook but answered without its ID',
 			"Check that the credential's Base URL points at the Webex API.",
 		);
-	rememberSecret(id, secret);
+	rememberSecret(id, secret, wanted.name);
 	return id;
 }

@@ -12,13 +12,22 @@ import { buildUrl, requestUnlessGone, type WebexClient } from '../transport';
 
 /** Webhooks whose secret is kept at most (the oldest is dropped first). */
 const MAX_SECRETS = 1000;
-const known = new Map<string, string>();
+/** Per webhook ID: its secret and the name of the trigger's webhook it was made or kept for. */
+const known = new Map<string, { secret: string; name?: string }>();
 
-export function rememberSecret(webhookId: string, secret: string): void {
+export function rememberSecret(webhookId: string, secret: string, name?: string): void {
 	known.delete(webhookId);
-	known.set(webhookId, secret);
+	known.set(webhookId, { secret, name });
 	if (known.size > MAX_SECRETS) known.delete(known.keys().next().value as string);
 }
+
+/**
+ * Whether this process made or kept webhook `webhookId` for the trigger whose webhooks are named
+ * `name`: n8n serves the webhook URL before it saves the ID in static data, so a notification can
+ * come before the ID is there.
+ */
+export const isKeptFor = (webhookId: string, name: string): boolean =>
+	known.get(webhookId)?.name === name;
 
 export function forgetSecret(webhookId: string): void {
 	known.delete(webhookId);
@@ -30,7 +39,7 @@ export async function secretOf(
 	webhookId: string,
 ): Promise<string | undefined> {
 	const kept = known.get(webhookId);
-	if (kept !== undefined) return kept;
+	if (kept !== undefined) return kept.secret;
 	// A webhook Webex no longer has (deleted in Control Hub) has no secret: its calls are refused.
 	const answer = await requestUnlessGone(
 		client,
