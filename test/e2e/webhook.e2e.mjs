@@ -124,7 +124,7 @@ describe('the webhook trigger in a real n8n', () => {
 			assert.equal(hook.name, `n8n workflow ${WORKFLOW_ID} node trigger`);
 
 			// Activation ends when n8n serves the URL (a call before gets 404) and has saved the
-			// webhook's ID (a call before gets 401): a call then is lost, as Webex does not redeliver.
+			// webhook's ID.
 			await untilServed(targetUrl);
 			const getWorkflow = async () =>
 				(await api.request('GET', `/rest/workflows/${WORKFLOW_ID}`)).json?.data;

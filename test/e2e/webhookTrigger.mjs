@@ -32,7 +32,8 @@ export async function untilServed(url, timeoutMs = 60_000) {
 /**
  * Waits until the trigger's activation has ended: its webhook's ID is in the workflow's static
  * data as n8n saved it (`getWorkflow()` reads the workflow from n8n's REST API). n8n serves the URL
- * and creates the webhook at Webex before it saves the static data: a call in between is refused.
+ * and creates the webhook at Webex before it saves the static data; the tests count executions
+ * from then on.
  * Resolves to the webhook's ID. Bounded.
  */
 export async function untilRegistered(getWorkflow, timeoutMs = 60_000) {
