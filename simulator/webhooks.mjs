@@ -247,7 +247,7 @@ export function createWebhooks({ people, failuresBeforeInactive = FAILURES_BEFOR
 			record = { ...structuredClone(EXAMPLES.recording), id: full.id, hostEmail: full.hostEmail };
 			if (full.meetingId) record.meetingId = full.meetingId;
 		} else if (resource === 'meetings' && event !== 'deleted') {
-			record = { ...structuredClone(EXAMPLES.meeting), id: full.id, hostEmail: full.hostEmail };
+			record = { ...meetingAsDefined(), id: full.id, hostEmail: full.hostEmail };
 		}
 		if (record) records.set(`${resource}/${full.id}`, record);
 		if (event === 'deleted') records.delete(`${resource}/${full.id}`);
@@ -282,6 +282,19 @@ export function createWebhooks({ people, failuresBeforeInactive = FAILURES_BEFOR
 	}
 
 	/** The record that appeared for GET /recordings/{id} or /meetings/{id}; a 404 otherwise. */
+	/**
+	 * The definitions' example meeting, its registration questions' `id` numbers as the schema
+	 * says (the example writes them as text, against its own schema).
+	 */
+	function meetingAsDefined() {
+		const meeting = structuredClone(EXAMPLES.meeting);
+		for (const question of meeting.registration?.customizedQuestions ?? []) {
+			question.id = Number(question.id);
+			for (const option of question.options ?? []) option.id = Number(option.id);
+		}
+		return meeting;
+	}
+
 	function recordOf(resource, id) {
 		const record = records.get(`${resource}/${id}`);
 		if (!record) throw new WebexHttpError(404, MESSAGES[404]);

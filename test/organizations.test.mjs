@@ -194,6 +194,17 @@ describe('Webex Admin Audit → Get Many: Organizations', () => {
 		});
 	});
 
+	it('every organization refusing fails the run even with Continue: nothing was read (the token, not a customer)', async () => {
+		await withSimulator(partnerOptions(2), async (simulator) => {
+			// A compliance officer is not a partner's full administrator: every audit is refused.
+			const error = await rejection(
+				getMany(simulator, { organizations: 'all', continueOnRefused: true }, 'officer-token'),
+			);
+			assert.match(error.message, /^All \d+ organizations refused/);
+			assert.match(error.description, /Nothing was read/);
+		});
+	});
+
 	it('Parallel Requests is one limit for the whole run: organizations read at once, never more than it', async () => {
 		await withSimulator(partnerOptions(11, { faults: { delayMs: 150 } }), async (simulator) => {
 			const items = await getMany(simulator, {
@@ -408,6 +419,16 @@ describe('Webex Admin Audit Trigger: Organizations', () => {
 			const run = await trigger(simulator, { organizations: 'all', continueOnRefused: true });
 			assert.deepEqual(Object.keys(byOrg(run.items)), ['Acme Inc.', other.name]);
 			assert.equal(run.staticData[STATE_KEY].state.orgs[refusing.uuid], undefined);
+		});
+	});
+
+	it('every organization refusing fails the poll even with Continue, instead of a trigger silent for ever', async () => {
+		await withSimulator(partnerOptions(2), async (simulator) => {
+			const error = await rejection(
+				trigger(simulator, { organizations: 'all', continueOnRefused: true }, {}, 'officer-token'),
+			);
+			assert.match(error.message, /^All \d+ organizations refused/);
+			assert.equal(error.staticDataAfter[STATE_KEY]?.state, undefined, 'no state written');
 		});
 	});
 

@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 
 import { rejection, requestsTo, withSimulator } from './helpers/index.mjs';
 import { captureLog, simulatorCredentials, webhookTrigger } from './helpers/n8n.mjs';
+import { shortenWaits } from './helpers/waits.mjs';
 
 const TYPE = 'webexComplianceWebhookTrigger';
 
@@ -261,6 +262,38 @@ describe('Webex Compliance Webhook Trigger: registration', () => {
 			}
 		});
 	});
+	it("n8n's webhook URL changed while active: the webhook made for the old URL is deleted, not left sending there", async () => {
+		await withSimulator({}, async (simulator) => {
+			const at = (webhookBaseUrl, parameters = {}) =>
+				webhookTrigger({
+					type: TYPE,
+					parameters: {
+						authentication: 'accessToken',
+						resource: 'recordings',
+						event: 'created',
+						...parameters,
+					},
+					credentials: simulatorCredentials(simulator),
+					webhookBaseUrl,
+				});
+			const before = await at('https://old-n8n.example.com').activate();
+			const after = await at('https://n8n.example.com').activate(before.staticData);
+			assert.deepEqual(
+				webhooksAt(simulator).map((hook) => hook.targetUrl),
+				['https://n8n.example.com/webhook/hook-webex-webhook/webhook'],
+			);
+			await at('https://n8n.example.com').deactivate(after.staticData);
+			assert.deepEqual(webhooksAt(simulator), []);
+
+			// Owned By changed after a crash (no deactivation): the user's webhook goes, one remains.
+			await at('https://n8n.example.com', { ownedBy: 'creator' }).activate();
+			await at('https://n8n.example.com', { ownedBy: 'org' }).activate({});
+			assert.deepEqual(
+				webhooksAt(simulator).map((hook) => hook.ownedBy ?? 'creator'),
+				['org'],
+			);
+		});
+	});
 });
 
 describe('Webex Compliance Webhook Trigger: deliveries', () => {
@@ -499,6 +532,82 @@ describe('Webex Compliance Webhook Trigger: deliveries', () => {
 			} finally {
 				await t.server.close();
 			}
+		});
+	});
+});
+
+describe('Webex Compliance Webhook Trigger: what a delivery reads', () => {
+	/** An active trigger, a record that appeared at Webex, and a delivery of it signed by Webex. */
+	async function signedDelivery(simulator, resource, event) {
+		const hook = webhookTrigger({
+			type: TYPE,
+			parameters: { authentication: 'accessToken', resource, event },
+			credentials: simulatorCredentials(simulator),
+			// Webex's own delivery goes nowhere (refused at once): the test delivers by hand.
+			webhookBaseUrl: 'http://127.0.0.1:9',
+		});
+		const { staticData } = await hook.activate();
+		const { data } = await simulator.webhooks.appear({ resource, event });
+		const [{ id, secret }] = webhooksAt(simulator);
+		const body = Buffer.from(JSON.stringify({ id, resource, event, data: { id: data.id } }));
+		const signature = createHmac('sha1', secret).update(body).digest('hex');
+		return await hook.deliver(staticData, {
+			rawBody: body,
+			headers: { 'x-spark-signature': signature },
+		});
+	}
+
+	it('Resolve Data never keeps Webex waiting: a read Webex rate-limits for 240 s gives the notification with a note at once', async (t) => {
+		shortenWaits(t, 0.001);
+		const rule = { status: 429, path: '/v1/recordings/{recordingId}', times: 1, retryAfter: '240' };
+		await withSimulator({ faults: { rules: [rule] } }, async (simulator) => {
+			const outcome = await signedDelivery(simulator, 'recordings', 'created');
+			assert.equal(outcome.status, 200);
+			assert.equal(outcome.items[0].json.resolved, null);
+			assert.match(outcome.items[0].json.resolveNote, /while Webex waited for the answer/);
+		});
+	});
+
+	it('a meeting notification carries the meeting as Webex defines it', async () => {
+		await withSimulator({}, async (simulator) => {
+			const outcome = await signedDelivery(simulator, 'meetings', 'ended');
+			assert.equal(outcome.items[0].json.resolved.agenda, 'Example Agenda');
+		});
+	});
+
+	it("the test URL's listener refuses a call signed for the live webhook, before and after IDs are saved", async () => {
+		await withSimulator({}, async (simulator) => {
+			const parameters = {
+				authentication: 'accessToken',
+				resource: 'recordings',
+				event: 'created',
+			};
+			const credentials = simulatorCredentials(simulator);
+			const live = webhookTrigger({ type: TYPE, parameters, credentials });
+			const test = webhookTrigger({ type: TYPE, parameters, credentials, isTest: true });
+			await live.activate();
+			await test.activate();
+			const active = webhooksAt(simulator).find((hook) => hook.targetUrl === live.webhookUrl);
+			const body = Buffer.from(
+				JSON.stringify({
+					id: active.id,
+					resource: 'recordings',
+					event: 'created',
+					data: { id: 'r1' },
+				}),
+			);
+			const signature = createHmac('sha1', active.secret).update(body).digest('hex');
+			const outcome = await test.deliver(
+				{},
+				{ rawBody: body, headers: { 'x-spark-signature': signature } },
+			);
+			assert.equal(outcome.status, 401);
+			// The live trigger itself takes it, its ID not saved yet.
+			const taken = await live.deliver(
+				{},
+				{ rawBody: body, headers: { 'x-spark-signature': signature } },
+			);
+			assert.equal(taken.status, 200);
 		});
 	});
 });

@@ -38,6 +38,7 @@ import {
 	namesOrganizations,
 	readOrganizationsChoice,
 	refusedBy,
+	refusedByEvery,
 	resolveOrganizations,
 	withOrg,
 	type AuditOrg,
@@ -214,6 +215,7 @@ export class WebexAdminAuditTrigger implements INodeType {
 		if (choice.mode === 'this' && !choice.orgId) states.setOwn({ credential, orgId: orgs[0].id });
 		const deadlineMs = client.deadlineMs ?? pollDeadlineMs(this);
 		const emitted: IDataObject[] = [];
+		let refusedCount = 0;
 		for (const org of states.order(orgs)) {
 			// Out of events or time: the others go on from where they are next poll, first.
 			if (emitted.length >= maxEvents || Date.now() >= deadlineMs) {
@@ -237,6 +239,8 @@ export class WebexAdminAuditTrigger implements INodeType {
 			} catch (error) {
 				const failure = refusal(error, org);
 				if (failure) throw failure;
+				// Every organization refused: the token, not one customer; the poll fails and says so.
+				if (++refusedCount === orgs.length) throw refusedByEvery(error, org, orgs.length);
 				states.keep(org.id);
 			}
 		}

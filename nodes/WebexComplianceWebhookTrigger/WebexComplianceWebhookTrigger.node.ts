@@ -17,18 +17,26 @@ import {
 	findOwnWebhook,
 	wantedWebhook,
 	WEBHOOK_ERROR_HINTS,
-	webhookNameOf,
+	isTestActivation,
+	webhookOwnerOf,
 } from '../shared/webhooks/registration';
 import { withResolvedData } from '../shared/webhooks/resolve';
 import { isKeptFor, isSignedWith, secretOf } from '../shared/webhooks/secrets';
 import { webhookTriggerProperties } from './description';
 
+/**
+ * How long a delivery may keep Webex waiting for n8n's answer (reading the secret, Resolve Data):
+ * Webex gives up on slow targets and sets their webhook inactive.
+ */
+const DELIVERY_DEADLINE_MS = 10_000;
+
 /** The client of this trigger's requests: its credential, base URL and retry options. */
-async function clientOf(ctx: IHookFunctions | IWebhookFunctions) {
+async function clientOf(ctx: IHookFunctions | IWebhookFunctions, deadlineMs?: number) {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	return await createWebexClient(ctx as unknown as WebexRequestContext, {
 		hints: WEBHOOK_ERROR_HINTS,
 		policy: readRetryPolicy(ctx, options),
+		deadlineMs,
 	});
 }
 
@@ -57,7 +65,13 @@ export class WebexComplianceWebhookTrigger implements INodeType {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const wanted = wantedWebhook(this);
 				const staticData = this.getWorkflowStaticData('node');
-				const id = await findOwnWebhook(await clientOf(this), wanted);
+				// The test URL's activation shares the static data of the live one: it never takes
+				// the live webhook's saved ID for its own leftover.
+				const savedId = isTestActivation(this) ? undefined : staticData.webhookId;
+				const id = await findOwnWebhook(await clientOf(this), wanted, {
+					savedId: typeof savedId === 'string' ? savedId : undefined,
+					owner: webhookOwnerOf(this),
+				});
 				if (id === undefined) delete staticData.webhookId;
 				else staticData.webhookId = id;
 				return id !== undefined;
@@ -67,6 +81,7 @@ export class WebexComplianceWebhookTrigger implements INodeType {
 				this.getWorkflowStaticData('node').webhookId = await createWebhook(
 					await clientOf(this),
 					wanted,
+					webhookOwnerOf(this),
 				);
 				return true;
 			},
@@ -102,12 +117,12 @@ export class WebexComplianceWebhookTrigger implements INodeType {
 		// saved, or, until n8n saves it, the one this process just made or kept for this trigger).
 		const ours =
 			typeof webhookId === 'string' &&
-			(savedId === undefined ? isKeptFor(webhookId, webhookNameOf(this)) : webhookId === savedId);
+			(savedId === undefined ? isKeptFor(webhookId, webhookOwnerOf(this)) : webhookId === savedId);
 		if (!ours) return refuse("its webhook ID is not this trigger's webhook");
 		const signature = this.getHeaderData()['x-spark-signature'];
 		if (typeof signature !== 'string' || signature === '')
 			return refuse('no X-Spark-Signature header');
-		const client = await clientOf(this);
+		const client = await clientOf(this, Date.now() + DELIVERY_DEADLINE_MS);
 		const secret = await secretOf(client, webhookId);
 		const { rawBody } = this.getRequestObject();
 		if (secret === undefined) return refuse('Webex has no secret for this webhook (deleted?)');

@@ -25,6 +25,7 @@ import {
 	ORG_ID_FIELD,
 	ORG_NAME_FIELD,
 	refusedBy,
+	refusedByEvery,
 	resolveOrganizations,
 	type AuditOrg,
 } from './organizations';
@@ -179,6 +180,7 @@ export function webexListPagination(operation: WebexListOperation) {
 						if (!isRefusal(error)) throw error;
 						if (!continueOnRefused) throw refusedBy(error, org);
 						if (!refused.has(org.id)) refused.set(org.id, refusalReport(error, org));
+						if (refused.size === orgs.size) throw refusedByEvery(error, org, orgs.size);
 					},
 				}
 			: undefined;

@@ -1,9 +1,15 @@
-import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { failOnField, type FieldContext } from './options';
 import { ownOrgId } from './people';
 import { webexIdKey } from './records/recordChecks';
-import { buildUrl, requestWithRetry, type ErrorHints, type WebexClient } from './transport';
+import {
+	buildUrl,
+	itemIndexOf,
+	requestWithRetry,
+	type ErrorHints,
+	type WebexClient,
+} from './transport';
 
 /**
  * Organizations of the audit nodes and their trigger: the token's own organization (or the one
@@ -91,7 +97,17 @@ async function visibleOrganizations(client: WebexClient): Promise<AuditOrg[]> {
 		buildUrl(client.baseUrl, '/organizations', {}),
 	);
 	const items = (body as IDataObject | undefined)?.items;
-	if (!Array.isArray(items)) return [];
+	// Read as "no organizations", such an answer would drop every organization's trigger state.
+	if (!Array.isArray(items))
+		throw new NodeOperationError(
+			client.ctx.getNode(),
+			'Webex answered GET /organizations without a list of organizations',
+			{
+				description:
+					'Nothing was read and the trigger keeps its state. Run it again later; if it persists, check that the Base URL points at the Webex API.',
+				itemIndex: itemIndexOf(client.ctx),
+			},
+		);
 	return items
 		.filter((item): item is IDataObject => typeof (item as IDataObject)?.id === 'string')
 		.map((item) => ({
@@ -116,6 +132,22 @@ export function refusedBy(error: unknown, org: AuditOrg): unknown {
 	failure.description = [
 		failure.description,
 		'Turn on Continue on Refused Organizations to read the other organizations and report this one.',
+	]
+		.filter(Boolean)
+		.join(' ');
+	return error;
+}
+
+/**
+ * Continue on Refused Organizations when every organization refused: nothing was read, which is
+ * the token (a lost role), not one customer; the run fails, naming the last one.
+ */
+export function refusedByEvery(error: unknown, org: AuditOrg, count: number): unknown {
+	const failure = error as { message: string; description?: string | null };
+	failure.message = `All ${count} organizations refused, the last ${describeOrg(org)}: ${failure.message}`;
+	failure.description = [
+		failure.description,
+		"Nothing was read. Check the credential's role: a partner's full administrator reads its customers' audit.",
 	]
 		.filter(Boolean)
 		.join(' ');

@@ -97,18 +97,23 @@ export function wantedWebhook(ctx: IHookFunctions): WantedWebhook {
 export const webhookNameOf = (ctx: IHookFunctions | IWebhookFunctions) =>
 	`n8n workflow ${ctx.getWorkflow().id} node ${ctx.getNode().id}`;
 
+/** "Listen for test event" (n8n's manual mode) registers a webhook of its own for the test URL. */
+export const isTestActivation = (ctx: IHookFunctions | IWebhookFunctions) =>
+	ctx.getMode() === 'manual';
+
+/** Whose webhook a secret in memory is: the trigger's, live or for the test URL. */
+export const webhookOwnerOf = (ctx: IHookFunctions | IWebhookFunctions) =>
+	`${webhookNameOf(ctx)}${isTestActivation(ctx) ? ' (test URL)' : ''}`;
+
 const sameScope = (hook: WebexWebhook, wanted: WantedWebhook) =>
 	hook.resource === wanted.resource &&
 	hook.event === wanted.event &&
 	(hook.filter ?? '') === (wanted.filter ?? '') &&
 	(hook.ownedBy === 'org') === (wanted.ownedBy === 'org');
 
-async function listWebhooks(client: WebexClient, wanted: WantedWebhook) {
+async function listWebhooks(client: WebexClient, ownedBy?: 'org') {
 	const hooks: WebexWebhook[] = [];
-	const url = buildUrl(client.baseUrl, '/webhooks', {
-		max: WEBHOOKS_PAGE_SIZE,
-		ownedBy: wanted.ownedBy,
-	});
+	const url = buildUrl(client.baseUrl, '/webhooks', { max: WEBHOOKS_PAGE_SIZE, ownedBy });
 	for await (const page of webexPages(client, {
 		url,
 		pageSize: WEBHOOKS_PAGE_SIZE,
@@ -116,6 +121,21 @@ async function listWebhooks(client: WebexClient, wanted: WantedWebhook) {
 	}))
 		hooks.push(...(page as WebexWebhook[]));
 	return hooks;
+}
+
+/**
+ * The token's webhooks of both kinds: its user's, and the organisation-wide ones (which Webex lists
+ * only with ownedBy=org), so a trigger whose Owned By changed finds its earlier webhook too. A
+ * token that may not list organisation-wide ones (403) has none, unless the trigger wants one.
+ */
+async function listBothKinds(client: WebexClient, wanted: WantedWebhook) {
+	const users = await listWebhooks(client);
+	const orgWide = await listWebhooks(client, 'org').catch((error) => {
+		if (wanted.ownedBy === 'org' || String((error as IDataObject)?.httpCode) !== '403') throw error;
+		return [];
+	});
+	const seen = new Set(users.map((hook) => hook.id));
+	return [...users, ...orgWide.filter((hook) => !seen.has(hook.id))];
 }
 
 /** DELETE /webhooks/{id}; one Webex no longer has counts as deleted. */
@@ -128,21 +148,25 @@ const webhookUrl = (client: WebexClient, id: string) =>
 	buildUrl(client.baseUrl, `/webhooks/${encodeURIComponent(id)}`, {});
 
 /**
- * checkExists: finds this trigger's webhooks at Webex (same name and URL). The first with the
- * wanted scope and a secret is kept (turned back on when Webex set it inactive); the others are
- * left over from earlier activations (a restart, a crash, a changed field) and deleted. Returns
- * the kept one's ID, or undefined when create must make one.
+ * checkExists: finds this trigger's webhooks at Webex (same name and URL, or the one static data
+ * names: made for n8n's earlier webhook URL). The first with the wanted URL and scope and a secret
+ * is kept (turned back on when Webex set it inactive); the others are left over from earlier
+ * activations (a restart, a crash, a changed field or URL) and deleted. Returns the kept one's ID,
+ * or undefined when create must make one.
  */
 export async function findOwnWebhook(
 	client: WebexClient,
 	wanted: WantedWebhook,
+	{ savedId, owner }: { savedId?: string; owner: string },
 ): Promise<string | undefined> {
-	const own = (await listWebhooks(client, wanted)).filter(
-		(hook) => hook.name === wanted.name && hook.targetUrl === wanted.targetUrl,
+	const own = (await listBothKinds(client, wanted)).filter(
+		(hook) =>
+			hook.name === wanted.name && (hook.targetUrl === wanted.targetUrl || hook.id === savedId),
 	);
 	let kept: WebexWebhook | undefined;
 	for (const hook of own) {
-		if (!kept && sameScope(hook, wanted) && hook.secret) kept = hook;
+		const fits = hook.targetUrl === wanted.targetUrl && sameScope(hook, wanted);
+		if (!kept && fits && hook.secret) kept = hook;
 		else await deleteWebhook(client, hook.id);
 	}
 	if (!kept) return undefined;
@@ -152,12 +176,16 @@ export async function findOwnWebhook(
 			body: { name: kept.name, targetUrl: kept.targetUrl, status: 'active' },
 		});
 	}
-	rememberSecret(kept.id, kept.secret as string, wanted.name);
+	rememberSecret(kept.id, kept.secret as string, owner);
 	return kept.id;
 }
 
 /** create: a new webhook with a fresh random secret, kept in memory only. Returns its ID. */
-export async function createWebhook(client: WebexClient, wanted: WantedWebhook): Promise<string> {
+export async function createWebhook(
+	client: WebexClient,
+	wanted: WantedWebhook,
+	owner: string,
+): Promise<string> {
 	const secret = randomBytes(SECRET_BYTES).toString('hex');
 	const { body } = await requestWithRetry(
 		client,
@@ -175,6 +203,6 @@ export async function createWebhook(client: WebexClient, wanted: WantedWebhook):
 			'Webex created the webhook but answered without its ID',
 			"Check that the credential's Base URL points at the Webex API.",
 		);
-	rememberSecret(id, secret, wanted.name);
+	rememberSecret(id, secret, owner);
 	return id;
 }

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildUrl, requestUnlessGone, type WebexClient } from '../transport';
+import { buildUrl, isDeadlinePassed, requestUnlessGone, type WebexClient } from '../transport';
 import { resourceOf } from './resources';
 
 /**
@@ -28,7 +28,9 @@ export async function withResolvedData(
 		answer = await requestUnlessGone(client, url);
 	} catch (error) {
 		// The notification is Webex's only call: it starts the workflow even when the read fails.
-		const reason = (error as Error).message;
+		const reason = isDeadlinePassed(error)
+			? 'not read while Webex waited for the answer (read it later by its ID)'
+			: (error as Error).message;
 		client.ctx.logger.warn(`Webex Compliance Webhook Trigger: Resolve Data failed: ${reason}`);
 		return { ...notification, resolved: null, resolveNote: `Webex did not answer it: ${reason}` };
 	}

@@ -12,22 +12,21 @@ import { buildUrl, requestUnlessGone, type WebexClient } from '../transport';
 
 /** Webhooks whose secret is kept at most (the oldest is dropped first). */
 const MAX_SECRETS = 1000;
-/** Per webhook ID: its secret and the name of the trigger's webhook it was made or kept for. */
-const known = new Map<string, { secret: string; name?: string }>();
+/** Per webhook ID: its secret and whose it is (webhookOwnerOf: the trigger, live or test URL). */
+const known = new Map<string, { secret: string; owner?: string }>();
 
-export function rememberSecret(webhookId: string, secret: string, name?: string): void {
+export function rememberSecret(webhookId: string, secret: string, owner?: string): void {
 	known.delete(webhookId);
-	known.set(webhookId, { secret, name });
+	known.set(webhookId, { secret, owner });
 	if (known.size > MAX_SECRETS) known.delete(known.keys().next().value as string);
 }
 
 /**
- * Whether this process made or kept webhook `webhookId` for the trigger whose webhooks are named
- * `name`: n8n serves the webhook URL before it saves the ID in static data, so a notification can
- * come before the ID is there.
+ * Whether this process made or kept webhook `webhookId` for `owner` (webhookOwnerOf): n8n serves
+ * the webhook URL before it saves the ID in static data, so a notification can come before.
  */
-export const isKeptFor = (webhookId: string, name: string): boolean =>
-	known.get(webhookId)?.name === name;
+export const isKeptFor = (webhookId: string, owner: string): boolean =>
+	known.get(webhookId)?.owner === owner;
 
 export function forgetSecret(webhookId: string): void {
 	known.delete(webhookId);
