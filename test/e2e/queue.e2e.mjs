@@ -181,13 +181,13 @@ function runToWebex(workflow) {
  * {expected, compare}: the output's records, mapped by compare, must equal expected.
  */
 function expectedRecords({ type: nodeType, parameters }) {
-	const askedFor = (endpoint) => {
+	const askedFor = (endpoint, [fromParam, toParam] = ['from', 'to']) => {
 		const requests = simulator.requests.filter((r) => r.path === endpoint);
 		assert.ok(requests.length > 0, `requests to ${endpoint}`);
 		const times = (name) => requests.map((r) => Date.parse(r.query[name]));
 		return {
-			fromMs: Math.min(...times('from')),
-			toMs: Math.max(...times('to')),
+			fromMs: Math.min(...times(fromParam)),
+			toMs: Math.max(...times(toParam)),
 			timezone: requests[0].timezone,
 		};
 	};
@@ -204,8 +204,19 @@ function expectedRecords({ type: nodeType, parameters }) {
 	switch (nodeType.slice(PACKAGE_NAME.length + 1)) {
 		case 'webexEvents':
 			return byId(simulator.events, '/v1/events');
-		case 'webexAdminAudit':
-			return byId(simulator.adminAudit, '/v1/adminAudit/events');
+		case 'webexAdminAudit': {
+			if (parameters.resource !== 'securityAuditEvent')
+				return byId(simulator.adminAudit, '/v1/adminAudit/events');
+			// Sign-In Result is read on the client: of the window's sign-ins, the ones it keeps.
+			const asked = askedFor('/v1/admin/securityAudit/events', ['startTime', 'endTime']);
+			const failedOnly = parameters.filters?.signInResult === 'failed';
+			return {
+				expected: window(simulator.securityAudit, asked)
+					.filter((record) => !failedOnly || record.data.eventStatus === 'FAILURE')
+					.map((record) => record.id),
+				compare: (record) => record.id,
+			};
+		}
 		case 'webexRecordingAudit': {
 			// Whole rows: all hosts of the first site, times in the workflow's time zone.
 			const asked = askedFor('/v1/recordingReport/accessSummary');
@@ -288,6 +299,9 @@ describe('the package in queue mode: Postgres, Redis, one main, two workers', ()
 				recordings: 3000,
 				transcripts: 6000,
 				adminRecordings: 6000,
+				// The failed sign-ins example reads the last hour.
+				securityAuditEvents: 20_000,
+				securityAuditSpanDays: 10,
 				oauth: { accessTokenLifetimeSeconds: 2, rotateRefreshTokens: true },
 			});
 			triggerSimulator = await createSimulator({ events: 200, seed: 7 });
