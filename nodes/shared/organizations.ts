@@ -126,31 +126,29 @@ export function isRefusal(error: unknown): boolean {
 }
 
 /** A refusal that fails the run: the same error, saying which organization refused. */
-export function refusedBy(error: unknown, org: AuditOrg): unknown {
-	const failure = error as { message: string; description?: string | null };
-	failure.message = `${describeOrg(org)} refused: ${failure.message}`;
-	failure.description = [
-		failure.description,
+export const refusedBy = (error: unknown, org: AuditOrg): unknown =>
+	retold(
+		error,
+		`${describeOrg(org)} refused`,
 		'Turn on Continue on Refused Organizations to read the other organizations and report this one.',
-	]
-		.filter(Boolean)
-		.join(' ');
-	return error;
-}
+	);
 
 /**
  * Continue on Refused Organizations when every organization refused: nothing was read, which is
  * the token (a lost role), not one customer; the run fails, naming the last one.
  */
-export function refusedByEvery(error: unknown, org: AuditOrg, count: number): unknown {
-	const failure = error as { message: string; description?: string | null };
-	failure.message = `All ${count} organizations refused, the last ${describeOrg(org)}: ${failure.message}`;
-	failure.description = [
-		failure.description,
+export const refusedByEvery = (error: unknown, org: AuditOrg, count: number): unknown =>
+	retold(
+		error,
+		`All ${count} organizations refused, the last ${describeOrg(org)}`,
 		"Nothing was read. Check the credential's role: a partner's full administrator reads its customers' audit.",
-	]
-		.filter(Boolean)
-		.join(' ');
+	);
+
+/** The same error, its message after `what` and `advice` after its description. */
+function retold(error: unknown, what: string, advice: string): unknown {
+	const failure = error as { message: string; description?: string | null };
+	failure.message = `${what}: ${failure.message}`;
+	failure.description = [failure.description, advice].filter(Boolean).join(' ');
 	return error;
 }
 
