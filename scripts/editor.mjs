@@ -415,6 +415,7 @@ export async function addableOptions(page, placeholder) {
  */
 export async function addEveryOption(page, placeholder, { max = 40 } = {}) {
 	const added = [];
+	let missed = 0;
 	for (let round = 0; round < max; round++) {
 		// Gone once everything is added.
 		const control = await addControl(page, placeholder);
@@ -423,33 +424,45 @@ export async function addEveryOption(page, placeholder, { max = 40 } = {}) {
 		if (control.button) {
 			await control.button.click();
 		} else {
-			await control.input.click();
+			// The list may still be open from the last round: then its items are picked from.
+			if (!(await dropdownOpen(page))) await control.input.click();
 			const items = await openDropdownItems(page);
 			const texts = await visibleTexts(page, items);
 			const index = texts.findIndex((text) => text !== undefined);
 			if (index < 0) throw new Error(`${placeholder} opened an empty list`);
 			await items[index].click();
 		}
-		await page.waitForFunction(
-			(selector, count) => document.querySelectorAll(selector).length > count,
-			{ timeout: UI_WAIT_MS },
-			`${sel('ndv')} ${sel('input-label')} label`,
-			before.length,
-		);
-		const after = await labelTexts(page);
-		added.push(after.find((text, index) => text !== before[index]));
-		// The next round opens the list of what is left: only once this one has closed.
-		await page.waitForFunction(
-			() =>
-				![...document.querySelectorAll('.el-select-dropdown__item')].some(
-					(item) => item.getBoundingClientRect().height > 0,
-				),
-			{ timeout: UI_WAIT_MS },
-		);
+		const grew = await page
+			.waitForFunction(
+				(selector, count) => document.querySelectorAll(selector).length > count,
+				{ timeout: UI_WAIT_MS },
+				`${sel('ndv')} ${sel('input-label')} label`,
+				before.length,
+			)
+			.then(
+				() => true,
+				() => false,
+			);
+		if (grew) {
+			missed = 0;
+			const after = await labelTexts(page);
+			added.push(after.find((text, index) => text !== before[index]));
+		} else if (++missed === 3) {
+			// A click on an item of a list being rebuilt adds nothing: tried again, three times.
+			throw new Error(`${placeholder}: three clicks on its list added nothing`);
+		}
 		await sleep(300); // the list of what is left is rebuilt
 	}
 	return added;
 }
+
+/** Whether a select dropdown is open (its items shown). */
+const dropdownOpen = (page) =>
+	page.evaluate(() =>
+		[...document.querySelectorAll('.el-select-dropdown__item')].some(
+			(item) => item.getBoundingClientRect().height > 0,
+		),
+	);
 
 /** Picks `choice` in the NDV's options field `name` (a parameter such as `output` in Options). */
 export async function chooseOption(page, name, choice) {
