@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { failOnField } from '../options';
+import { isRefusal } from '../organizations';
 import {
 	buildUrl,
 	requestUnlessGone,
@@ -131,7 +132,7 @@ async function listWebhooks(client: WebexClient, ownedBy?: 'org') {
 async function listBothKinds(client: WebexClient, wanted: WantedWebhook) {
 	const users = await listWebhooks(client);
 	const orgWide = await listWebhooks(client, 'org').catch((error) => {
-		if (wanted.ownedBy === 'org' || String((error as IDataObject)?.httpCode) !== '403') throw error;
+		if (wanted.ownedBy === 'org' || !isRefusal(error)) throw error;
 		return [];
 	});
 	const seen = new Set(users.map((hook) => hook.id));
