@@ -33,6 +33,13 @@ const DATA_SETS = [
 	['admin-recording-span-days', 'adminRecordingSpanDays', 90, 3650, 'over this many days'],
 	['archives', 'archives', 200, 1_000_000, 'meeting archive summaries (full administrators)'],
 	['archive-span-days', 'archiveSpanDays', 60, 3650, 'over this many days'],
+	[
+		'chats-per-meeting',
+		'chatsPerMeeting',
+		40,
+		100_000,
+		'most post-meeting chats of a meeting whose ended event says hasPostMeetingsChat',
+	],
 	['people', 'people', 60, 100_000, 'people the data refers to and GET /v1/people knows'],
 	['former-people', 'formerPeople', 3, 100_000, 'deleted people who acted, unknown to /v1/people'],
 	[

@@ -13,6 +13,7 @@ export const SPEC_FILES = [
 	'openapi-people-excerpt.json',
 	'openapi-orgs-service-app-excerpt.json',
 	'openapi-meeting-compliance-excerpt.json',
+	'openapi-messages-chats-excerpt.json',
 ];
 /** The definitions' paths are relative to the API's base, `https://webexapis.com/v1`. */
 export const BASE_PATH = '/v1';
@@ -42,7 +43,7 @@ export const WEBEX_ERROR_SCHEMA = {
 /**
  * The range of a numeric parameter that its description states in words (the definitions give
  * `max` no minimum or maximum keyword): "between 1 and 1000, inclusive", "equal to or greater
- * than `1` and equal to or less than `100`", "The maximum value is `200`". {} when none.
+ * than `1` and equal to or less than `100`", "The maximum value is `200`", "the maximum number of … up to 100". {} when none.
  */
 export function describedRange(description = '') {
 	const text = description.replaceAll('`', '');
@@ -51,6 +52,8 @@ export function describedRange(description = '') {
 	match = /equal to or greater than (\d+) and equal to or less than (\d+)/i.exec(text);
 	if (match) return { minimum: Number(match[1]), maximum: Number(match[2]) };
 	match = /the maximum value is (\d+)/i.exec(text);
+	if (match) return { maximum: Number(match[1]) };
+	match = /maximum number of [^.]* up to (\d+)/i.exec(text);
 	if (match) return { maximum: Number(match[1]) };
 	return {};
 }

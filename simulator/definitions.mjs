@@ -10,6 +10,7 @@ const read = (file) =>
 const events = read('openapi-excerpt.json');
 const audit = read('openapi-admin-audit-excerpt.json');
 const meetings = read('openapi-meeting-compliance-excerpt.json');
+const messaging = read('openapi-messages-chats-excerpt.json');
 
 /** The example of an operation's 200 answer (its only media type). */
 function example(spec, path) {
@@ -57,6 +58,12 @@ export const MEETING_EXAMPLES = deepFreeze({
 	archiveSummaries: example(meetings, '/recordingReport/meetingArchiveSummaries').items,
 	/** GET /recordingReport/meetingArchives/{archiveId}: participants, chats, polls, Q&A. */
 	archive: example(meetings, '/recordingReport/meetingArchives/{archiveId}'),
+});
+
+/** The messaging definitions' examples, frozen. */
+export const MESSAGING_EXAMPLES = deepFreeze({
+	/** GET /meetings/postMeetingChats: a private chat. */
+	chat: example(messaging, '/meetings/postMeetingChats').items[0],
 });
 
 /**

@@ -1,6 +1,7 @@
 // The data endpoints the simulator answers, family by family, on top of the listings of
 // events.mjs, recordings.mjs, audit.mjs and people.mjs: who may ask, and what each answers.
 import { listAdminAudit, listAdminAuditCategories, listSecurityAudit } from './audit.mjs';
+import { listPostMeetingChats } from './chats.mjs';
 import { MESSAGES, WebexHttpError } from './errors.mjs';
 import { getEvent, listEvents } from './events.mjs';
 import {
@@ -110,6 +111,14 @@ const ENDPOINTS = {
 		),
 	}),
 	'/v1/meetingPreferences/sites': ({ caller }) => ({ record: listSites(caller) }),
+	'/v1/meetings/postMeetingChats': ({ data, caller, url, context, flags }) => ({
+		offsetPaged: true,
+		page: listPostMeetingChats(data.chats, url.searchParams, {
+			...context,
+			caller,
+			link: flags.chatsLink,
+		}),
+	}),
 	// Admin and security audit
 	'/v1/adminAudit/events': ({ data, caller, url, context, flags }) => ({
 		offsetPaged: true,

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { adminAuditDataset, securityAuditDataset } from './audit.mjs';
+import { chatDataset } from './chats.mjs';
 import { organizationsOf } from './organizations.mjs';
 import { createContractLog } from './contractLog.mjs';
 import { answerData, dataRouteOf } from './endpoints.mjs';
@@ -70,6 +71,10 @@ function nonNegative(value, name) {
  *   customerOrgs (0: customer organisations a partner-token manages, each with its own audit
  *     trails), customerAuditEvents (50 of each kind per customer), customerAuditSpanDays (30),
  *     refusingOrgs ([]: indexes of customers whose audit answers 403, see organizations.mjs),
+ *   chatsPerMeeting (40: the most post-meeting chats of a meeting-ended event with
+ *     hasPostMeetingsChat "yes"; each such meeting has between half of it and all of it),
+ *   chatsLink (false; true: /meetings/postMeetingChats pages also carry a Link rel="next" with the
+ *     next offset, which the definition does not declare; a fault of the same name overrides it),
  *   adminAuditLink (false; true: /adminAudit/events pages also carry a Link rel="next" with the
  *     next offset, as some tenants answer; a fault of the same name overrides it),
  *   proPack (true; false: /admin/securityAudit/events answers 403 as an organisation without Pro
@@ -161,6 +166,7 @@ export async function createSimulator(options = {}) {
 		now: anchor,
 		spanMs: (options.archiveSpanDays ?? 60) * DAY_MS,
 	});
+	const chats = chatDataset({ seed, events, people, perMeeting: options.chatsPerMeeting ?? 40 });
 	const webhooks = createWebhooks({ people, failuresBeforeInactive: options.webhookFailures });
 	const oauth = options.oauth
 		? createOAuth(options.oauth === true ? {} : options.oauth)
@@ -204,11 +210,11 @@ export async function createSimulator(options = {}) {
 	 *   echoAuthorization (error bodies repeat the request's Authorization header),
 	 *   linkHeader (every data page answers with exactly this Link header),
 	 *   refuseRefresh (the token endpoint answers every refresh with 400 invalid_grant),
-	 *   adminAuditLink, proPack (override the options of the same name),
+	 *   adminAuditLink, chatsLink, proPack (override the options of the same name),
 	 *   nextLink: {drop: [names], set: {name: value}}: every next link loses the named query
 	 *     parameters and gets the set ones, as real Webex's links have been seen to (a filter
 	 *     missing, so the next pages come back unfiltered; `set: {max: 'null'}`, which fails as is) }.
-	 * /adminAudit/events pages by offset: emptyPageEvery, loopNext and repeatAcrossPages (cursor
+	 * /adminAudit/events and /meetings/postMeetingChats page by offset: emptyPageEvery, loopNext and repeatAcrossPages (cursor
 	 * faults) do not apply to it; a redirect's on: 'next' counts a request with offset > 0 as next.
 	 */
 	function setFaults(next = {}) {
@@ -416,6 +422,7 @@ export async function createSimulator(options = {}) {
 					transcripts,
 					adminRecordings,
 					archives,
+					chats,
 					orgs,
 					webhooks,
 				},
@@ -432,6 +439,7 @@ export async function createSimulator(options = {}) {
 				},
 				flags: {
 					adminAuditLink: Boolean(faults.adminAuditLink ?? options.adminAuditLink ?? false),
+					chatsLink: Boolean(faults.chatsLink ?? options.chatsLink ?? false),
 					proPack: faults.proPack ?? options.proPack ?? true,
 				},
 			});
@@ -507,6 +515,8 @@ export async function createSimulator(options = {}) {
 		transcripts,
 		adminRecordings,
 		archives,
+		/** Post-meeting chats: chats(meetingId) → {count, at(n)} (see chats.mjs, allChats). */
+		chats,
 		/** Webhooks: all(), deliveries, settled(), and appear({resource, event, data, actor}). */
 		webhooks,
 		requests,
