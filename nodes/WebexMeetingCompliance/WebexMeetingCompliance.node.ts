@@ -8,6 +8,7 @@ import {
 } from '../shared/descriptions/common';
 import { getTimezones } from '../shared/meetings';
 import { meetingArchiveDescription } from './resources/meetingArchive';
+import { meetingChatDescription } from './resources/meetingChat';
 import { meetingTranscriptDescription } from './resources/meetingTranscript';
 import { recordingDescription } from './resources/recording';
 
@@ -20,9 +21,9 @@ export class WebexMeetingCompliance implements INodeType {
 		version: 1,
 		// The chosen operation's action, as the node picker names it (a test holds them equal).
 		subtitle:
-			'={{ {"meetingTranscript:getAll": "List meeting transcripts", "meetingTranscript:download": "Download a meeting transcript", "recording:getAll": "List recordings", "meetingArchive:getAll": "List meeting archives", "meetingArchive:get": "Get a meeting archive"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
+			'={{ {"meetingTranscript:getAll": "List meeting transcripts", "meetingTranscript:download": "Download a meeting transcript", "recording:getAll": "List recordings", "meetingArchive:getAll": "List meeting archives", "meetingArchive:get": "Get a meeting archive", "meetingChat:getAll": "List post-meeting chats"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
 		description:
-			'List and keep Webex meeting transcripts, recordings (also deleted and purged) and meeting archives of every site, for compliance officers and administrators',
+			'List and keep Webex meeting transcripts, recordings (also deleted and purged), meeting archives of every site and post-meeting chats, for compliance officers and administrators',
 		defaults: { name: 'Webex Meeting Compliance' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -38,12 +39,14 @@ export class WebexMeetingCompliance implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Meeting Archive', value: 'meetingArchive' },
+					{ name: 'Meeting Chat', value: 'meetingChat' },
 					{ name: 'Meeting Transcript', value: 'meetingTranscript' },
 					{ name: 'Recording', value: 'recording' },
 				],
 				default: 'meetingTranscript',
 			},
 			...meetingArchiveDescription,
+			...meetingChatDescription,
 			...meetingTranscriptDescription,
 			...recordingDescription,
 		],

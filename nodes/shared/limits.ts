@@ -34,6 +34,7 @@ export const MAX_PAGE_SIZE = {
 	adminAudit: 200,
 	securityAudit: 1000,
 	meetingContent: 100,
+	postMeetingChats: 100,
 } as const;
 
 /** Recording audit summaries: 90 days per request, kept 365 days, 7 days when From is empty. */
