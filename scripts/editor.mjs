@@ -283,6 +283,11 @@ export const PANELS = [
 		{ resource: 'meetingArchive', operation: 'get' },
 	],
 	[
+		'Webex Meeting Compliance: Chats',
+		'webexMeetingCompliance',
+		{ resource: 'meetingChat', operation: 'getAll' },
+	],
+	[
 		'Webex Compliance Webhook Trigger',
 		'webexComplianceWebhookTrigger',
 		{ resource: 'meetings', event: 'ended' },

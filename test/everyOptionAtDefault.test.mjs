@@ -12,6 +12,15 @@ import { withSimulator } from './helpers/index.mjs';
 import { ORG_ID } from '../simulator/people.mjs';
 
 // Data in every node's default time range (the last 24 hours, 7 days for recordings).
+/** The meeting instance of the first meeting-ended event that says hasPostMeetingsChat. */
+function meetingWithChats(simulator) {
+	for (let index = 0; index < simulator.events.count; index++) {
+		const { resource, data } = simulator.events.at(index);
+		if (resource === 'meetings' && data.hasPostMeetingsChat === 'yes') return data.meetingId;
+	}
+	throw new Error('no meeting-ended event with chats');
+}
+
 const SIMULATOR = {
 	events: 600,
 	eventSpanDays: 1,
@@ -150,6 +159,9 @@ describe('every filter and option at its default, on every node, operation and m
 					if (parameters.operation === 'get') parameters.eventId = simulator.events.at(0).id;
 					if (parameters.siteUrl === '' && parameters.resource === 'meetingTranscript')
 						parameters.siteUrl = 'acme.webex.com';
+					// Meeting Chat: an ended meeting instance with chats (the first such meeting-ended event).
+					if (parameters.resource === 'meetingChat')
+						parameters.meetingId = meetingWithChats(simulator);
 					const listedFirst = {
 						recordingAccessDetail: 'recordingAuditSummary',
 						meetingTranscript:

@@ -8,16 +8,42 @@ import { ROOT } from '../../scripts/n8n.mjs';
 export const example = (file) =>
 	JSON.parse(readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
 
+/** What the Webex Events Trigger emits on its first poll with Start From: 24 Hours Ago, read once. */
+function eventsOfTheLastDay(trigger) {
+	const { maxEventsPerPoll, ...options } = trigger.parameters.options ?? {};
+	return {
+		...trigger,
+		type: 'n8n-nodes-webex-audit.webexEvents',
+		typeVersion: 1,
+		parameters: {
+			resource: 'event',
+			operation: 'getAll',
+			returnAll: true,
+			filters: {
+				...trigger.parameters.filters,
+				from: '={{ $now.minus({ hours: 24 }).toISO() }}',
+			},
+			options,
+		},
+	};
+}
+
 /**
  * The example as a test copy. `n8n execute` starts only from a Manual Trigger, so the Schedule
  * Trigger becomes Manual Trigger -> a Set node of the same name giving the `timestamp` the Schedule
- * Trigger gives. Slack becomes a Set node that keeps the message text, Google Sheets a No-Op, and
+ * Trigger gives, and the Webex Events Trigger Manual Trigger -> a Webex Events node of the same
+ * name listing, with the trigger's filters, the events of the last 24 hours (its own polls are
+ * tested in trigger.e2e.mjs). Slack becomes a Set node that keeps the message text, Google Sheets a No-Op, and
  * AWS S3 n8n's Read/Write Files node writing the file into `folder` under the name S3 would get.
  */
 export function testCopy(workflow, id, folder) {
 	const copy = structuredClone(workflow);
 	copy.id = id;
-	const schedule = copy.nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger');
+	const eventsTrigger = copy.nodes.find(
+		(node) => node.type === 'n8n-nodes-webex-audit.webexEventsTrigger',
+	);
+	const schedule =
+		copy.nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger') ?? eventsTrigger;
 	copy.nodes.push({
 		id: `${id}-start`,
 		name: 'Start',
@@ -28,6 +54,7 @@ export function testCopy(workflow, id, folder) {
 	});
 	copy.connections.Start = { main: [[{ node: schedule.name, type: 'main', index: 0 }]] };
 	copy.nodes = copy.nodes.map((node) => {
+		if (node === eventsTrigger) return eventsOfTheLastDay(node);
 		if (node === schedule) {
 			return {
 				...node,

@@ -1,6 +1,7 @@
 // Webex Meeting Compliance in the real n8n, installed from the packed package as n8n installs it:
-// both of its example workflows (test copies: the transcripts written to disk instead of S3, the
-// Slack messages kept by a Set node) in one `n8n execute`, against the simulator.
+// its three example workflows (test copies: the transcripts and the post-meeting chats written to
+// disk instead of S3, the Slack messages kept by a Set node, the meeting-ended events of the
+// last day listed instead of polled) in one `n8n execute`, against the simulator.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { createN8nHome, installPackedPackage, itemsOf, packPackage } from '../../scripts/n8n.mjs';
+import { allChats } from '../../simulator/chats.mjs';
 import { SITES } from '../../simulator/recordings.mjs';
 import { createSimulator } from '../../simulator/server.mjs';
 import { example, testCopy } from './examples.mjs';
@@ -18,21 +20,25 @@ let n8n;
 let packed;
 let folder;
 
-/** Both examples' test copies as one workflow: one Manual Trigger starts both. */
-function bothExamples(id) {
+/** The examples' test copies as one workflow: one Manual Trigger starts them all. */
+function allExamples(id) {
 	const transcripts = testCopy(example('meeting-transcripts-to-s3.json'), `${id}-t`, folder);
-	const recordings = testCopy(example('deleted-recordings-to-slack.json'), `${id}-r`);
-	const start = transcripts.connections.Start.main[0];
+	const others = [
+		testCopy(example('deleted-recordings-to-slack.json'), `${id}-r`),
+		testCopy(example('post-meeting-chats-to-s3.json'), `${id}-c`, folder),
+	];
+	const started = (copy) => copy.connections.Start.main[0];
 	return {
 		...transcripts,
 		id,
 		name: 'Meeting compliance examples',
-		nodes: [...transcripts.nodes, ...recordings.nodes.filter((node) => node.name !== 'Start')],
-		connections: {
-			...transcripts.connections,
-			...recordings.connections,
-			Start: { main: [[...start, ...recordings.connections.Start.main[0]]] },
-		},
+		nodes: [
+			...transcripts.nodes,
+			...others.flatMap((copy) => copy.nodes.filter((node) => node.name !== 'Start')),
+		],
+		connections: Object.assign({}, transcripts.connections, ...others.map((c) => c.connections), {
+			Start: { main: [[transcripts, ...others].flatMap(started)] },
+		}),
 	};
 }
 
@@ -48,7 +54,13 @@ function siteBySite(dataset, fromMs, toMs, keep = () => true) {
 
 describe('Webex Meeting Compliance in a real n8n (the packed package)', () => {
 	before(async () => {
-		simulator = await createSimulator({ transcripts: 3000, adminRecordings: 6000 });
+		// 200 events a day: about a dozen meetings end each day, half of them with chats.
+		simulator = await createSimulator({
+			transcripts: 3000,
+			adminRecordings: 6000,
+			events: 6000,
+			chatsPerMeeting: 150,
+		});
 		packed = packPackage(path.join(tmpdir(), `webex-audit-pack-mc-${process.pid}`));
 		folder = mkdtempSync(path.join(tmpdir(), 'webex-audit-transcripts-'));
 		n8n = createN8nHome({
@@ -64,7 +76,7 @@ describe('Webex Meeting Compliance in a real n8n (the packed package)', () => {
 				data: { accessToken: 'sim-token', baseUrl: 'custom', customBaseUrl: simulator.baseUrl },
 			},
 		]);
-		await n8n.importWorkflows([bothExamples('exMeetingComp01')]);
+		await n8n.importWorkflows([allExamples('exMeetingComp01')]);
 	});
 
 	after(async () => {
@@ -73,7 +85,7 @@ describe('Webex Meeting Compliance in a real n8n (the packed package)', () => {
 		if (folder) rmSync(folder, { recursive: true, force: true });
 	});
 
-	it("yesterday's transcripts of every site, downloaded to disk; the deleted recordings of the week, one message each", async () => {
+	it("yesterday's transcripts of every site, downloaded to disk; the deleted recordings of the week, one message each; each ended meeting's chats, one file each", async () => {
 		const { ok, runData, output } = await n8n.execute('exMeetingComp01');
 		assert.ok(ok, output.slice(-3000));
 
@@ -91,7 +103,7 @@ describe('Webex Meeting Compliance in a real n8n (the packed package)', () => {
 			downloads.map((item) => item.json.transcriptId),
 			transcripts.map((record) => record.id),
 		);
-		const written = new Set(readdirSync(folder));
+		const written = new Set(readdirSync(folder).filter((file) => !file.endsWith('.jsonl')));
 		assert.equal(written.size, transcripts.length, 'one file per transcript');
 		for (const [n, record] of transcripts.entries()) {
 			const { json } = downloads[n];
@@ -139,6 +151,52 @@ describe('Webex Meeting Compliance in a real n8n (the packed package)', () => {
 			[...new Set(windows.map((r) => r.query.siteUrl))],
 			SITES,
 			'every site of the token, in turn',
+		);
+
+		// Post-meeting chats: the meetings that ended in the last day (as the trigger would emit
+		// them), of those with chats one JSON Lines file each, holding exactly the simulator's chats.
+		const [listed] = simulator.requests.filter((r) => r.path === '/v1/events');
+		assert.equal(listed.query.resource, 'meetings');
+		assert.equal(listed.query.type, 'ended');
+		const [start, end] = simulator.events.range(
+			Date.parse(listed.query.from),
+			listed.query.to ? Date.parse(listed.query.to) : undefined,
+		);
+		const ended = [];
+		for (let index = start; index < end; index++) {
+			const event = simulator.events.at(index);
+			if (event.resource === 'meetings' && event.type === 'ended') ended.push(event);
+		}
+		assert.deepEqual(
+			itemsOf(runData, 'Meeting Ended').map((item) => item.json.id),
+			ended.map((event) => event.id),
+		);
+		const withChats = ended.filter((event) => event.data.hasPostMeetingsChat === 'yes');
+		assert.ok(
+			withChats.length >= 3 && withChats.length < ended.length,
+			`${withChats.length} of ${ended.length}`,
+		);
+		const chatFiles = readdirSync(folder).filter((file) => file.endsWith('.jsonl'));
+		assert.deepEqual(
+			chatFiles.sort(),
+			withChats.map((event) => `${event.data.meetingId}.jsonl`).sort(),
+			'one object per meeting with chats, none for the others',
+		);
+		let pages = 0;
+		for (const { data } of withChats) {
+			const lines = readFileSync(path.join(folder, `${data.meetingId}.jsonl`), 'utf8')
+				.split('\n')
+				.filter(Boolean)
+				.map((line) => JSON.parse(line));
+			const want = allChats(simulator.chats, data.meetingId);
+			assert.ok(want.length > 0);
+			assert.deepEqual(lines, want, data.meetingId);
+			pages += Math.floor(want.length / 100) + 1;
+		}
+		assert.equal(
+			simulator.requests.filter((r) => r.path === '/v1/meetings/postMeetingChats').length,
+			pages,
+			'every page of each meeting once, none of the meetings without chats',
 		);
 	});
 });
