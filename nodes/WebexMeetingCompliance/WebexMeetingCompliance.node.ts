@@ -21,7 +21,7 @@ export class WebexMeetingCompliance implements INodeType {
 		version: 1,
 		// The chosen operation's action, as the node picker names it (a test holds them equal).
 		subtitle:
-			'={{ {"meetingTranscript:getAll": "List meeting transcripts", "meetingTranscript:download": "Download a meeting transcript", "recording:getAll": "List recordings", "meetingArchive:getAll": "List meeting archives", "meetingArchive:get": "Get a meeting archive", "meetingChat:getAll": "List post-meeting chats"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
+			'={{ {"meetingTranscript:getAll": "List meeting transcripts", "meetingTranscript:download": "Download a meeting transcript", "recording:getAll": "List recordings", "meetingArchive:getAll": "List meeting archives", "meetingArchive:get": "Get a meeting archive", "meetingChat:getAll": "List meeting chats"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
 		description:
 			'List and keep Webex meeting transcripts, recordings (also deleted and purged), meeting archives of every site and post-meeting chats, for compliance officers and administrators',
 		defaults: { name: 'Webex Meeting Compliance' },

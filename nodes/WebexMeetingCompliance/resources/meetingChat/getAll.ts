@@ -46,7 +46,7 @@ export const chatGetManyDescription: INodeProperties[] = [
 		placeholder: 'e.g. {{ $json.data.meetingId }}',
 		displayOptions: { show: showOnlyForChatGetMany },
 		description:
-			"The ended meeting instance whose chats to list, e.g. {{ $json.data.meetingId }} after a Webex Events Trigger's meeting-ended event that says hasPostMeetingsChat",
+			"The ended meeting instance whose post-meeting chats to list: after a Webex Events Trigger's meeting-ended event, an expression giving the event's data.meetingId",
 	},
 	...returnAllAndLimit(showOnlyForChatGetMany),
 	{

@@ -16,7 +16,7 @@ export const meetingChatDescription: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				action: 'List post-meeting chats',
+				action: 'List meeting chats',
 				description:
 					'List the chats of an ended meeting instance, kept after the meeting, for compliance officers',
 				routing: {
