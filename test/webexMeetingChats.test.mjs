@@ -3,11 +3,10 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { gunzipSync } from 'node:zlib';
 
 import { allChats } from '../simulator/chats.mjs';
 import { runNode, simulatorCredentials } from './helpers/n8n.mjs';
-import { parseCsv, rejection, requestsTo, withSimulator } from './helpers/index.mjs';
+import { jsonLinesOf, parseCsv, rejection, requestsTo, withSimulator } from './helpers/index.mjs';
 
 const SIMULATOR = { events: 3000, chatsPerMeeting: 250 };
 const PATH = '/meetings/postMeetingChats';
@@ -138,12 +137,7 @@ describe('Webex Meeting Compliance: Meeting Chat → Get Many', () => {
 			const want = allChats(simulator.chats, meetingId);
 			const [file] = await run(simulator, { meetingId, options: { output: 'jsonLines' } });
 			const bytes = Buffer.from(file.binary.data.data, 'base64');
-			const lines = gunzipSync(bytes)
-				.toString('utf8')
-				.split('\n')
-				.filter(Boolean)
-				.map((line) => JSON.parse(line));
-			assert.deepEqual(lines, want);
+			assert.deepEqual(jsonLinesOf(file), want);
 			assert.equal(file.json.sha256, createHash('sha256').update(bytes).digest('hex'));
 			assert.match(file.json.fileName, /^webex-meeting-chats-.*\.jsonl\.gz$/);
 			const [csv] = await run(simulator, { meetingId, options: { output: 'csv', gzip: false } });

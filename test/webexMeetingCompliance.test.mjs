@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { gunzipSync } from 'node:zlib';
 
 import {
 	presentAdminRecording,
@@ -13,7 +12,7 @@ import {
 } from '../simulator/meetingContent.mjs';
 import { present, SITES } from '../simulator/recordings.mjs';
 import { captureLog, runNode, simulatorCredentials } from './helpers/n8n.mjs';
-import { parseCsv, rejection, requestsTo, withSimulator } from './helpers/index.mjs';
+import { jsonLinesOf, parseCsv, rejection, requestsTo, withSimulator } from './helpers/index.mjs';
 
 const DAY = 86_400_000;
 const iso = (ms) => new Date(ms).toISOString();
@@ -495,12 +494,7 @@ describe('Webex Meeting Compliance: Output JSON Lines and CSV', () => {
 			const items = json(await run(simulator, parameters));
 			const [file] = await run(simulator, { ...parameters, options: { output: 'jsonLines' } });
 			const bytes = Buffer.from(file.binary.data.data, 'base64');
-			const lines = gunzipSync(bytes)
-				.toString('utf8')
-				.split('\n')
-				.filter(Boolean)
-				.map((line) => JSON.parse(line));
-			assert.deepEqual(lines, items);
+			assert.deepEqual(jsonLinesOf(file), items);
 			assert.equal(file.json.sha256, createHash('sha256').update(bytes).digest('hex'));
 			assert.match(file.json.fileName, /^webex-recordings-.*\.jsonl\.gz$/);
 			const [csv] = await run(simulator, {

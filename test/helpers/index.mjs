@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 
 import { inspect } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 
 import { poll, runNode, simulatorCredentials } from './n8n.mjs';
 import { ORG_UUID } from '../../simulator/people.mjs';
@@ -155,6 +156,16 @@ export function assertNoSecretIn(errors, secret) {
 			if (String(view).includes(secret))
 				throw new Error(`the secret leaked into: ${String(view).slice(0, 300)}`);
 	}
+}
+
+/** The records of an Output JSON Lines File item (gzip or not), one per line. */
+export function jsonLinesOf(item, field = 'data') {
+	const bytes = Buffer.from(item.binary[field].data, 'base64');
+	return (item.json.gzip ? gunzipSync(bytes) : bytes)
+		.toString('utf8')
+		.split('\n')
+		.filter(Boolean)
+		.map((line) => JSON.parse(line));
 }
 
 /** A test's own CSV reader (RFC 4180: quoted cells, doubled quotes, CRLF rows). */
