@@ -54,6 +54,11 @@ const COLUMNS = {
 		columns: ['created', 'resource', 'type', 'personEmail', 'text', 'actorId'],
 		key: 'created',
 	},
+	// The trigger's Fetch Test Event (the post-meeting chats example): events as Webex sends them.
+	[`${PACKAGE_NAME}.webexEventsTrigger`]: {
+		columns: ['id', 'resource', 'type', 'actorId', 'created'],
+		key: 'id',
+	},
 	[`${PACKAGE_NAME}.webexRecordingAudit`]: {
 		columns: ['recordingId', 'topic', 'timeRecorded', 'hostEmail', 'viewCount', 'downloadCount'],
 		key: 'recordingId',
