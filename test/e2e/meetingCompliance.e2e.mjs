@@ -155,12 +155,12 @@ describe('Webex Meeting Compliance in a real n8n (the packed package)', () => {
 
 		// Post-meeting chats: the meetings that ended in the last day (as the trigger would emit
 		// them), of those with chats one JSON Lines file each, holding exactly the simulator's chats.
-		const [listed] = simulator.requests.filter((r) => r.path === '/v1/events');
-		assert.equal(listed.query.resource, 'meetings');
-		assert.equal(listed.query.type, 'ended');
+		// (Read in time slices, Parallel Requests: the range is from the earliest From to the latest To.)
+		const listed = simulator.requests.filter((r) => r.path === '/v1/events' && !r.query.cursor);
+		assert.ok(listed.every((r) => r.query.resource === 'meetings' && r.query.type === 'ended'));
 		const [start, end] = simulator.events.range(
-			Date.parse(listed.query.from),
-			listed.query.to ? Date.parse(listed.query.to) : undefined,
+			Math.min(...listed.map((r) => Date.parse(r.query.from))),
+			Math.max(...listed.map((r) => Date.parse(r.query.to ?? new Date().toISOString()))),
 		);
 		const ended = [];
 		for (let index = start; index < end; index++) {
