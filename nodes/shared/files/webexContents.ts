@@ -37,6 +37,8 @@ export type FileOutcome =
 	| { facts: FileFacts; binary?: IBinaryData; sha256?: string }
 	| { refused: FileRefusal; message: string };
 
+const WRITE_BYTES = 1024 * 1024;
+
 const SCAN_STATUSES: ReadonlySet<number> = new Set([423, 428, 410, 404]);
 
 /** The option's label, named by the 428 message. */
@@ -153,12 +155,23 @@ function hashedChunks(body: unknown, announced: number | null) {
 	let bytes = 0;
 	let digest: string | undefined;
 	async function* chunks(): AsyncGenerator<Buffer> {
+		// The socket's small chunks, handed on in pieces of about WRITE_BYTES: n8n's file store
+		// writes each piece it gets, and a write per 16 KB costs more than one copy of them.
+		let held: Buffer[] = [];
+		let heldBytes = 0;
 		for await (const chunk of body as AsyncIterable<Buffer | string>) {
 			const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 			hash.update(buffer);
 			bytes += buffer.length;
-			yield buffer;
+			held.push(buffer);
+			heldBytes += buffer.length;
+			if (heldBytes >= WRITE_BYTES) {
+				yield held.length === 1 ? held[0] : Buffer.concat(held, heldBytes);
+				held = [];
+				heldBytes = 0;
+			}
 		}
+		if (heldBytes > 0) yield Buffer.concat(held, heldBytes);
 		if (announced !== null && bytes !== announced) {
 			throw Object.assign(new Error(`The file ended after ${bytes} of ${announced} bytes`), {
 				code: 'ERR_STREAM_PREMATURE_CLOSE',
