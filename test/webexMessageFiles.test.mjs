@@ -361,6 +361,40 @@ describe('Webex Events → Get with Download Files, and the trigger', () => {
 	});
 });
 
+describe('Webex Events Trigger: a scan wait never passes the poll budget', () => {
+	it('a file still scanned whose Retry-After would outlast the poll is noted as scanning at once', async () => {
+		await withSimulator({ events: 0 }, async (simulator) => {
+			const parameters = {
+				filters: { eventResource: 'messages' },
+				options: { downloadFiles: true },
+			};
+			const first = await pollTrigger('webexEventsTrigger', simulator, { parameters });
+			const slow = simulator.contents.add({
+				name: 'slow.pdf',
+				size: 10,
+				scan: { state: 'scanning', times: Infinity, retryAfter: 60 },
+			});
+			simulator.events.addEvent({
+				resource: 'messages',
+				type: 'created',
+				data: { id: 'Y2lzY29zcGFyazovL3VzL01FU1NBR0Uvc2xvdw', text: 'slow', files: [slow.url] },
+			});
+			const { items } = await pollTrigger('webexEventsTrigger', simulator, {
+				parameters,
+				staticData: first.staticData,
+				pollBudgetMs: 20_000,
+			});
+			assert.equal(items.length, 1);
+			assert.equal(items[0].json.fileDownloads[0].refused, 'scanning');
+			assert.equal(
+				simulator.requests.filter((r) => r.path.startsWith('/v1/contents/')).length,
+				1,
+				'not asked again: a 60 s wait would pass the poll budget of 20 s',
+			);
+		});
+	});
+});
+
 describe('Webex Events → File and Message', () => {
 	it('File → Download: by URL or bare ID, streamed into binary data with its name, type and size', async () => {
 		await withSimulator({ events: 0 }, async (simulator) => {
