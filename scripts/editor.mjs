@@ -238,6 +238,9 @@ export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const PANELS = [
 	['Webex Events', 'webexEvents', { resource: 'event', operation: 'getAll' }],
 	['Webex Events: Get', 'webexEvents', { resource: 'event', operation: 'get' }],
+	['Webex Events: Message', 'webexEvents', { resource: 'message', operation: 'get' }],
+	['Webex Events: Download File', 'webexEvents', { resource: 'file', operation: 'download' }],
+	['Webex Events: File Info', 'webexEvents', { resource: 'file', operation: 'getInfo' }],
 	[
 		'Webex Recording Audit',
 		'webexRecordingAudit',

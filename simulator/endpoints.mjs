@@ -37,7 +37,8 @@ function segmentAfter(endpoint, prefix) {
 /**
  * Each endpoint's answer to a request (`ask`: {data, caller, person, endpoint, url, context,
  * timezone, flags}): {page, offsetPaged} for a listing (the server sends it with its paging
- * faults), {record, offContract} for one record, {file: {body, contentType}} for a file. `{name}` in a path stands for one segment.
+ * faults), {record, offContract} for one record, {file: {body, contentType}} for a file,
+ * {stream: {status, headers, chunks()}} for a message's file (streamed, or its headers for HEAD). `{name}` in a path stands for one segment.
  */
 const ENDPOINTS = {
 	// Events
@@ -57,6 +58,23 @@ const ENDPOINTS = {
 		const event = getEvent(data.events, eventId);
 		return { record: event, offContract: data.events.offContract.get(event) };
 	},
+	// Messages (also deleted ones, to a compliance officer within the retention period) and their
+	// files (contents.mjs: no definition exists, written from Webex's documentation)
+	'/v1/messages/{messageId}': ({ data, caller, person, endpoint }) => {
+		const message = data.events.findMessage(segmentAfter(endpoint, '/v1/messages/'), {
+			...caller,
+			email: person.emails[0],
+		});
+		if (!message) throw new WebexHttpError(404, 'The requested message could not be found.');
+		return { record: message };
+	},
+	'/v1/contents/{contentId}': ({ data, caller, endpoint, url }) => ({
+		stream: data.contents.answer({
+			id: segmentAfter(endpoint, '/v1/contents/'),
+			allow: url.searchParams.get('allow'),
+			caller,
+		}),
+	}),
 	// Recordings
 	'/v1/recordingReport/accessSummary': (ask) => ({
 		page: listRecordingSummaries(ask.data.recordings, ask.url.searchParams, {
@@ -167,6 +185,12 @@ const ENDPOINTS = {
 		return { page: listPeople(data.directory, url.searchParams, { ...context, caller }) };
 	},
 };
+
+/** Endpoints that Webex's definitions do not describe: their requests and answers are not checked. */
+export const UNDEFINED_PATHS = new Set(['/v1/contents/{contentId}']);
+
+/** Methods other than GET an endpoint answers (HEAD: a file's name, type and size). */
+export const OTHER_METHODS = { '/v1/contents/{contentId}': ['HEAD'] };
 
 /**
  * The endpoints that answer data (and that redirect and stall faults apply to). A fault rule's

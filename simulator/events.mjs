@@ -71,10 +71,20 @@ const CALL_TYPES = [
  * by one of `actors` (default: the people). Returns `at(index)` and the index range of a time
  * window; nothing is held in memory.
  */
-export function eventDataset({ seed, count, now, spanMs, people, actors = people }) {
+export function eventDataset({
+	seed,
+	count,
+	now,
+	spanMs,
+	people,
+	actors = people,
+	contents,
+	messageRetentionMs = 365 * 86_400_000,
+}) {
 	const { createdAt, range } = timeline(count, now, spanMs);
 
-	function at(index) {
+	/** The event as generated, a message event's data with its text and files (see `at`). */
+	function generatedEvent(index) {
 		const random = prng(hash32(seed, 'event', index));
 		let roll = random() * MIX_TOTAL;
 		let entry = MIX[0];
@@ -89,8 +99,7 @@ export function eventDataset({ seed, count, now, spanMs, people, actors = people
 		const type = pick(random, types);
 		const actor = pick(random, actors);
 		const created = new Date(createdAt(index)).toISOString();
-		if (isExampleRecord(seed, 'event', index, EXAMPLE_EVENT_EVERY))
-			return exampleEvent({ seed, index, actor, people, created });
+		if (isExampleEvent(index)) return exampleEvent({ seed, index, actor, people, created });
 		const event = {
 			id: webexId('EVENT', stableUuid(seed, 'event', index)),
 			resource,
@@ -101,7 +110,39 @@ export function eventDataset({ seed, count, now, spanMs, people, actors = people
 			created,
 			data: eventData(resource, random, { seed, index, actor, people, created }),
 		};
+		if (resource === 'messages') {
+			const files = contents?.filesOf(index) ?? [];
+			if (files.length) event.data.files = files;
+		}
 		return event;
+	}
+
+	/**
+	 * Event `index`. Webex's event of an edited or deleted message carries IDs only (the Webex API
+	 * notes, "Message files"): its text and files are read with GET /messages/{id}.
+	 */
+	function at(index) {
+		const event = generatedEvent(index);
+		if (event.resource !== 'messages' || event.type === 'created' || isExampleEvent(index))
+			return event;
+		const ids = { ...event.data };
+		delete ids.text;
+		delete ids.files;
+		return { ...event, data: ids };
+	}
+
+	const isExampleEvent = (index) => isExampleRecord(seed, 'event', index, EXAMPLE_EVENT_EVERY);
+
+	/** The message of generated message event `index` as GET /messages/{id} gives it. */
+	function messageAt(index) {
+		const { type, created, data } = generatedEvent(index);
+		const message = { ...data };
+		if (type === 'updated') {
+			message.text = `${data.text} (edited)`;
+			message.updated = created;
+			message.created = new Date(Date.parse(created) - 3_600_000).toISOString();
+		}
+		return { message, deleted: type === 'deleted', at: Date.parse(created) };
 	}
 
 	// Events added while the simulator runs (addEvent), newest first: they are served before the
@@ -122,8 +163,13 @@ export function eventDataset({ seed, count, now, spanMs, people, actors = people
 	// Live events a test made off the contract on purpose (say, without an id), and why: the
 	// simulator's contract check leaves just these records of an answer unchecked.
 	const offContract = new WeakMap();
-	/** Adds a live event; `offContract` (why) when the test will break it on purpose. */
-	function addEvent(overrides = {}, { offContract: reason } = {}) {
+	// The messages of live message events, as GET /messages/{id} gives them (addEvent's `message`).
+	const liveMessages = new Map();
+	/**
+	 * Adds a live event; `offContract` (why) when the test will break it on purpose; `message`: the
+	 * message GET /messages/{id} answers for its data.id ({message, deleted}).
+	 */
+	function addEvent(overrides = {}, { offContract: reason, message } = {}) {
 		const n = live.length;
 		const template = at(n % Math.max(count, 1));
 		const event = {
@@ -137,6 +183,7 @@ export function eventDataset({ seed, count, now, spanMs, people, actors = people
 		live.splice(position, 0, event);
 		liveCreated.splice(position, 0, created);
 		if (reason) offContract.set(event, reason);
+		if (message) liveMessages.set(event.data?.id, { ...message, at: created });
 		return event;
 	}
 	/** Indexes [start, end) of the live events created after `fromMs` and before `toMs`. */
@@ -163,7 +210,45 @@ export function eventDataset({ seed, count, now, spanMs, people, actors = people
 		return index < 0 ? undefined : at(index);
 	}
 
-	return { count, at, range, createdAt, live, addEvent, liveRange, find, offContract };
+	// Message ids are webexId('MESSAGE', stableUuid(seed, 'messages', index)), found as events are.
+	const findMessageIndex = createIdIndex(count, (index) => hash32(0, seed, 'messages', index));
+	/**
+	 * GET /messages/{id}: the message, also a deleted one to a compliance officer within the
+	 * retention period; undefined (a 404) otherwise.
+	 */
+	function findMessage(id, caller) {
+		let found = liveMessages.get(id);
+		if (!found) {
+			const uuid = /^ciscospark:\/\/us\/MESSAGE\/([0-9a-f-]{36})$/.exec(
+				Buffer.from(String(id), 'base64').toString('utf8'),
+			)?.[1];
+			const index = uuid
+				? findMessageIndex(uuidPrefix(uuid), (candidate) => {
+						const event = generatedEvent(candidate);
+						return event.resource === 'messages' && event.data.id === id;
+					})
+				: -1;
+			if (index >= 0 && !isExampleEvent(index)) found = messageAt(index);
+		}
+		if (!found) return undefined;
+		if (found.deleted && (!caller.compliance || Date.now() - found.at > messageRetentionMs))
+			return undefined;
+		if (!caller.compliance && found.message.personEmail !== caller.email) return undefined;
+		return found.message;
+	}
+
+	return {
+		count,
+		at,
+		range,
+		createdAt,
+		live,
+		addEvent,
+		liveRange,
+		find,
+		offContract,
+		findMessage,
+	};
 }
 
 /**

@@ -11,7 +11,8 @@ import { adminAuditDataset, securityAuditDataset } from './audit.mjs';
 import { chatDataset } from './chats.mjs';
 import { organizationsOf } from './organizations.mjs';
 import { createContractLog } from './contractLog.mjs';
-import { answerData, dataRouteOf } from './endpoints.mjs';
+import { answerData, dataRouteOf, OTHER_METHODS, UNDEFINED_PATHS } from './endpoints.mjs';
+import { contentDataset } from './contents.mjs';
 import { MESSAGES, WebexHttpError, trackingId, webexError } from './errors.mjs';
 import { eventDataset } from './events.mjs';
 import { adminRecordingDataset, archiveDataset, transcriptDataset } from './meetingContent.mjs';
@@ -91,6 +92,10 @@ function nonNegative(value, name) {
  *   oauth (true or createOAuth's options: integration and service app clients, token lifetimes;
  *          serve POST /v1/access_token and POST /v1/applications/{applicationId}/token; see
  *          oauth.mjs and the returned `oauth`),
+ *   messageFiles (the files of message events and their malware scan states: contentDataset's
+ *     options in contents.mjs, e.g. {every: 1, size: 1048576, scanning: 0}),
+ *   messageRetentionDays (365: how long a deleted message and its files stay readable to a
+ *     compliance officer with GET /v1/messages/{id}),
  *   webhookFailures (3: consecutive failed deliveries after which a webhook is set inactive),
  *   contract (true: every request and answer is checked against Webex's OpenAPI definitions
  *     (contract.mjs) and close() rejects with what violated them; false: no checks, as
@@ -108,6 +113,8 @@ export async function createSimulator(options = {}) {
 	const former = formerPeople(seed, options.formerPeople ?? 3);
 	const directory = peopleDirectory(people);
 	const tokens = options.tokens ?? DEFAULT_TOKENS;
+	// A message's files name this server's origin, known once it listens.
+	const contents = contentDataset({ seed, base: () => `${origin}/v1`, ...options.messageFiles });
 	const events = eventDataset({
 		seed,
 		count: options.events ?? 1000,
@@ -115,6 +122,8 @@ export async function createSimulator(options = {}) {
 		spanMs: (options.eventSpanDays ?? 30) * DAY_MS,
 		people,
 		actors: [...people, ...former],
+		contents,
+		messageRetentionMs: (options.messageRetentionDays ?? 365) * DAY_MS,
 	});
 	const recordings = recordingDataset({
 		seed,
@@ -256,7 +265,12 @@ export async function createSimulator(options = {}) {
 		// The contract: this request as the definitions see it, and the parts of its answer that a
 		// fault makes off the contract on purpose ({answer, status, body, link}: why).
 		const exchange = { operation: undefined, offContract: {} };
-		if (contract && url.pathname !== ACCESS_TOKEN_PATH) {
+		// (No definition exists for a message's files: see contents.mjs.)
+		if (
+			contract &&
+			url.pathname !== ACCESS_TOKEN_PATH &&
+			!UNDEFINED_PATHS.has(dataRouteOf(endpoint))
+		) {
 			// (The OAuth token endpoint is n8n's refresh, outside the definitions' excerpts.)
 			contractLog.checkRequest(record, exchange, {
 				method: req.method,
@@ -411,7 +425,9 @@ export async function createSimulator(options = {}) {
 				}
 				return send(status, body, headers);
 			}
-			if (req.method !== 'GET') throw new WebexHttpError(405, 'Method not allowed.');
+			const route = dataRouteOf(endpoint);
+			if (req.method !== 'GET' && !OTHER_METHODS[route]?.includes(req.method))
+				throw new WebexHttpError(405, 'Method not allowed.');
 			const answer = answerData({
 				data: {
 					events,
@@ -425,6 +441,7 @@ export async function createSimulator(options = {}) {
 					chats,
 					orgs,
 					webhooks,
+					contents,
 				},
 				caller,
 				person: people[caller.person],
@@ -443,6 +460,7 @@ export async function createSimulator(options = {}) {
 					proPack: faults.proPack ?? options.proPack ?? true,
 				},
 			});
+			if (answer.stream) return await sendStream(req, res, record, answer.stream);
 			if (answer.file)
 				return send(
 					200,
@@ -484,6 +502,31 @@ export async function createSimulator(options = {}) {
 		}
 	}
 
+	/** Resolves when the answer takes more bytes, or has closed. */
+	const drained = (res) =>
+		new Promise((resolve) => {
+			const done = () => {
+				res.off('drain', done);
+				res.off('close', done);
+				resolve();
+			};
+			res.on('drain', done);
+			res.on('close', done);
+		});
+
+	/** A file's headers, and its chunks unless HEAD was asked, as the socket takes them. */
+	async function sendStream(req, res, record, { status, headers, chunks }) {
+		record.status = status;
+		res.writeHead(status, { trackingid: trackingId(), ...headers });
+		if (req.method === 'HEAD') return void res.end();
+		for (const chunk of chunks()) {
+			if (res.destroyed) return;
+			if (!res.write(chunk)) await drained(res);
+		}
+		res.end();
+		record.answeredAt = Date.now();
+	}
+
 	const handler = (req, res) => {
 		handle(req, res).catch(() => res.destroy());
 	};
@@ -517,6 +560,8 @@ export async function createSimulator(options = {}) {
 		archives,
 		/** Post-meeting chats: chats(meetingId) → {count, at(n)} (see chats.mjs, allChats). */
 		chats,
+		/** Message files: bytes(id), add({name, type, bytes | size, scan}), setScan(id, scan), find(id). */
+		contents,
 		/** Webhooks: all(), deliveries, settled(), and appear({resource, event, data, actor}). */
 		webhooks,
 		requests,

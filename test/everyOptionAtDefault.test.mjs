@@ -157,6 +157,15 @@ describe('every filter and option at its default, on every node, operation and m
 					// Webex Meeting Compliance: a Site URL where it is required (there is no preferred site), and
 					// the transcripts and archives Get Many lists before Download and Get.
 					if (parameters.operation === 'get') parameters.eventId = simulator.events.at(0).id;
+					// Webex Events: a message of the data set, and a file (clean: a scan state fails Download).
+					if (parameters.resource === 'message') {
+						const index = Array.from({ length: 600 }, (_, n) => n).find(
+							(n) => simulator.events.at(n).resource === 'messages',
+						);
+						parameters.messageId = simulator.events.at(index).data.id;
+					}
+					if (parameters.resource === 'file')
+						parameters.file = simulator.contents.add({ name: 'a.txt', size: 100 }).url;
 					if (parameters.siteUrl === '' && parameters.resource === 'meetingTranscript')
 						parameters.siteUrl = 'acme.webex.com';
 					// Meeting Chat: an ended meeting instance with chats (the first such meeting-ended event).

@@ -7,6 +7,8 @@ import {
 	webexRequestDefaults,
 } from '../shared/descriptions/common';
 import { eventDescription } from './resources/event';
+import { fileDescription } from './resources/file';
+import { messageDescription } from './resources/message';
 
 export class WebexEvents implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,8 +18,10 @@ export class WebexEvents implements INodeType {
 		group: ['input'],
 		version: 1,
 		// The chosen operation's action, as the node picker names it (a test holds them equal).
-		subtitle: '={{ $parameter["operation"] === "get" ? "Get an event" : "List events" }}',
-		description: 'List Webex compliance events with complete pagination',
+		subtitle:
+			'={{ {"event:getAll": "List events", "event:get": "Get an event", "message:get": "Get a message", "file:download": "Download a file", "file:getInfo": "Get file info"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
+		description:
+			'List Webex compliance events with complete pagination, and keep messages (also deleted ones) and their files',
 		defaults: { name: 'Webex Events' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -31,10 +35,16 @@ export class WebexEvents implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Event', value: 'event' }],
+				options: [
+					{ name: 'Event', value: 'event' },
+					{ name: 'File', value: 'file' },
+					{ name: 'Message', value: 'message' },
+				],
 				default: 'event',
 			},
 			...eventDescription,
+			...messageDescription,
+			...fileDescription,
 		],
 	};
 }

@@ -15,7 +15,11 @@ import {
 	webexCredentials,
 	webexIcon,
 } from '../shared/descriptions/common';
-import { eventFilterOptions, resolvePeopleOption } from '../shared/descriptions/events';
+import {
+	downloadFilesOptions,
+	eventFilterOptions,
+	resolvePeopleOption,
+} from '../shared/descriptions/events';
 import { maxEventsPerPollOption, pollStartProperties } from '../shared/descriptions/poll';
 import {
 	EVENT_COLUMNS,
@@ -25,6 +29,7 @@ import {
 	eventsQuery,
 } from '../shared/events';
 import { MAX_PAGE_SIZE } from '../shared/limits';
+import { itemsWithMessageFiles, readDownloadFiles, type StoreFile } from '../shared/messageFiles';
 import { readPageSize, readRetryPolicy } from '../shared/options';
 import { peopleCacheOf, readPeopleCache, withActorNames } from '../shared/people';
 import type { PollSource } from '../shared/poll/catchUp';
@@ -76,6 +81,7 @@ export class WebexEventsTrigger implements INodeType {
 				options: [
 					maxEventsPerPollOption,
 					...listingOptions(MAX_PAGE_SIZE.events),
+					...downloadFilesOptions,
 					resolvePeopleOption,
 					simplifyOption(EVENT_COLUMNS),
 				],
@@ -95,8 +101,20 @@ export class WebexEventsTrigger implements INodeType {
 		});
 		const qs = eventsQuery(this);
 		const toJson = eventMapper(options);
-		const toItems = (events: IDataObject[]) =>
+		const plainItems = (events: IDataObject[]) =>
 			events.map((event) => ({ json: toJson ? toJson(event) : event }));
+		// Download Files: the items are made with the files, before the state moves (a poll that runs
+		// out of time emits the leading events whose files are complete).
+		const files = readDownloadFiles(options);
+		const store: StoreFile = async (stream, fileName, mimeType) =>
+			await this.helpers.prepareBinaryData(stream as never, fileName, mimeType);
+		let fileItems: INodeExecutionData[] | undefined;
+		const withFiles = async (events: IDataObject[]) => {
+			if (!files) return events;
+			fileItems = await itemsWithMessageFiles(client, events, { options: files, store, toJson });
+			return events.slice(0, fileItems.length);
+		};
+		const toItems = (events: IDataObject[]) => fileItems ?? plainItems(events);
 
 		if (this.getMode() === 'manual') {
 			const newest = await newestEvents(this, client, {
@@ -105,7 +123,11 @@ export class WebexEventsTrigger implements INodeType {
 				pageSize,
 				noun: 'Webex events',
 			});
-			return [toItems(options.resolvePeople ? await withActorNames(client, newest) : newest)];
+			return [
+				toItems(
+					await withFiles(options.resolvePeople ? await withActorNames(client, newest) : newest),
+				),
+			];
 		}
 		// Resolve People: the people looked up by the last polls are not asked again (a bounded
 		// cache in static data, saved with the state when the poll succeeds).
@@ -120,7 +142,11 @@ export class WebexEventsTrigger implements INodeType {
 			pageSize,
 			options,
 			name: 'Webex Events Trigger',
-			enrich: people && (async (found) => await withActorNames(client, found, people)),
+			enrich:
+				people || files
+					? async (found) =>
+							await withFiles(people ? await withActorNames(client, found, people) : found)
+					: undefined,
 		});
 		if (people) staticData.people = peopleCacheOf(people);
 		else if ('people' in staticData) delete staticData.people;

@@ -115,9 +115,22 @@ export interface WebexListOperation {
 	 * sent it. Asked once per run: reading a node field per record costs more than the paging.
 	 */
 	recordMapper?(this: IExecuteSingleFunctions): ((record: IDataObject) => IDataObject) | undefined;
+	/**
+	 * The items of the records when they carry more than their JSON (Download Files: each message's
+	 * files as binary data), through the listing's client; undefined for one JSON item each. Asked
+	 * once per run.
+	 */
+	itemsOf?(this: IExecuteSingleFunctions): RecordItems | undefined;
 	/** How the records go into one file (Options → Output: JSON Lines or CSV). */
 	file: FileListing;
 }
+
+/** Records to items, in their order, `toJson` writing each one's JSON (see itemsOf). */
+export type RecordItems = (
+	client: WebexClient,
+	records: IDataObject[],
+	toJson: ((record: IDataObject) => IDataObject) | undefined,
+) => Promise<INodeExecutionData[]>;
 
 /** What a single-record operation (Get) adds: its checks and output shape. */
 export interface WebexGetOperation {
@@ -128,6 +141,7 @@ export interface WebexGetOperation {
 	enrichRecords?: WebexListOperation['enrichRecords'];
 	headers?: WebexListOperation['headers'];
 	recordMapper?(this: IExecuteSingleFunctions): ((record: IDataObject) => IDataObject) | undefined;
+	itemsOf?: WebexListOperation['itemsOf'];
 }
 
 /**
@@ -243,9 +257,13 @@ export function webexListPagination(operation: WebexListOperation) {
 		if (enrichRecords) records = await enrichRecords.call(this, client, records, known);
 
 		const pairedItem = { item: this.getItemIndex() };
+		const toItems = operation.itemsOf?.call(this);
+		const items = toItems
+			? await toItems(client, records, toJson)
+			: records.map((record) => ({ json: toJson ? toJson(record) : record }));
 		// Each organization that refused: one item after the records, saying so.
 		return [
-			...records.map((record) => ({ json: toJson ? toJson(record) : record, pairedItem })),
+			...items.map((item) => ({ ...item, pairedItem })),
 			...[...refused.values()].map((json) => ({ json, pairedItem })),
 		];
 	};
@@ -285,6 +303,10 @@ export function webexGetRecord(operation: WebexGetOperation) {
 		if (operation.enrichRecords)
 			[record] = await operation.enrichRecords.call(this, client, [record]);
 		const toJson = operation.recordMapper?.call(this);
-		return [{ json: toJson ? toJson(record) : record, pairedItem: { item: this.getItemIndex() } }];
+		const toItems = operation.itemsOf?.call(this);
+		const [item] = toItems
+			? await toItems(client, [record], toJson)
+			: [{ json: toJson ? toJson(record) : record }];
+		return [{ ...item, pairedItem: { item: this.getItemIndex() } }];
 	};
 }

@@ -70,3 +70,12 @@ export const PEOPLE_CACHE_TTL_MS = DAY_MS;
 export const MAX_CACHED_PEOPLE = 1_000;
 /** Share of a poll's fetching time kept for Resolve People's lookups: no catch-up window starts in it. */
 export const POLL_LOOKUP_SHARE = 0.25;
+
+/**
+ * Message files: a 423 (Webex still scanning the file for malware) is asked again after its
+ * Retry-After, at least MIN_SCAN_WAIT_MS and at most MAX_SCAN_WAIT_MS, up to MAX_SCAN_WAITS times
+ * (so at most 2.5 minutes per file); then the file is reported as still being scanned.
+ */
+export const MAX_SCAN_WAITS = 5;
+export const MIN_SCAN_WAIT_MS = 1000;
+export const MAX_SCAN_WAIT_MS = 30_000;

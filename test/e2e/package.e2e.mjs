@@ -137,6 +137,7 @@ describe('the packed package in a real n8n', () => {
 			'deleted-recordings-to-slack.json',
 			'failed-sign-ins-of-every-customer-to-slack.json',
 			'meeting-transcripts-to-s3.json',
+			'messages-with-files-to-s3.json',
 			'post-meeting-chats-to-s3.json',
 			'recording-audit-to-google-sheets.json',
 			'webex-events-to-slack.json',

@@ -202,8 +202,16 @@ function expectedRecords({ type: nodeType, parameters }) {
 		compare: (record) => record.id,
 	});
 	switch (nodeType.slice(PACKAGE_NAME.length + 1)) {
-		case 'webexEvents':
-			return byId(simulator.events, '/v1/events');
+		case 'webexEvents': {
+			// A Resource filter (the message files example): the window's events of that resource.
+			const resource = parameters.filters?.eventResource;
+			return {
+				expected: window(simulator.events, askedFor('/v1/events'))
+					.filter((event) => !resource || event.resource === resource)
+					.map((event) => event.id),
+				compare: (record) => record.id,
+			};
+		}
 		case 'webexAdminAudit': {
 			if (parameters.resource !== 'securityAuditEvent')
 				return byId(simulator.adminAudit, '/v1/adminAudit/events');

@@ -120,3 +120,26 @@ export const resolvePeopleOption: INodeProperties = {
 	description:
 		"Whether to add who did it: the actor's email and display name (actorEmail, actorDisplayName), null for a person Webex no longer knows. Needs the spark:people_read scope.",
 };
+
+/** Allow Unscannable Files: Download Files, and File → Download and Get Info. */
+export const allowUnscannableOption: INodeProperties = {
+	displayName: 'Allow Unscannable Files',
+	name: 'allowUnscannable',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to download files Webex cannot scan for malware (it answers 428, e.g. for an encrypted file) anyway. Risky: nothing checked such a file for malware.',
+};
+
+/** Download Files and Allow Unscannable Files: Webex Events (Get Many, Get) and its trigger. */
+export const downloadFilesOptions: INodeProperties[] = [
+	allowUnscannableOption,
+	{
+		displayName: 'Download Files',
+		name: 'downloadFiles',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to add each message's files as binary data (file1, file2…), fileDownloads saying what became of each. Reads deleted or edited messages first. Items only, not with a file output.",
+	},
+];

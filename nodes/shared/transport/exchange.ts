@@ -25,9 +25,15 @@ const RENEWAL_RETRY_MS = 1000;
 
 /** A request that changes something (a webhook): its method and JSON body. GET otherwise. */
 export interface WebexWrite {
-	method: 'POST' | 'PUT' | 'DELETE';
+	method: 'POST' | 'PUT' | 'DELETE' | 'HEAD';
 	body?: IDataObject;
 }
+
+/**
+ * Takes a successful answer's body as it streams in (a file), instead of the body being read as
+ * text: runs within the request's deadline, and its result is the response's `consumed`.
+ */
+export type ConsumeBody = (body: unknown, headers: IDataObject) => Promise<unknown>;
 
 export interface WebexResponse {
 	body: unknown;
@@ -37,6 +43,8 @@ export interface WebexResponse {
 	headers: IDataObject;
 	/** The URL that answered (after same-origin redirects): relative links resolve against it. */
 	url: string;
+	/** What `consume` made of the body (then `text` is empty). */
+	consumed?: unknown;
 }
 
 /**
@@ -49,6 +57,7 @@ export async function exchange(
 	client: WebexClient,
 	firstUrl: string,
 	write?: WebexWrite,
+	consume?: ConsumeBody,
 ): Promise<WebexResponse | { failure: WebexFailure }> {
 	const { ctx } = client;
 	let url = firstUrl;
@@ -83,8 +92,10 @@ export async function exchange(
 		const outcome = await withDeadline(ctx, options.timeout ?? timeout, deadline, async (timed) => {
 			try {
 				const response = await send(client, timed, options);
+				const headers = lowerCaseHeaders(response.headers);
+				if (consume) return { text: '', headers, consumed: await consume(response.body, headers) };
 				const text = await readAtMost(response.body, client.policy.maxBodyBytes);
-				return { text, headers: lowerCaseHeaders(response.headers) };
+				return { text, headers };
 			} catch (error) {
 				// Still within the deadline: an error body that trickles in is cut too.
 				await bufferErrorBody(error);
@@ -110,6 +121,14 @@ export async function exchange(
 		}
 		const secrets = await secretsOf(client);
 		if (outcome.text !== undefined) {
+			if ('consumed' in outcome)
+				return {
+					body: undefined,
+					text: '',
+					headers: outcome.headers,
+					url,
+					consumed: outcome.consumed,
+				};
 			assertNoSecretIn(client, outcome.text, secrets);
 			return { body: parseJson(outcome.text), text: outcome.text, headers: outcome.headers, url };
 		}

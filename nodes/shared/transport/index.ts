@@ -10,12 +10,14 @@ export {
 	type WebexClient,
 	type WebexRequestContext,
 } from './client';
-export { isDeadlinePassed } from './deadline';
+export { isDeadlinePassed, pause } from './deadline';
+export { describeOrigin, sameOriginUrl } from './origin';
+export { secretsOf } from './secrets';
 export type { WebexFailure } from './errors';
-export type { WebexResponse, WebexWrite } from './exchange';
+export type { ConsumeBody, WebexResponse, WebexWrite } from './exchange';
 export type { ErrorHints } from './errors';
 export { readingAhead, webexPages, withoutQuery, type PageQuery } from './pages';
-export { requestUnlessGone, requestWithRetry } from './retry';
+export { requestOrGiveBack, requestUnlessGone, requestWithRetry } from './retry';
 export {
 	DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
 	DEFAULT_MAX_RETRIES,

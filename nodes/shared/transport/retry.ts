@@ -1,7 +1,7 @@
 import { itemIndexOf, type WebexClient } from './client';
 import { assertWithinDeadline, pause } from './deadline';
 import { webexApiError, type WebexFailure } from './errors';
-import { exchange, type WebexResponse, type WebexWrite } from './exchange';
+import { exchange, type ConsumeBody, type WebexResponse, type WebexWrite } from './exchange';
 import {
 	addedWaitMs,
 	answered,
@@ -26,6 +26,39 @@ export async function requestWithRetry(
 	onFault?: (failure: WebexFailure, url: string) => string,
 	write?: WebexWrite,
 ): Promise<WebexResponse> {
+	return (await attempt(client, url, { onFault, write })) as WebexResponse;
+}
+
+/** What one request may ask of the retry loop besides the URL. */
+export interface RequestSettings {
+	onFault?: (failure: WebexFailure, url: string) => string;
+	write?: WebexWrite;
+	/** Takes the body of a successful answer as it streams in (a file). */
+	consume?: ConsumeBody;
+	/**
+	 * Statuses given back as `{failure}` at once, neither retried nor thrown, for the caller to act
+	 * on (a file's scan states: 423, 428, 410).
+	 */
+	giveBack?: ReadonlySet<number>;
+}
+
+/**
+ * requestWithRetry with a streamed body and statuses the caller handles itself: the answer, or
+ * `{failure}` for a status of `giveBack`.
+ */
+export async function requestOrGiveBack(
+	client: WebexClient,
+	url: string,
+	settings: RequestSettings,
+): Promise<WebexResponse | { failure: WebexFailure }> {
+	return await attempt(client, url, settings);
+}
+
+async function attempt(
+	client: WebexClient,
+	url: string,
+	{ onFault, write, consume, giveBack }: RequestSettings,
+): Promise<WebexResponse | { failure: WebexFailure }> {
 	const { policy, rateLimits } = client;
 	let faultRetries = 0;
 	// Another request of this listing was rate limited: wait with it (its wait is counted).
@@ -37,7 +70,7 @@ export async function requestWithRetry(
 		const generation = freeSlot(rateLimits) ?? (await takeSlot(rateLimits, waitForPause));
 		let outcome: Awaited<ReturnType<typeof exchange>>;
 		try {
-			outcome = await exchange(client, url, write);
+			outcome = await exchange(client, url, write, consume);
 		} finally {
 			releaseSlot(rateLimits);
 		}
@@ -46,6 +79,10 @@ export async function requestWithRetry(
 			return outcome;
 		}
 		const { failure } = outcome;
+		if (failure.status !== undefined && giveBack?.has(failure.status)) {
+			answered(rateLimits, generation);
+			return outcome;
+		}
 		const kind = retryKind(failure);
 		const gaveUp = `Gave up after ${attempt} attempt${attempt === 1 ? '' : 's'}.`;
 		if (kind !== undefined && attempt >= policy.maxAttemptsPerRequest) {

@@ -2,13 +2,14 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { WebexGetOperation } from '../../../shared/customPagination';
 import { retryOptions, simplifyOption } from '../../../shared/descriptions/common';
-import { resolvePeopleOption } from '../../../shared/descriptions/events';
+import { downloadFilesOptions, resolvePeopleOption } from '../../../shared/descriptions/events';
 import {
 	EVENT_COLUMNS,
 	EVENTS_ERROR_HINTS,
 	eventMapper,
 	resolveEventActors,
 } from '../../../shared/events';
+import { messageFileItems } from '../../../shared/messageFiles';
 import { failOnField } from '../../../shared/options';
 
 const showOnlyForEventGet = { resource: ['event'], operation: ['get'] };
@@ -31,7 +32,12 @@ export const eventGetDescription: INodeProperties[] = [
 		placeholder: 'Add Option',
 		displayOptions: { show: showOnlyForEventGet },
 		default: {},
-		options: [...retryOptions, resolvePeopleOption, simplifyOption(EVENT_COLUMNS)],
+		options: [
+			...retryOptions,
+			...downloadFilesOptions,
+			resolvePeopleOption,
+			simplifyOption(EVENT_COLUMNS),
+		],
 	},
 ];
 
@@ -54,5 +60,8 @@ export const getEventOperation: WebexGetOperation = {
 	enrichRecords: resolveEventActors,
 	recordMapper() {
 		return eventMapper(this.getNodeParameter('options', {}) as IDataObject);
+	},
+	itemsOf() {
+		return messageFileItems(this);
 	},
 };

@@ -9,7 +9,11 @@ import {
 	returnAllAndLimit,
 	simplifyOption,
 } from '../../../shared/descriptions/common';
-import { eventFilterOptions, resolvePeopleOption } from '../../../shared/descriptions/events';
+import {
+	downloadFilesOptions,
+	eventFilterOptions,
+	resolvePeopleOption,
+} from '../../../shared/descriptions/events';
 import {
 	EVENT_COLUMNS,
 	EVENT_FILTER_CHECKS,
@@ -21,6 +25,8 @@ import {
 	resolveEventActors,
 } from '../../../shared/events';
 import { MAX_PAGE_SIZE } from '../../../shared/limits';
+import { messageFileItems, readDownloadFiles } from '../../../shared/messageFiles';
+import { failOnField } from '../../../shared/options';
 import { exclusiveStart, readTimeRange } from '../../../shared/timeRange';
 import { splitNewestFirst } from '../../../shared/timeWindows';
 
@@ -64,6 +70,7 @@ export const eventGetManyDescription: INodeProperties[] = [
 		options: [
 			...listingOptions(MAX_PAGE_SIZE.events),
 			...fileOutputOptions({ simplify: true }),
+			...downloadFilesOptions,
 			parallelRequestsOption,
 			resolvePeopleOption,
 			simplifyOption(EVENT_COLUMNS),
@@ -88,6 +95,14 @@ export const listEventsOperation: WebexListOperation = {
 		timeField: 'created',
 	},
 	planQueries(qs) {
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		if (readDownloadFiles(options) && (options.output ?? 'items') !== 'items') {
+			failOnField(
+				this,
+				'Download Files needs Output: Items',
+				"A message's files become binary data of its item, which a JSON Lines or CSV file cannot hold. Set Output to Items (and Limit or a shorter range for large ones), or turn Download Files off.",
+			);
+		}
 		Object.assign(qs, eventsQuery(this));
 		const { from, to } = readTimeRange(this, EXAMPLE);
 		if (from) qs.from = toWebexTime(from);
@@ -113,5 +128,8 @@ export const listEventsOperation: WebexListOperation = {
 	enrichAhead: lookUpEventActorsAhead,
 	recordMapper() {
 		return eventMapper(this.getNodeParameter('options', {}) as IDataObject);
+	},
+	itemsOf() {
+		return messageFileItems(this);
 	},
 };
