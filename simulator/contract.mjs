@@ -13,6 +13,7 @@ export const SPEC_FILES = [
 	'openapi-people-excerpt.json',
 	'openapi-orgs-service-app-excerpt.json',
 	'openapi-meeting-compliance-excerpt.json',
+	'openapi-meeting-reports-excerpt.json',
 ];
 /** The definitions' paths are relative to the API's base, `https://webexapis.com/v1`. */
 export const BASE_PATH = '/v1';
