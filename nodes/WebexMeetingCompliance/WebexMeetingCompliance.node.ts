@@ -10,6 +10,7 @@ import { getTimezones } from '../shared/meetings';
 import { meetingArchiveDescription } from './resources/meetingArchive';
 import { meetingTranscriptDescription } from './resources/meetingTranscript';
 import { recordingDescription } from './resources/recording';
+import { meetingSummaryDescription } from './resources/meetingSummary';
 
 export class WebexMeetingCompliance implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,9 +21,9 @@ export class WebexMeetingCompliance implements INodeType {
 		version: 1,
 		// The chosen operation's action, as the node picker names it (a test holds them equal).
 		subtitle:
-			'={{ {"meetingTranscript:getAll": "List meeting transcripts", "meetingTranscript:download": "Download a meeting transcript", "recording:getAll": "List recordings", "meetingArchive:getAll": "List meeting archives", "meetingArchive:get": "Get a meeting archive"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
+			'={{ {"meetingTranscript:getAll": "List meeting transcripts", "meetingTranscript:download": "Download a meeting transcript", "recording:getAll": "List recordings", "meetingArchive:getAll": "List meeting archives", "meetingArchive:get": "Get a meeting archive", "meetingSummary:get": "Get the summaries of a meeting"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
 		description:
-			'List and keep Webex meeting transcripts, recordings (also deleted and purged) and meeting archives of every site, for compliance officers and administrators',
+			'List and keep Webex meeting transcripts, recordings (also deleted and purged), meeting archives and AI meeting summaries of every site, for compliance officers and administrators',
 		defaults: { name: 'Webex Meeting Compliance' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -39,6 +40,7 @@ export class WebexMeetingCompliance implements INodeType {
 				options: [
 					{ name: 'Meeting Archive', value: 'meetingArchive' },
 					{ name: 'Meeting Transcript', value: 'meetingTranscript' },
+					{ name: 'Meeting Summary', value: 'meetingSummary' },
 					{ name: 'Recording', value: 'recording' },
 				],
 				default: 'meetingTranscript',
@@ -46,6 +48,7 @@ export class WebexMeetingCompliance implements INodeType {
 			...meetingArchiveDescription,
 			...meetingTranscriptDescription,
 			...recordingDescription,
+			...meetingSummaryDescription,
 		],
 	};
 

@@ -137,6 +137,8 @@ describe('the packed package in a real n8n', () => {
 			'deleted-recordings-to-slack.json',
 			'failed-sign-ins-of-every-customer-to-slack.json',
 			'meeting-transcripts-to-s3.json',
+			'meeting-usage-of-every-site-to-google-sheets.json',
+			'poor-meeting-quality-to-slack.json',
 			'recording-audit-to-google-sheets.json',
 			'webex-events-to-slack.json',
 		]);
