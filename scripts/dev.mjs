@@ -61,9 +61,9 @@ if (values.help) {
 	console.log(HELP);
 	process.exit(0);
 }
-if (Number(process.versions.node.split('.')[0]) < 22) {
+if (Number(process.versions.node.split('.')[0]) < 24) {
 	fail(
-		`n8n 2.x needs Node 22 or newer; this is Node ${process.version}. Run \`nvm use\` (reads .nvmrc) or \`. scripts/use-node24.sh\` first.`,
+		`Developing this package needs Node 24 (CONTRIBUTING.md, "Node 24"); this is Node ${process.version}. Run \`nvm use\` (reads .nvmrc) or \`. scripts/use-node24.sh\` first.`,
 	);
 }
 const port = Number(values.port);

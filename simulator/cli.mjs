@@ -4,32 +4,74 @@ import { parseArgs } from 'node:util';
 
 import { createSimulator, DEFAULT_TOKENS, TLS_CERT_PATH } from './server.mjs';
 
-const HELP = `Local Webex API simulator (GET /v1/people/me, /v1/people, /v1/events, /v1/events/{eventId},
-/v1/recordingReport/accessSummary and accessDetail, /v1/adminAudit/events and eventCategories,
-/v1/admin/securityAudit/events, /v1/organizations and /v1/organizations/{orgId})
+/**
+ * The data sets' sizes and spans: [flag, createSimulator option, default, most, what it sets].
+ * Each flag's help line, its parsing and its option come from this one row.
+ */
+const DATA_SETS = [
+	['events', 'events', 1000, 1_000_000, 'compliance events'],
+	[
+		'event-span-days',
+		'eventSpanDays',
+		30,
+		3650,
+		'events are spread over this many days before now',
+	],
+	['recordings', 'recordings', 500, 1_000_000, 'recording audit summaries'],
+	['recording-span-days', 'recordingSpanDays', 360, 3650, 'over this many days'],
+	['admin-audit-events', 'adminAuditEvents', 500, 1_000_000, 'admin audit events'],
+	['admin-audit-span-days', 'adminAuditSpanDays', 30, 3650, 'over this many days'],
+	['security-audit-events', 'securityAuditEvents', 500, 1_000_000, 'security audit events'],
+	['security-audit-span-days', 'securityAuditSpanDays', 30, 3650, 'over this many days'],
+	['customer-orgs', 'customerOrgs', 0, 10_000, 'customer organisations partner-token manages'],
+	['refusing-orgs', 'refusingOrgs', 0, 10_000, 'of them, how many (the last ones) answer 403'],
+	['customer-audit-events', 'customerAuditEvents', 50, 1_000_000, 'audit events of each customer'],
+	['customer-audit-span-days', 'customerAuditSpanDays', 30, 3650, 'over this many days'],
+	['transcripts', 'transcripts', 300, 1_000_000, 'meeting transcripts (compliance officers)'],
+	['transcript-span-days', 'transcriptSpanDays', 60, 3650, 'over this many days'],
+	['admin-recordings', 'adminRecordings', 600, 1_000_000, 'recordings of GET /admin/recordings'],
+	['admin-recording-span-days', 'adminRecordingSpanDays', 90, 3650, 'over this many days'],
+	['archives', 'archives', 200, 1_000_000, 'meeting archive summaries (full administrators)'],
+	['archive-span-days', 'archiveSpanDays', 60, 3650, 'over this many days'],
+	[
+		'report-meetings',
+		'reportMeetings',
+		400,
+		1_000_000,
+		'meetings of the usage, attendee and quality reports',
+	],
+	['report-span-days', 'reportSpanDays', 80, 3650, 'over this many days'],
+	['people', 'people', 60, 100_000, 'people the data refers to and GET /v1/people knows'],
+	['former-people', 'formerPeople', 3, 100_000, 'deleted people who acted, unknown to /v1/people'],
+	[
+		'webhook-failures',
+		'webhookFailures',
+		3,
+		1000,
+		'failed deliveries before a webhook is inactive',
+	],
+];
+
+const dataSetHelp = DATA_SETS.map(
+	([flag, , byDefault, , what]) => `  --${`${flag} N`.padEnd(28)}${what} (default ${byDefault})`,
+).join('\n');
+
+const HELP = `Local Webex API simulator: the endpoints simulator/README.md lists, under /v1
 
 Usage: npm run simulator -- [options]
 
-  --port N                 port on 127.0.0.1 (default 4010, not n8n's task broker port 5679; 0 picks a free one)
-  --events N               number of compliance events, 0..1000000 (default 1000)
-  --recordings N           number of recording audit summaries (default 500)
-  --people N               people in the pool the data refers to and GET /v1/people knows (default 60)
-  --former-people N        deleted people who acted in some events, unknown to GET /v1/people (default 3)
-  --seed N                 data seed; the same seed gives the same data (default 42)
-  --event-span-days N      events are spread over this many days before now (default 30)
-  --recording-span-days N  summaries are spread over this many days before now (default 360)
-  --customer-orgs N        customer organisations partner-token manages, each with its own audit
-                           trails (default 0)
-  --refusing-orgs N        of them, how many (the last ones) answer partner-token's audit requests
-                           with 403 (default 0)
-  --https                  serve https with the test-only self-signed certificate
-                           (simulator/tls/selfsigned-cert.pem, for 127.0.0.1 and localhost)
-  --oauth-client-id ID     serve POST /v1/access_token (refresh_token grant) for this client
-  --oauth-client-secret S  its client secret (default sim-secret)
-  --latency-ms N           every request waits N ms before it is answered, like a round trip to
-                           the real Webex (default 0)
-  --latency-jitter-ms N    plus or minus up to N ms of uniform random jitter (default 0), e.g.
-                           --latency-ms 150 --latency-jitter-ms 50
+  --port N                      port on 127.0.0.1 (default 4010, not n8n's task broker port 5679; 0 picks a free one)
+  --seed N                      data seed; the same seed gives the same data (default 42)
+Data sets:
+${dataSetHelp}
+  --https                       serve https with the test-only self-signed certificate
+                                (simulator/tls/selfsigned-cert.pem, for 127.0.0.1 and localhost)
+  --oauth-client-id ID          serve POST /v1/access_token (refresh_token grant) for this client
+  --oauth-client-secret S       its client secret (default sim-secret)
+  --latency-ms N                every request waits N ms before it is answered, like a round trip to
+                                the real Webex (default 0)
+  --latency-jitter-ms N         plus or minus up to N ms of uniform random jitter (default 0), e.g.
+                                --latency-ms 150 --latency-jitter-ms 50
 Faults:
   --rate-limit-every N     answer every Nth request with 429
   --retry-after VALUE      Retry-After sent with 429 (seconds or an HTTP date; default 1)
@@ -58,15 +100,13 @@ compliance officer only, compliance officer without spark:people_read).`;
 const { values } = parseArgs({
 	options: {
 		port: { type: 'string', default: '4010' },
-		events: { type: 'string', default: '1000' },
-		recordings: { type: 'string', default: '500' },
-		people: { type: 'string', default: '60' },
-		'former-people': { type: 'string', default: '3' },
 		seed: { type: 'string', default: '42' },
-		'event-span-days': { type: 'string', default: '30' },
-		'recording-span-days': { type: 'string', default: '360' },
-		'customer-orgs': { type: 'string', default: '0' },
-		'refusing-orgs': { type: 'string', default: '0' },
+		...Object.fromEntries(
+			DATA_SETS.map(([flag, , byDefault]) => [
+				flag,
+				{ type: 'string', default: String(byDefault) },
+			]),
+		),
 		'rate-limit-every': { type: 'string' },
 		'retry-after': { type: 'string', default: '1' },
 		'fail-status': { type: 'string' },
@@ -105,6 +145,10 @@ function count(name, max = 1_000_000) {
 	return value;
 }
 
+const dataSets = Object.fromEntries(
+	DATA_SETS.map(([flag, option, , most]) => [option, count(flag, most)]),
+);
+
 const rules = [];
 if (values['rate-limit-every'])
 	rules.push({ status: 429, every: count('rate-limit-every'), retryAfter: values['retry-after'] });
@@ -140,16 +184,10 @@ const simulator = await createSimulator({
 	contract: false,
 	port: count('port', 65535),
 	seed: count('seed', 2 ** 31),
-	events: count('events'),
-	recordings: count('recordings'),
-	people: count('people', 100_000),
-	formerPeople: count('former-people', 100_000),
-	eventSpanDays: count('event-span-days', 3650),
-	recordingSpanDays: count('recording-span-days', 3650),
-	customerOrgs: count('customer-orgs', 10_000),
+	...dataSets,
 	refusingOrgs: Array.from(
-		{ length: Math.min(count('refusing-orgs', 10_000), count('customer-orgs', 10_000)) },
-		(_, n) => count('customer-orgs', 10_000) - 1 - n,
+		{ length: Math.min(dataSets.refusingOrgs, dataSets.customerOrgs) },
+		(_, n) => dataSets.customerOrgs - 1 - n,
 	),
 	latencyMs: count('latency-ms', 600_000),
 	latencyJitterMs: count('latency-jitter-ms', 600_000),

@@ -4,7 +4,7 @@
 // README against the nodes as built: every resource, operation, field and option is named in it,
 // every fixed value listed, and nothing it names is missing from the nodes.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -62,6 +62,14 @@ describe('package metadata', () => {
 			.map(([, anchor]) => anchor)
 			.filter((anchor) => !anchors.has(anchor));
 		assert.deepEqual(missing, []);
+	});
+
+	it('lists every example workflow, and no other', () => {
+		const listed = [
+			...(sections.get('Example workflows') ?? '').matchAll(/^\| `([\w-]+\.json)` \|/gm),
+		].map(([, file]) => file);
+		const files = readdirSync(path.join(ROOT, 'examples')).filter((file) => file.endsWith('.json'));
+		assert.deepEqual(listed.toSorted(), files.toSorted());
 	});
 });
 
