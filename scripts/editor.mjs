@@ -291,6 +291,26 @@ export const PANELS = [
 		{ resource: 'meetingChat', operation: 'getAll' },
 	],
 	[
+		'Webex Meeting Compliance: Summaries',
+		'webexMeetingCompliance',
+		{ resource: 'meetingSummary', operation: 'get' },
+	],
+	[
+		'Webex Meeting Reports',
+		'webexMeetingReports',
+		{ resource: 'usageReport', operation: 'getAll' },
+	],
+	[
+		'Webex Meeting Reports: Attendees',
+		'webexMeetingReports',
+		{ resource: 'attendeeReport', operation: 'getAll' },
+	],
+	[
+		'Webex Meeting Reports: Quality',
+		'webexMeetingReports',
+		{ resource: 'meetingQuality', operation: 'getAll' },
+	],
+	[
 		'Webex Compliance Webhook Trigger',
 		'webexComplianceWebhookTrigger',
 		{ resource: 'meetings', event: 'ended' },

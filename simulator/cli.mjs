@@ -40,6 +40,14 @@ const DATA_SETS = [
 		100_000,
 		'most post-meeting chats of a meeting whose ended event says hasPostMeetingsChat',
 	],
+	[
+		'report-meetings',
+		'reportMeetings',
+		400,
+		1_000_000,
+		'meetings of the usage, attendee and quality reports',
+	],
+	['report-span-days', 'reportSpanDays', 80, 3650, 'over this many days'],
 	['people', 'people', 60, 100_000, 'people the data refers to and GET /v1/people knows'],
 	['former-people', 'formerPeople', 3, 100_000, 'deleted people who acted, unknown to /v1/people'],
 	[

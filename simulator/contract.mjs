@@ -14,6 +14,7 @@ export const SPEC_FILES = [
 	'openapi-orgs-service-app-excerpt.json',
 	'openapi-meeting-compliance-excerpt.json',
 	'openapi-messages-chats-excerpt.json',
+	'openapi-meeting-reports-excerpt.json',
 ];
 /** The definitions' paths are relative to the API's base, `https://webexapis.com/v1`. */
 export const BASE_PATH = '/v1';

@@ -11,11 +11,13 @@ const events = read('openapi-excerpt.json');
 const audit = read('openapi-admin-audit-excerpt.json');
 const meetings = read('openapi-meeting-compliance-excerpt.json');
 const messaging = read('openapi-messages-chats-excerpt.json');
+const reports = read('openapi-meeting-reports-excerpt.json');
 
 /** The example of an operation's 200 answer (its only media type). */
 function example(spec, path) {
 	const [content] = Object.values(spec.paths[path].get.responses['200'].content);
-	return content.example;
+	// (Some definitions put it in the schema.)
+	return content.example ?? content.schema.example;
 }
 
 function deepFreeze(value) {
@@ -64,6 +66,12 @@ export const MEETING_EXAMPLES = deepFreeze({
 export const MESSAGING_EXAMPLES = deepFreeze({
 	/** GET /meetings/postMeetingChats: a private chat. */
 	chat: example(messaging, '/meetings/postMeetingChats').items[0],
+});
+
+/** The meeting reports definitions' examples, frozen. */
+export const MEETING_REPORT_EXAMPLES = deepFreeze({
+	/** GET /admin/meetingSummaries: a summary with notes and action items. */
+	summaries: example(reports, '/admin/meetingSummaries').items,
 });
 
 /**

@@ -12,6 +12,12 @@ import {
 	listSites,
 	listTranscripts,
 } from './meetingContent.mjs';
+import {
+	listAttendeeReports,
+	listMeetingQualities,
+	listMeetingSummaries,
+	listUsageReports,
+} from './meetingReports.mjs';
 import { auditDatasetOf, getOrganization, listOrganizations } from './organizations.mjs';
 import { listPeople, personMe } from './people.mjs';
 import { listRecordingAccess, listRecordingSummaries } from './recordings.mjs';
@@ -135,6 +141,34 @@ const ENDPOINTS = {
 			...context,
 			caller,
 			link: flags.chatsLink,
+		}),
+	}),
+	// Meeting reports, qualities and summaries (meetingReports.mjs)
+	'/v1/meetingReports/usage': (ask) => ({
+		page: listUsageReports(ask.data.meetingReports, ask.url.searchParams, {
+			...ask.context,
+			timezone: ask.timezone,
+			caller: ask.caller,
+		}),
+	}),
+	'/v1/meetingReports/attendees': (ask) => ({
+		page: listAttendeeReports(ask.data.meetingReports, ask.url.searchParams, {
+			...ask.context,
+			timezone: ask.timezone,
+			caller: ask.caller,
+			person: ask.person,
+		}),
+	}),
+	'/v1/meeting/qualities': (ask) => ({
+		page: listMeetingQualities(ask.data.meetingReports, ask.url.searchParams, {
+			...ask.context,
+			caller: ask.caller,
+			intervalMs: ask.flags.qualitiesIntervalMs,
+		}),
+	}),
+	'/v1/admin/meetingSummaries': (ask) => ({
+		record: listMeetingSummaries(ask.data.meetingReports, ask.url.searchParams, {
+			caller: ask.caller,
 		}),
 	}),
 	// Admin and security audit

@@ -40,7 +40,7 @@ const LINES = [
 ];
 
 /** `count` times over `spanMs` before `now`, index 0 the newest, whole seconds, each distinct. */
-function times(count, now, spanMs) {
+export function times(count, now, spanMs) {
 	const spacing = Math.max(1000, spanMs / Math.max(count, 1));
 	const at = (index) => Math.floor((now - spacing * (index + 1)) / 1000) * 1000;
 	/** Indexes [start, end) of the records at or after `fromMs` and before `toMs`. */
@@ -61,7 +61,7 @@ function times(count, now, spanMs) {
 }
 
 /** The index of each id a data set made, built on first use. */
-function idIndex(count, idOf) {
+export function idIndex(count, idOf) {
 	let byId;
 	return (id) => {
 		byId ??= new Map(Array.from({ length: count }, (_, index) => [idOf(index), index]));
@@ -69,8 +69,8 @@ function idIndex(count, idOf) {
 	};
 }
 
-const siteOf = (random) => (random() < 0.6 ? SITES[0] : pick(random, SITES));
-const iso = (ms, zone = 'UTC') =>
+export const siteOf = (random) => (random() < 0.6 ? SITES[0] : pick(random, SITES));
+export const iso = (ms, zone = 'UTC') =>
 	DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true });
 const compact = (ms) => DateTime.fromMillis(ms, { zone: 'UTC' }).toFormat("yyyyMMdd'T'HHmmss'Z'");
 
@@ -207,7 +207,7 @@ export function archiveDataset({ seed, count, now, spanMs }) {
 }
 
 /** `from` and `to` with the definitions' defaults (7 days), and their limit when one is given. */
-function window(query, nowMs, maxDays) {
+export function window(query, nowMs, maxDays) {
 	let from = parseTime(query, 'from');
 	let to = parseTime(query, 'to');
 	if (from === undefined && to === undefined) to = nowMs;
@@ -223,7 +223,7 @@ function window(query, nowMs, maxDays) {
 }
 
 /** `siteUrl` as the caller may ask it: one of their sites; the preferred one when absent. */
-function readSite(query, caller, { required = false } = {}) {
+export function readSite(query, caller, { required = false } = {}) {
 	const siteUrl = query.get('siteUrl') || undefined;
 	if (siteUrl === undefined) {
 		if (required) throw new WebexHttpError(400, "Missing required parameter 'siteUrl'.");
@@ -237,7 +237,7 @@ function readSite(query, caller, { required = false } = {}) {
 	return siteUrl;
 }
 
-function readEnum(query, name, values) {
+export function readEnum(query, name, values) {
 	const value = query.get(name) || undefined;
 	if (value !== undefined && !values.includes(value))
 		throw new WebexHttpError(400, `Invalid '${name}' parameter: ${value}.`);

@@ -16,6 +16,7 @@ import { contentDataset } from './contents.mjs';
 import { MESSAGES, WebexHttpError, trackingId, webexError } from './errors.mjs';
 import { eventDataset } from './events.mjs';
 import { adminRecordingDataset, archiveDataset, transcriptDataset } from './meetingContent.mjs';
+import { meetingReportDataset, QUALITIES_INTERVAL_MS } from './meetingReports.mjs';
 import { createFaultRules } from './faults.mjs';
 import { ACCESS_TOKEN_PATH, createOAuth, SERVICE_APP_TOKEN_PATH } from './oauth.mjs';
 import { pageAnswer } from './pageFaults.mjs';
@@ -67,6 +68,10 @@ function nonNegative(value, name) {
  *   eventSpanDays (30), recordingSpanDays (360), anchor (ms the newest data is just before; now),
  *   transcripts (300) over transcriptSpanDays (60), adminRecordings (600, every status) over
  *     adminRecordingSpanDays (90), archives (200) over archiveSpanDays (60),
+ *   reportMeetings (400: ended meeting instances of the usage, attendee and quality reports and
+ *     the meeting summaries, see meetingReports.mjs) over reportSpanDays (80),
+ *   qualitiesIntervalMs (5 minutes: GET /v1/meeting/qualities answers one request per meeting
+ *     instance in this time, a sooner one 429 with the rest as Retry-After; tests scale it down),
  *   adminAuditEvents (500), adminAuditSpanDays (30), securityAuditEvents (500),
  *   securityAuditSpanDays (30),
  *   customerOrgs (0: customer organisations a partner-token manages, each with its own audit
@@ -176,6 +181,13 @@ export async function createSimulator(options = {}) {
 		spanMs: (options.archiveSpanDays ?? 60) * DAY_MS,
 	});
 	const chats = chatDataset({ seed, events, people, perMeeting: options.chatsPerMeeting ?? 40 });
+	const meetingReports = meetingReportDataset({
+		seed,
+		count: options.reportMeetings ?? 400,
+		now: anchor,
+		spanMs: (options.reportSpanDays ?? 80) * DAY_MS,
+		people,
+	});
 	const webhooks = createWebhooks({ people, failuresBeforeInactive: options.webhookFailures });
 	const oauth = options.oauth
 		? createOAuth(options.oauth === true ? {} : options.oauth)
@@ -439,6 +451,7 @@ export async function createSimulator(options = {}) {
 					adminRecordings,
 					archives,
 					chats,
+					meetingReports,
 					orgs,
 					webhooks,
 					contents,
@@ -458,6 +471,7 @@ export async function createSimulator(options = {}) {
 					adminAuditLink: Boolean(faults.adminAuditLink ?? options.adminAuditLink ?? false),
 					chatsLink: Boolean(faults.chatsLink ?? options.chatsLink ?? false),
 					proPack: faults.proPack ?? options.proPack ?? true,
+					qualitiesIntervalMs: options.qualitiesIntervalMs ?? QUALITIES_INTERVAL_MS,
 				},
 			});
 			if (answer.stream) return await sendStream(req, res, record, answer.stream);
@@ -562,6 +576,8 @@ export async function createSimulator(options = {}) {
 		chats,
 		/** Message files: bytes(id), add({name, type, bytes | size, scan}), setScan(id, scan), find(id). */
 		contents,
+		/** Meeting instances of the reports: at(i), range, stays(meeting), qualityCalls. */
+		meetingReports,
 		/** Webhooks: all(), deliveries, settled(), and appear({resource, event, data, actor}). */
 		webhooks,
 		requests,

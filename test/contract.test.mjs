@@ -45,6 +45,7 @@ describe('contract: the definitions', () => {
 		assert.deepEqual(contract.operations.map((o) => `${o.method} ${o.path}`).sort(), [
 			'DELETE /organizations/{orgId}',
 			'DELETE /webhooks/{webhookId}',
+			'GET /admin/meetingSummaries',
 			'GET /admin/meetingTranscripts',
 			'GET /admin/recordings',
 			'GET /admin/securityAudit/events',
@@ -52,7 +53,10 @@ describe('contract: the definitions', () => {
 			'GET /adminAudit/events',
 			'GET /events',
 			'GET /events/{eventId}',
+			'GET /meeting/qualities',
 			'GET /meetingPreferences/sites',
+			'GET /meetingReports/attendees',
+			'GET /meetingReports/usage',
 			'GET /meetingTranscripts/{transcriptId}/download',
 			'GET /meetings/postMeetingChats',
 			'GET /meetings/{meetingId}',

@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 
 import { PACKAGE, poll, runNode, simulatorCredentials, webhookTrigger } from './helpers/n8n.mjs';
 import { withSimulator } from './helpers/index.mjs';
+import { listMeetingSummaries } from '../simulator/meetingReports.mjs';
 import { ORG_ID } from '../simulator/people.mjs';
 
 // Data in every node's default time range (the last 24 hours, 7 days for recordings).
@@ -31,6 +32,8 @@ const SIMULATOR = {
 	recordings: 400,
 	recordingSpanDays: 5,
 	adminRecordings: 3000,
+	// Meeting qualities: every mode of one meeting, without Webex's 5 minutes between calls.
+	qualitiesIntervalMs: 0,
 };
 
 /** Whether the editor shows `property`: its displayOptions against the node's and its siblings' values. */
@@ -171,6 +174,24 @@ describe('every filter and option at its default, on every node, operation and m
 					// Meeting Chat: an ended meeting instance with chats (the first such meeting-ended event).
 					if (parameters.resource === 'meetingChat')
 						parameters.meetingId = meetingWithChats(simulator);
+					// Webex Meeting Reports: a site, and a meeting of the last week on it (the attendee report
+					// needs one; qualities and summaries are of one meeting, one with summaries).
+					const meeting = Array.from({ length: 40 }, (_, index) =>
+						simulator.meetingReports.at(index),
+					).find(
+						(candidate) =>
+							candidate.siteUrl === 'acme.webex.com' &&
+							listMeetingSummaries(
+								simulator.meetingReports,
+								new URLSearchParams({ meetingId: candidate.meetingId }),
+								{ caller: { compliance: true } },
+							).items.length > 0,
+					);
+					if (parameters.siteUrl === '' && /^(usage|attendee)Report$/.test(parameters.resource))
+						parameters.siteUrl = 'acme.webex.com';
+					if (parameters.resource === 'attendeeReport')
+						parameters.filters.meetingId = meeting.meetingId;
+					if (parameters.meetingId === '') parameters.meetingId = meeting.meetingId;
 					const listedFirst = {
 						recordingAccessDetail: 'recordingAuditSummary',
 						meetingTranscript:

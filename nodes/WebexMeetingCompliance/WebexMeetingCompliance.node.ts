@@ -11,6 +11,7 @@ import { meetingArchiveDescription } from './resources/meetingArchive';
 import { meetingChatDescription } from './resources/meetingChat';
 import { meetingTranscriptDescription } from './resources/meetingTranscript';
 import { recordingDescription } from './resources/recording';
+import { meetingSummaryDescription } from './resources/meetingSummary';
 
 export class WebexMeetingCompliance implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,9 +22,9 @@ export class WebexMeetingCompliance implements INodeType {
 		version: 1,
 		// The chosen operation's action, as the node picker names it (a test holds them equal).
 		subtitle:
-			'={{ {"meetingTranscript:getAll": "List meeting transcripts", "meetingTranscript:download": "Download a meeting transcript", "recording:getAll": "List recordings", "meetingArchive:getAll": "List meeting archives", "meetingArchive:get": "Get a meeting archive", "meetingChat:getAll": "List meeting chats"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
+			'={{ {"meetingTranscript:getAll": "List meeting transcripts", "meetingTranscript:download": "Download a meeting transcript", "recording:getAll": "List recordings", "meetingArchive:getAll": "List meeting archives", "meetingArchive:get": "Get a meeting archive", "meetingChat:getAll": "List meeting chats", "meetingSummary:get": "Get the summaries of a meeting"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
 		description:
-			'List and keep Webex meeting transcripts, recordings (also deleted and purged), meeting archives of every site and post-meeting chats, for compliance officers and administrators',
+			'List and keep Webex meeting transcripts, recordings (also deleted and purged), meeting archives and AI meeting summaries of every site, and post-meeting chats, for compliance officers and administrators',
 		defaults: { name: 'Webex Meeting Compliance' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -41,6 +42,7 @@ export class WebexMeetingCompliance implements INodeType {
 					{ name: 'Meeting Archive', value: 'meetingArchive' },
 					{ name: 'Meeting Chat', value: 'meetingChat' },
 					{ name: 'Meeting Transcript', value: 'meetingTranscript' },
+					{ name: 'Meeting Summary', value: 'meetingSummary' },
 					{ name: 'Recording', value: 'recording' },
 				],
 				default: 'meetingTranscript',
@@ -49,6 +51,7 @@ export class WebexMeetingCompliance implements INodeType {
 			...meetingChatDescription,
 			...meetingTranscriptDescription,
 			...recordingDescription,
+			...meetingSummaryDescription,
 		],
 	};
 

@@ -3,6 +3,22 @@ import type { INodeProperties } from 'n8n-workflow';
 export const COMMERCIAL_BASE_URL = 'https://webexapis.com/v1';
 export const FEDRAMP_BASE_URL = 'https://api-usgov.webex.com/v1';
 
+/**
+ * Webex's analytics host of each cloud, which serves meeting qualities: Webex's definitions list
+ * /meeting/qualities with the other webexapis.com/v1 paths, but its analytics APIs are documented
+ * on analytics.webexapis.com, and Webex's SDKs (wxc_sdk) and Splunk's Webex add-on call the
+ * qualities there (the add-on: analytics.webexgov.us for the US Government cloud). A custom base
+ * URL (a proxy, the simulator) serves every path itself.
+ */
+const ANALYTICS_BASE_URLS: Readonly<Record<string, string>> = {
+	[COMMERCIAL_BASE_URL]: 'https://analytics.webexapis.com/v1',
+	[FEDRAMP_BASE_URL]: 'https://analytics.webexgov.us/v1',
+};
+
+/** The analytics base URL of the cloud `baseUrl` names; a custom base URL itself. */
+export const analyticsBaseUrlOf = (baseUrl: string): string =>
+	ANALYTICS_BASE_URLS[baseUrl.replace(/\/+$/, '')] ?? baseUrl;
+
 /** The base URL fields shared by every Webex credential. */
 export const webexBaseUrlProperties: INodeProperties[] = [
 	{

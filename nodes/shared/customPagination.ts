@@ -7,6 +7,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { analyticsBaseUrlOf } from './baseUrl';
 import { archiveListings, type FileListing } from './files/archiveListings';
 import { SLICES_PER_PARALLEL_REQUEST } from './limits';
 import { readListings } from './listings';
@@ -58,6 +59,11 @@ export interface WebexListOperation {
 	hints: ErrorHints;
 	/** What identifies a record: a record met twice (on two pages, two windows) is output once. */
 	keyOf(record: IDataObject): unknown;
+	/**
+	 * 'analytics': served by the cloud's analytics host (baseUrl.ts), which then is the listing's
+	 * only origin; default: the credential's base URL.
+	 */
+	host?: 'analytics';
 	/** 'linkOrOffset' for endpoints that may page by offset instead of Link (see pages.ts). */
 	paging?: PageQuery['paging'];
 	/** The exact filters every record must agree with (a record that contradicts one is left out). */
@@ -131,12 +137,25 @@ export type RecordItems = (
 	records: IDataObject[],
 	toJson: ((record: IDataObject) => IDataObject) | undefined,
 ) => Promise<INodeExecutionData[]>;
+/** The engine's request moved to the operation's host (the token goes there and only there). */
+const onHost = (
+	host: WebexListOperation['host'],
+	engine: DeclarativeRestApiSettings.ResultOptions['options'],
+) =>
+	host === 'analytics'
+		? { ...engine, baseURL: analyticsBaseUrlOf(String(engine.baseURL)) }
+		: engine;
 
 /** What a single-record operation (Get) adds: its checks and output shape. */
 export interface WebexGetOperation {
 	hints: ErrorHints;
 	/** Validates the node's fields before any request (e.g. the id is not empty). */
 	validate?(this: IExecuteSingleFunctions): void;
+	/**
+	 * The records of the answer, one item each (a short list Webex answers in one page, e.g. a
+	 * meeting's summaries); default: the answer is the one record.
+	 */
+	recordsOf?(body: IDataObject): IDataObject[];
 	/** As WebexListOperation's, for the one record. */
 	enrichRecords?: WebexListOperation['enrichRecords'];
 	headers?: WebexListOperation['headers'];
@@ -173,7 +192,7 @@ export function webexListPagination(operation: WebexListOperation) {
 		const client = await createWebexClient(this, {
 			hints: operation.hints,
 			policy,
-			engine: requestData.options,
+			engine: onHost(operation.host, requestData.options),
 			headers: operation.headers?.call(this),
 			maxInFlight: parallel,
 		});
@@ -271,7 +290,8 @@ export function webexListPagination(operation: WebexListOperation) {
 
 /**
  * A Webex Get operation, run as the `requestOperations.pagination` function (declarative routing
- * sends it there with `paginate: true`, so the request goes through the transport): one item.
+ * sends it there with `paginate: true`, so the request goes through the transport): one item, or
+ * one per record of `recordsOf`.
  */
 export function webexGetRecord(operation: WebexGetOperation) {
 	return async function getWebexRecord(
@@ -299,14 +319,17 @@ export function webexGetRecord(operation: WebexGetOperation) {
 				itemIndex: this.getItemIndex(),
 			});
 		}
-		let record = body as IDataObject;
+		let records = operation.recordsOf
+			? operation.recordsOf(body as IDataObject)
+			: [body as IDataObject];
 		if (operation.enrichRecords)
-			[record] = await operation.enrichRecords.call(this, client, [record]);
+			records = await operation.enrichRecords.call(this, client, records);
 		const toJson = operation.recordMapper?.call(this);
 		const toItems = operation.itemsOf?.call(this);
-		const [item] = toItems
-			? await toItems(client, [record], toJson)
-			: [{ json: toJson ? toJson(record) : record }];
-		return [{ ...item, pairedItem: { item: this.getItemIndex() } }];
+		const items = toItems
+			? await toItems(client, records, toJson)
+			: records.map((record) => ({ json: toJson ? toJson(record) : record }));
+		const pairedItem = { item: this.getItemIndex() };
+		return items.map((item) => ({ ...item, pairedItem }));
 	};
 }

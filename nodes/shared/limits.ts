@@ -35,6 +35,8 @@ export const MAX_PAGE_SIZE = {
 	securityAudit: 1000,
 	meetingContent: 100,
 	postMeetingChats: 100,
+	meetingReports: 1000,
+	meetingQualities: 100,
 } as const;
 
 /** Recording audit summaries: 90 days per request, kept 365 days, 7 days when From is empty. */
@@ -48,6 +50,10 @@ export const RECORDINGS_DEFAULT_RANGE_DAYS = 7;
  */
 export const MEETING_CONTENT_MAX_WINDOW_DAYS = 30;
 export const MEETING_CONTENT_DEFAULT_RANGE_DAYS = 7;
+/** Meeting usage and attendee reports: 30 days per request (as above), `from` at most 90 days ago. */
+export const MEETING_REPORTS_MAX_HISTORY_DAYS = 90;
+/** Meeting qualities: Webex answers one request per meeting instance every 5 minutes. */
+export const MEETING_QUALITIES_INTERVAL_MINUTES = 5;
 /** Admin and security audit: a year per request (a minute less: windows ask from 1 ms earlier). */
 export const AUDIT_MAX_WINDOW_MS = 365 * DAY_MS - MINUTE_MS;
 export const AUDIT_DEFAULT_RANGE_MS = DAY_MS;

@@ -65,3 +65,15 @@ export async function getTimezones(this: ILoadOptionsFunctions): Promise<INodePr
 		...Intl.supportedValuesOf('timeZone').map((zone) => ({ name: zone, value: zone })),
 	];
 }
+
+/**
+ * The Meeting ID field of an operation on one meeting instance, trimmed; empty or not an ID
+ * (spaces, a path) fails naming the field, before any request. `fix`: where to get one.
+ */
+export function readMeetingInstanceId(ctx: IExecuteSingleFunctions, fix: string): string {
+	const meetingId = String(ctx.getNodeParameter('meetingId', '') ?? '').trim();
+	if (meetingId === '' || meetingId === 'undefined' || /[\s/?#]/.test(meetingId)) {
+		failOnField(ctx, `Meeting ID must be a Webex meeting instance ID (got "${meetingId}")`, fix);
+	}
+	return meetingId;
+}

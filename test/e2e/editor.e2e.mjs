@@ -65,6 +65,11 @@ const COLUMNS = {
 	},
 	// Transcripts and simplified recordings (the two examples) share these columns.
 	[`${PACKAGE_NAME}.webexMeetingCompliance`]: { columns: ['siteUrl', 'status', 'id'], key: 'id' },
+	// Both examples list meetings of every site, simplified.
+	[`${PACKAGE_NAME}.webexMeetingReports`]: {
+		columns: ['start', 'meetingTitle', 'hostEmail', 'siteUrl', 'meetingId'],
+		key: 'meetingId',
+	},
 	[`${PACKAGE_NAME}.webexAdminAudit`]: {
 		columns: ['id', 'created', 'actorName', 'actorEmail', 'eventCategory', 'actionText'],
 		key: 'id',
@@ -217,8 +222,9 @@ describe('the editor in a browser (npm run dev, chromium)', { skip }, () => {
 						assert.deepEqual(result.fileOptionsWithItems, [], `${panel.name}: with Output Items`);
 						assert.deepEqual(result.fileOptions, ['Gzip', 'Put Output File in Field']);
 					}
-					// Webex Events' Service Type waits for its Resource; a recording's is a filter of its own.
-					if (panel.type !== 'webexMeetingCompliance')
+					// Webex Events' Service Type waits for its Resource; a recording's and a usage
+					// report's is a filter of its own.
+					if (!['webexMeetingCompliance', 'webexMeetingReports'].includes(panel.type))
 						assert.ok(!result.filters.includes('Service Type'), 'Service Type needs its Resource');
 				}
 

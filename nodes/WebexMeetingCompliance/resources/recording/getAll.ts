@@ -10,6 +10,7 @@ import {
 	planSiteWindows,
 	ROLE_HINTS,
 	siteCheck,
+	serviceTypeFilter,
 	siteProperties,
 	simplifyOn,
 	timeFilters,
@@ -89,19 +90,7 @@ export const recordingGetManyDescription: INodeProperties[] = [
 				default: 'MP4',
 				description: "The recordings' file format",
 			},
-			{
-				displayName: 'Service Type',
-				name: 'serviceType',
-				type: 'options',
-				options: [
-					{ name: 'Event Center', value: 'EventCenter' },
-					{ name: 'Meeting Center', value: 'MeetingCenter' },
-					{ name: 'Support Center', value: 'SupportCenter' },
-					{ name: 'Training Center', value: 'TrainingCenter' },
-				],
-				default: 'MeetingCenter',
-				description: 'The Webex service the recordings were made in',
-			},
+			serviceTypeFilter('The Webex service the recordings were made in'),
 			{
 				displayName: 'Meeting ID',
 				name: 'meetingId',
