@@ -41,8 +41,8 @@ export class WebexMeetingCompliance implements INodeType {
 				options: [
 					{ name: 'Meeting Archive', value: 'meetingArchive' },
 					{ name: 'Meeting Chat', value: 'meetingChat' },
-					{ name: 'Meeting Transcript', value: 'meetingTranscript' },
 					{ name: 'Meeting Summary', value: 'meetingSummary' },
+					{ name: 'Meeting Transcript', value: 'meetingTranscript' },
 					{ name: 'Recording', value: 'recording' },
 				],
 				default: 'meetingTranscript',
