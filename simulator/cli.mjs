@@ -17,6 +17,13 @@ const DATA_SETS = [
 		3650,
 		'events are spread over this many days before now',
 	],
+	[
+		'message-retention-days',
+		'messageRetentionDays',
+		365,
+		3650,
+		'a deleted message and its files stay readable this many days',
+	],
 	['recordings', 'recordings', 500, 1_000_000, 'recording audit summaries'],
 	['recording-span-days', 'recordingSpanDays', 360, 3650, 'over this many days'],
 	['admin-audit-events', 'adminAuditEvents', 500, 1_000_000, 'admin audit events'],
