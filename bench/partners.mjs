@@ -86,6 +86,10 @@ console.log(
 	'| run | Parallel Requests | events | requests | wall s | physics s | wall / physics | node CPU s |',
 );
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const row of rows)
+	console.log(
+		`| ${row.name} | ${row.parallel} | ${row.records} | ${row.requests} | ${seconds(row.wallMs)} | ${seconds(row.physicsMs)} | ${row.ratio.toFixed(2)} | ${seconds(row.cpuMs)} |`,
+	);
 // The load: on a machine whose cores are busy, the node's CPU time comes on top of the waits.
 console.log(
 	`\nLoad average at the end: ${os
@@ -93,7 +97,3 @@ console.log(
 		.map((load) => load.toFixed(1))
 		.join(', ')}`,
 );
-for (const row of rows)
-	console.log(
-		`| ${row.name} | ${row.parallel} | ${row.records} | ${row.requests} | ${seconds(row.wallMs)} | ${seconds(row.physicsMs)} | ${row.ratio.toFixed(2)} | ${seconds(row.cpuMs)} |`,
-	);
