@@ -125,7 +125,7 @@ export class WebexAdminAuditTrigger implements INodeType {
 					maxEventsPerPollOption,
 					{
 						...parallelRequestsOption,
-						description: `How many requests to Webex at once (${PARALLEL_REQUESTS.min} to ${PARALLEL_REQUESTS.max}), GET /organizations included: with a list or every organization, that many organizations are read side by side. The events and their order are the same; 1 reads one organization after the other.`,
+						description: `Requests to Webex at once (${PARALLEL_REQUESTS.min} to ${PARALLEL_REQUESTS.max}), GET /organizations included: that many organizations read side by side. Same events, same order.`,
 					},
 					...retryOptions,
 					...auditSourceOptions(ADMIN_AUDIT, withSource(ADMIN_AUDIT)),
