@@ -55,6 +55,24 @@ function getMany(simulator, parameters, token = 'partner-token') {
 	});
 }
 
+/** One poll of the Webex Admin Audit Trigger (admin audit, 24 hours back) with a partner's token. */
+const trigger = (simulator, parameters, staticData, token = 'partner-token') =>
+	poll({
+		type: 'webexAdminAuditTrigger',
+		parameters: {
+			authentication: 'accessToken',
+			source: 'adminAudit',
+			startFrom: 'hoursAgo',
+			startHoursAgo: 24,
+			lookback: 5,
+			filters: {},
+			options: {},
+			...parameters,
+		},
+		credentials: simulatorCredentials(simulator, token),
+		staticData,
+	});
+
 const fileText = (item) => {
 	const bytes = Buffer.from(item.binary.data.data, 'base64');
 	return (item.json.gzip ? gunzipSync(bytes) : bytes).toString('utf8');
@@ -254,23 +272,6 @@ describe('Webex Admin Audit → Get Many: Organizations', () => {
 });
 
 describe('Webex Admin Audit Trigger: Organizations', () => {
-	const trigger = (simulator, parameters, staticData, token = 'partner-token') =>
-		poll({
-			type: 'webexAdminAuditTrigger',
-			parameters: {
-				authentication: 'accessToken',
-				source: 'adminAudit',
-				startFrom: 'hoursAgo',
-				startHoursAgo: 24,
-				lookback: 5,
-				filters: {},
-				options: {},
-				...parameters,
-			},
-			credentials: simulatorCredentials(simulator, token),
-			staticData,
-		});
-
 	/** Polls until one emits nothing; every poll's items and the last static data. */
 	async function drain(simulator, parameters, staticData, maxPolls = 30) {
 		const items = [];
@@ -468,28 +469,14 @@ describe('Webex Admin Audit Trigger: Organizations', () => {
 });
 
 describe('Organizations side by side, within Parallel Requests', () => {
-	const trigger = (simulator, parameters, staticData) =>
-		poll({
-			type: 'webexAdminAuditTrigger',
-			parameters: {
-				authentication: 'accessToken',
-				source: 'adminAudit',
-				startFrom: 'hoursAgo',
-				startHoursAgo: 24,
-				lookback: 5,
-				organizations: 'all',
-				filters: {},
-				...parameters,
-			},
-			credentials: simulatorCredentials(simulator, 'partner-token'),
-			staticData,
-		});
-
 	for (const parallelRequests of [1, 3]) {
 		it(`the trigger's poll and Get Many hold at most ${parallelRequests} request${parallelRequests > 1 ? 's' : ''} in flight, GET /organizations included${parallelRequests > 1 ? '; organizations are read side by side' : ''}`, async () => {
 			// Each answer takes 100 ms: requests sent side by side are seen side by side.
 			await withSimulator(partnerOptions(8, { faults: { delayMs: 100 } }), async (simulator) => {
-				const polled = await trigger(simulator, { options: { parallelRequests } });
+				const polled = await trigger(simulator, {
+					organizations: 'all',
+					options: { parallelRequests },
+				});
 				assert.equal(new Set(polled.items.map((item) => item.json.orgId)).size, 9);
 				assert.equal(simulator.requests[0].path, '/v1/organizations');
 				const pollMost = mostInFlight(simulator.requests);
@@ -524,7 +511,10 @@ describe('Organizations side by side, within Parallel Requests', () => {
 			const expected = Object.fromEntries(
 				orgs.map((org) => [org.name, datasetIds(org.adminAudit, { oldestFirst: true })]),
 			);
-			const parameters = { options: { maxEventsPerPoll: 25, parallelRequests: 4 } };
+			const parameters = {
+				organizations: 'all',
+				options: { maxEventsPerPoll: 25, parallelRequests: 4 },
+			};
 			const seen = Object.fromEntries(orgs.map((org) => [org.name, []]));
 			let staticData;
 			let polls = 0;
@@ -595,20 +585,7 @@ describe('Organization IDs as Control Hub shows them (UUIDs)', () => {
 	it('the trigger: a UUID in Organization ID or Organization IDs polls that organization by its Webex ID', async () => {
 		await withSimulator(partnerOptions(2), async (simulator) => {
 			const [first, second] = simulator.orgs.customers;
-			const run = (parameters) =>
-				poll({
-					type: 'webexAdminAuditTrigger',
-					parameters: {
-						authentication: 'accessToken',
-						source: 'adminAudit',
-						startFrom: 'hoursAgo',
-						startHoursAgo: 24,
-						filters: {},
-						options: {},
-						...parameters,
-					},
-					credentials: simulatorCredentials(simulator, 'partner-token'),
-				});
+			const run = (parameters) => trigger(simulator, parameters);
 			const one = await run({ orgId: second.uuid });
 			assert.deepEqual(
 				one.items.map((item) => item.json.id),
