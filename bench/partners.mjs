@@ -1,7 +1,8 @@
 // A partner's customers at Webex's latency: the Webex Admin Audit Trigger polling every
 // organisation the token sees (its first poll, from 24 hours back, then a steady-state poll) and Webex Admin Audit → Get Many over a day of every organisation, against the simulator
 // with `--orgs` customer organisations, each request answered after `--latency` ms (± a third).
-// Each run is set beside physics: requests × round trip ÷ Parallel Requests.
+// Each run is set beside physics: requests × round trip ÷ Parallel Requests, and the floor (the
+// same requests as plain fetches, that many at a time) shows what this machine adds to physics.
 //
 //   node bench/partners.mjs [--orgs 500] [--latency 150] [--parallel 2,8]
 import os from 'node:os';
@@ -73,6 +74,7 @@ try {
 			staticData: first.staticData,
 		});
 		await measure("Get Many, a day's admin audit", parallel, { step: 'getMany' });
+		await measure("floor: a day's admin audit without n8n", parallel, { step: 'floor' });
 	}
 } finally {
 	await simulator.close();
