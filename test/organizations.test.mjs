@@ -6,8 +6,16 @@ import { gunzipSync } from 'node:zlib';
 import { describe, it } from 'node:test';
 
 import { poll, runNode, simulatorCredentials } from './helpers/n8n.mjs';
-import { auditOrgState, parseCsv, rejection, requestsTo, withSimulator } from './helpers/index.mjs';
+import {
+	auditOrgState,
+	mostInFlight,
+	parseCsv,
+	rejection,
+	requestsTo,
+	withSimulator,
+} from './helpers/index.mjs';
 import { ORG_ID, ORG_UUID } from '../simulator/people.mjs';
+import { webexId } from '../simulator/random.mjs';
 
 const HOUR = 3_600_000;
 const STATE_KEY = 'node:Webex Trigger';
@@ -46,6 +54,24 @@ function getMany(simulator, parameters, token = 'partner-token') {
 		credentials: simulatorCredentials(simulator, token),
 	});
 }
+
+/** One poll of the Webex Admin Audit Trigger (admin audit, 24 hours back) with a partner's token. */
+const trigger = (simulator, parameters, staticData, token = 'partner-token') =>
+	poll({
+		type: 'webexAdminAuditTrigger',
+		parameters: {
+			authentication: 'accessToken',
+			source: 'adminAudit',
+			startFrom: 'hoursAgo',
+			startHoursAgo: 24,
+			lookback: 5,
+			filters: {},
+			options: {},
+			...parameters,
+		},
+		credentials: simulatorCredentials(simulator, token),
+		staticData,
+	});
 
 const fileText = (item) => {
 	const bytes = Buffer.from(item.binary.data.data, 'base64');
@@ -246,23 +272,6 @@ describe('Webex Admin Audit → Get Many: Organizations', () => {
 });
 
 describe('Webex Admin Audit Trigger: Organizations', () => {
-	const trigger = (simulator, parameters, staticData, token = 'partner-token') =>
-		poll({
-			type: 'webexAdminAuditTrigger',
-			parameters: {
-				authentication: 'accessToken',
-				source: 'adminAudit',
-				startFrom: 'hoursAgo',
-				startHoursAgo: 24,
-				lookback: 5,
-				filters: {},
-				options: {},
-				...parameters,
-			},
-			credentials: simulatorCredentials(simulator, token),
-			staticData,
-		});
-
 	/** Polls until one emits nothing; every poll's items and the last static data. */
 	async function drain(simulator, parameters, staticData, maxPolls = 30) {
 		const items = [];
@@ -343,7 +352,12 @@ describe('Webex Admin Audit Trigger: Organizations', () => {
 			partnerOptions(2, { customerAuditEvents: 30, adminAuditEvents: 30 }),
 			async (simulator) => {
 				const [first, second] = simulator.orgs.customers;
-				const parameters = { organizations: 'all', options: { maxEventsPerPoll: 40 } };
+				// One at a time: which organization the cap cuts is then fixed (side by side it is the
+				// one reading when the cap is reached, see the tests of Parallel Requests below).
+				const parameters = {
+					organizations: 'all',
+					options: { maxEventsPerPoll: 40, parallelRequests: 1 },
+				};
 				const one = await trigger(simulator, parameters);
 				assert.deepEqual(
 					Object.entries(byOrg(one.items)).map(([name, ids]) => [name, ids.length]),
@@ -452,4 +466,153 @@ describe('Webex Admin Audit Trigger: Organizations', () => {
 			});
 		},
 	);
+});
+
+describe('Organizations side by side, within Parallel Requests', () => {
+	for (const parallelRequests of [1, 3]) {
+		it(`the trigger's poll and Get Many hold at most ${parallelRequests} request${parallelRequests > 1 ? 's' : ''} in flight, GET /organizations included${parallelRequests > 1 ? '; organizations are read side by side' : ''}`, async () => {
+			// Each answer takes 100 ms: requests sent side by side are seen side by side.
+			await withSimulator(partnerOptions(8, { faults: { delayMs: 100 } }), async (simulator) => {
+				const polled = await trigger(simulator, {
+					organizations: 'all',
+					options: { parallelRequests },
+				});
+				assert.equal(new Set(polled.items.map((item) => item.json.orgId)).size, 9);
+				assert.equal(simulator.requests[0].path, '/v1/organizations');
+				const pollMost = mostInFlight(simulator.requests);
+				simulator.clearRequests();
+				const items = await getMany(simulator, {
+					organizations: 'all',
+					options: { parallelRequests },
+				});
+				assert.equal(items.length, 9 * 6);
+				const getManyMost = mostInFlight(simulator.requests);
+				for (const most of [pollMost, getManyMost]) {
+					assert.ok(most <= parallelRequests, `${most} in flight`);
+					if (parallelRequests > 1) assert.ok(most >= 2, `${most} in flight: side by side`);
+				}
+			});
+		});
+	}
+
+	it('exactly once across polls with organizations read side by side and Max Events per Poll cutting in: each one its oldest events, together, its state past those only', async () => {
+		// Answers of 5 to 15 ms: which organization reads first varies from poll to poll.
+		const options = partnerOptions(6, {
+			customerAuditEvents: 30,
+			adminAuditEvents: 30,
+			latencyMs: 10,
+			latencyJitterMs: 5,
+		});
+		await withSimulator(options, async (simulator) => {
+			const orgs = [
+				{ name: 'Acme Inc.', adminAudit: simulator.adminAudit },
+				...simulator.orgs.customers,
+			];
+			const expected = Object.fromEntries(
+				orgs.map((org) => [org.name, datasetIds(org.adminAudit, { oldestFirst: true })]),
+			);
+			const parameters = {
+				organizations: 'all',
+				options: { maxEventsPerPoll: 25, parallelRequests: 4 },
+			};
+			const seen = Object.fromEntries(orgs.map((org) => [org.name, []]));
+			let staticData;
+			let polls = 0;
+			for (; polls < 40; polls++) {
+				const run = await trigger(simulator, parameters, staticData);
+				staticData = run.staticData;
+				if (run.items === null) break;
+				assert.ok(run.items.length <= 25, `${run.items.length} events in one poll`);
+				// Each organization's events of the poll come together, oldest first.
+				const names = run.items.map((item) => item.json.orgName);
+				const groups = names.filter((name, index) => name !== names[index - 1]);
+				assert.equal(new Set(groups).size, groups.length, `grouped: ${groups.join(', ')}`);
+				for (const { json } of run.items) seen[json.orgName].push(json.id);
+				// Each organization's state moved past what it emitted and no further: every event
+				// before its position, and every one it remembers, was emitted.
+				for (const org of orgs) {
+					const state = auditOrgState(staticData, org.uuid ?? ORG_UUID);
+					if (!state) continue;
+					const emitted = new Set(seen[org.name]);
+					for (const [key] of state.emitted)
+						assert.ok(emitted.has(key.slice('id:'.length)), `${org.name} remembers ${key}`);
+					for (let index = 0; index < org.adminAudit.count; index++) {
+						const event = org.adminAudit.at(index);
+						if (Date.parse(event.created) < state.positionMs)
+							assert.ok(emitted.has(event.id), `${org.name}: ${event.id} is behind the position`);
+					}
+				}
+			}
+			assert.ok(polls >= 8, `${polls} polls`);
+			assert.deepEqual(seen, expected, 'every event of every organization once, oldest first');
+		});
+	});
+});
+
+describe('Organization IDs as Control Hub shows them (UUIDs)', () => {
+	it("Get Many: a UUID, in any case, is read as Webex's ID; the same organization twice is read once", async () => {
+		await withSimulator(partnerOptions(3), async (simulator) => {
+			const [first, , third] = simulator.orgs.customers;
+			const items = await getMany(simulator, {
+				organizations: 'list',
+				orgIds: `${third.uuid.toUpperCase()}, ${first.uuid}\n${first.id}`,
+			});
+			assert.deepEqual(
+				items.map((item) => item.json.id),
+				[...datasetIds(third.adminAudit), ...datasetIds(first.adminAudit)],
+			);
+			assert.deepEqual(
+				[...new Set(items.map((item) => `${item.json.orgId} ${item.json.orgName}`))],
+				[`${third.id} ${third.name}`, `${first.id} ${first.name}`],
+			);
+			assert.deepEqual(
+				[...new Set(requestsTo(simulator, '/adminAudit/events').map((r) => r.query.orgId))],
+				[third.id, first.id],
+				"sent as Webex's IDs",
+			);
+
+			simulator.clearRequests();
+			const own = await getMany(simulator, { orgId: ` ${ORG_UUID} ` }, 'sim-token');
+			assert.equal(own.length, 6);
+			assert.deepEqual(
+				[...new Set(requestsTo(simulator, '/adminAudit/events').map((r) => r.query.orgId))],
+				[ORG_ID],
+			);
+			assert.equal(webexId('ORGANIZATION', ORG_UUID), ORG_ID);
+		});
+	});
+
+	it('the trigger: a UUID in Organization ID or Organization IDs polls that organization by its Webex ID', async () => {
+		await withSimulator(partnerOptions(2), async (simulator) => {
+			const [first, second] = simulator.orgs.customers;
+			const run = (parameters) => trigger(simulator, parameters);
+			const one = await run({ orgId: second.uuid });
+			assert.deepEqual(
+				one.items.map((item) => item.json.id),
+				datasetIds(second.adminAudit, { oldestFirst: true }),
+			);
+			assert.ok(auditOrgState(one.staticData, second.uuid));
+			simulator.clearRequests();
+			const list = await run({ organizations: 'list', orgIds: `${first.uuid},${second.id}` });
+			assert.deepEqual(
+				[...new Set(list.items.map((item) => item.json.orgId))],
+				[first.id, second.id],
+			);
+			assert.deepEqual(
+				[...new Set(requestsTo(simulator, '/adminAudit/events').map((r) => r.query.orgId))],
+				[first.id, second.id],
+			);
+		});
+	});
+
+	it('a malformed Organization ID fails before any request, naming the field and both forms', async () => {
+		await withSimulator(partnerOptions(1), async (simulator) => {
+			for (const orgId of ['acme-org', '1eb65fdf-9643-417f-9974', `${ORG_UUID}x`]) {
+				const error = await rejection(getMany(simulator, { orgId }, 'sim-token'));
+				assert.equal(error.message, `Organization ID is not a Webex organization ID: ${orgId}`);
+				assert.match(error.description, /UUID.*Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8/);
+			}
+			assert.equal(simulator.requests.length, 0);
+		});
+	});
 });

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import { describe, it } from 'node:test';
 
-import { rejection, requestsTo, withSimulator } from './helpers/index.mjs';
+import { rejection, requestsTo, shipped, withSimulator } from './helpers/index.mjs';
 import { captureLog, simulatorCredentials, webhookTrigger } from './helpers/n8n.mjs';
 import { shortenWaits } from './helpers/waits.mjs';
 
@@ -402,11 +402,13 @@ describe('Webex Compliance Webhook Trigger: deliveries', () => {
 					credentials: simulatorCredentials(simulator),
 				});
 				simulator.clearRequests();
+				// Another notification (the same one again would be a replay, answered without execution).
+				const other = Buffer.from(body.toString().replace('gone1', 'gone2'));
 				const plain = await off.deliver(gone.staticData, {
-					rawBody: body,
-					headers: { 'x-spark-signature': signature },
+					rawBody: other,
+					headers: { 'x-spark-signature': createHmac('sha1', secret).update(other).digest('hex') },
 				});
-				assert.deepEqual(plain.items[0].json, JSON.parse(body));
+				assert.deepEqual(plain.items[0].json, JSON.parse(other));
 				assert.equal(simulator.requests.length, 0);
 			} finally {
 				await gone.server.close();
@@ -499,6 +501,80 @@ describe('Webex Compliance Webhook Trigger: deliveries', () => {
 				await t.server.close();
 			}
 		});
+	});
+
+	it('a delivery replayed within the hour gets a 200 and starts nothing, one log line without the body; replays at once start one; a new body, or the same after the hour, starts its own', async (t) => {
+		await withSimulator({}, async (simulator) => {
+			const hook = await setUp(simulator, { resolveData: false });
+			try {
+				hook.staticData = (await hook.trigger.activate()).staticData;
+				const { data } = await simulator.webhooks.appear({ resource: 'recordings' });
+				const [{ secret }] = webhooksAt(simulator);
+				const [captured] = simulator.webhooks.deliveries;
+				const replay = async () =>
+					await hook.trigger.deliver(hook.staticData, {
+						rawBody: Buffer.from(captured.body),
+						headers: {
+							'x-spark-signature': createHmac('sha1', secret).update(captured.body).digest('hex'),
+						},
+					});
+				assert.equal(hook.server.calls[0].items.length, 1, 'the delivery started its execution');
+				const log = captureLog('warn');
+				let replays;
+				try {
+					replays = [await replay(), ...(await Promise.all([replay(), replay()]))];
+				} finally {
+					log.stop();
+				}
+				for (const outcome of replays) assert.deepEqual(outcome, { status: 200, items: null });
+				assert.equal(log.lines.length, 3);
+				for (const line of log.lines) {
+					assert.match(line, /answered a repeated delivery \(200, no execution\)/);
+					assert.ok(!line.includes(data.id) && !line.includes(secret), line);
+				}
+
+				// Another notification of the same webhook is its own delivery.
+				await simulator.webhooks.appear({ resource: 'recordings' });
+				assert.equal(hook.server.calls.at(-1).items.length, 1);
+
+				// Two deliveries of one body at once (sent before either was answered): one execution.
+				const fresh = JSON.stringify({ ...JSON.parse(captured.body), data: { id: 'r-twice' } });
+				const signed = {
+					rawBody: Buffer.from(fresh),
+					headers: { 'x-spark-signature': createHmac('sha1', secret).update(fresh).digest('hex') },
+				};
+				const both = await Promise.all([
+					hook.trigger.deliver(hook.staticData, signed),
+					hook.trigger.deliver(hook.staticData, signed),
+				]);
+				assert.deepEqual(both.map((outcome) => outcome.items?.length ?? 0).sort(), [0, 1]);
+
+				// An hour later the first one is forgotten: sent again, it starts an execution.
+				t.mock.timers.enable({ apis: ['Date'], now: Date.now() + 60 * 60_000 + 1000 });
+				const later = await replay();
+				assert.equal(later.items.length, 1);
+			} finally {
+				await hook.server.close();
+			}
+		});
+	});
+
+	it('what it remembers is bounded: 10,000 deliveries, the oldest forgotten first', () => {
+		const replays = shipped('nodes/shared/webhooks/replays.js');
+		assert.equal(replays.MAX_DELIVERIES, 10_000);
+		assert.equal(replays.REPLAY_WINDOW_MS, 3_600_000);
+		const nowMs = Date.now();
+		const key = (index) => replays.deliveryKey('bounded-webhook', Buffer.from(`body ${index}`));
+		for (let index = 0; index <= replays.MAX_DELIVERIES; index++)
+			replays.noteAccepted(key(index), nowMs);
+		assert.equal(replays.acceptedAt(key(0), nowMs), undefined, 'the oldest dropped');
+		assert.equal(replays.acceptedAt(key(1), nowMs), nowMs);
+		assert.equal(replays.acceptedAt(key(replays.MAX_DELIVERIES), nowMs), nowMs);
+		// A delivery is its webhook and its exact bytes.
+		assert.notEqual(
+			replays.deliveryKey('a', Buffer.from('x')),
+			replays.deliveryKey('b', Buffer.from('x')),
+		);
 	});
 
 	it('another process (no secret in memory) reads the secret from Webex once; a deleted webhook gets 401', async () => {

@@ -26,12 +26,14 @@ import {
 } from '../shared/descriptions/audit';
 import {
 	authenticationProperty,
+	parallelRequestsOption,
 	retryOptions,
 	webexCredentials,
 	webexIcon,
 } from '../shared/descriptions/common';
 import { maxEventsPerPollOption, pollStartProperties } from '../shared/descriptions/poll';
-import { readPageSize, readRetryPolicy } from '../shared/options';
+import { inParallel } from '../shared/inParallel';
+import { readPageSize, readParallelRequests, readRetryPolicy } from '../shared/options';
 import {
 	describeOrg,
 	isRefusal,
@@ -47,8 +49,9 @@ import type { PollSource } from '../shared/poll/catchUp';
 import { orgPollStates, readOrgPollStates, scopeOf } from '../shared/poll/orgPollStates';
 import { pollDeadlineMs, pollNewEvents, readMaxEventsPerPoll } from '../shared/poll/pollTrigger';
 import { newestEventsOrNone, noTestEvents } from '../shared/poll/testEvents';
+import { PARALLEL_REQUESTS } from '../shared/limits';
 import { exclusiveStart } from '../shared/timeRange';
-import { createWebexClient } from '../shared/transport';
+import { createWebexClient, isDeadlinePassed } from '../shared/transport';
 
 /** Where a filter or an option applies: with one Source. */
 const withSource = (source: { value: string }) => ({ '/source': [source.value] });
@@ -120,6 +123,10 @@ export class WebexAdminAuditTrigger implements INodeType {
 				// of a name whatever the Source gets the admin audit's, which suits both.
 				options: [
 					maxEventsPerPollOption,
+					{
+						...parallelRequestsOption,
+						description: `Requests to Webex at once (${PARALLEL_REQUESTS.min} to ${PARALLEL_REQUESTS.max}), GET /organizations included: that many organizations read side by side. Same events, same order.`,
+					},
 					...retryOptions,
 					...auditSourceOptions(ADMIN_AUDIT, withSource(ADMIN_AUDIT)),
 					...auditSourceOptions(SECURITY_AUDIT, withSource(SECURITY_AUDIT)),
@@ -137,10 +144,13 @@ export class WebexAdminAuditTrigger implements INodeType {
 				: ADMIN_AUDIT;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const pageSize = readPageSize(this, options.pageSize, source.maxPageSize);
+		// One gate for the whole poll: GET /organizations and every organization's requests.
+		const parallel = readParallelRequests(this, options.parallelRequests);
 		const client = await createWebexClient(this, {
 			hints: source.hints,
 			policy: readRetryPolicy(this, options),
 			deadlineMs: pollDeadlineMs(this),
+			maxInFlight: parallel,
 		});
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
 		const qs = auditFilterQuery({
@@ -214,41 +224,79 @@ export class WebexAdminAuditTrigger implements INodeType {
 		);
 		if (choice.mode === 'this' && !choice.orgId) states.setOwn({ credential, orgId: orgs[0].id });
 		const deadlineMs = client.deadlineMs ?? pollDeadlineMs(this);
+		// Max Events per Poll, shared by the organizations read at once: the first to read new
+		// events take them, each its oldest, and its state moves past those only.
+		const budget = { left: maxEvents };
+		const order = states.order(orgs);
+		const outcomes = await inParallel(
+			order,
+			parallel,
+			{ stopped: false },
+			async (org): Promise<OrgOutcome> => {
+				// Out of events or time: it goes on from where it is next poll, first.
+				if (budget.left <= 0 || Date.now() >= deadlineMs) return NOT_REACHED;
+				try {
+					const events = await pollNewEvents(this, {
+						client,
+						source: pollSource,
+						qs: withOrgId(org),
+						pageSize,
+						options,
+						name: perOrg
+							? `Webex Admin Audit Trigger (${describeOrg(org)})`
+							: 'Webex Admin Audit Trigger',
+						budget,
+						state: states.slotOf(org.id),
+					});
+					// The others took every event while it read: as if not reached (it emitted nothing).
+					return events.length || budget.left > 0 ? { events } : NOT_REACHED;
+				} catch (error) {
+					// Out of time while reading an organization beside others: not reached, unless no
+					// organization got through (then the poll fails, as with one organization).
+					if (perOrg && isDeadlinePassed(error)) return { outOfTime: error };
+					const failure = refusal(error, org);
+					if (failure) throw failure;
+					return { refused: error };
+				}
+			},
+		);
+		// In the order read: each organization's events together, oldest first.
 		const emitted: IDataObject[] = [];
+		let refused: { error: unknown; org: AuditOrg } | undefined;
 		let refusedCount = 0;
-		for (const org of states.order(orgs)) {
-			// Out of events or time: the others go on from where they are next poll, first.
-			if (emitted.length >= maxEvents || Date.now() >= deadlineMs) {
-				states.notReached(org.id);
-				continue;
-			}
-			try {
-				const events = await pollNewEvents(this, {
-					client,
-					source: pollSource,
-					qs: withOrgId(org),
-					pageSize,
-					options,
-					name: perOrg
-						? `Webex Admin Audit Trigger (${describeOrg(org)})`
-						: 'Webex Admin Audit Trigger',
-					maxEvents: maxEvents - emitted.length,
-					state: states.slotOf(org.id),
-				});
-				for (const event of events) emitted.push(perOrg ? withOrg(event, org) : event);
-			} catch (error) {
-				const failure = refusal(error, org);
-				if (failure) throw failure;
-				// Every organization refused: the token, not one customer; the poll fails and says so.
-				if (++refusedCount === orgs.length) throw refusedByEvery(error, org, orgs.length);
+		let outOfTime: unknown;
+		order.forEach((org, index) => {
+			const outcome = outcomes[index];
+			if ('events' in outcome) {
+				for (const event of outcome.events) emitted.push(perOrg ? withOrg(event, org) : event);
+			} else if ('refused' in outcome) {
+				refused = { error: outcome.refused, org };
+				refusedCount++;
 				states.keep(org.id);
+			} else {
+				outOfTime ??= 'outOfTime' in outcome ? outcome.outOfTime : undefined;
+				states.notReached(org.id);
 			}
-		}
+		});
+		// Every organization refused: the token, not one customer; the poll fails and says so.
+		if (refused && refusedCount === orgs.length)
+			throw refusedByEvery(refused.error, refused.org, orgs.length);
+		if (outOfTime && !outcomes.some((outcome) => 'events' in outcome)) throw outOfTime;
 		// A poll that fails leaves the state as it was: it is stored only here.
 		staticData.state = states.states();
 		return emitted.length ? toItems(emitted) : null;
 	}
 }
+
+/** An organization this poll did not read (out of events or time): read first next poll. */
+const NOT_REACHED = { notReached: true } as const;
+
+/** What reading one organization in a poll came to. */
+type OrgOutcome =
+	| { events: IDataObject[] }
+	| { refused: unknown }
+	| { outOfTime: unknown }
+	| typeof NOT_REACHED;
 
 /** Organizations Fetch Test Event looks in at most, one after the other. */
 const MAX_TEST_ORGS = 10;

@@ -20,6 +20,7 @@ import {
 	isTestActivation,
 	webhookOwnerOf,
 } from '../shared/webhooks/registration';
+import { acceptedAt, deliveryKey, noteAccepted } from '../shared/webhooks/replays';
 import { withResolvedData } from '../shared/webhooks/resolve';
 import { isKeptFor, isSignedWith, secretOf } from '../shared/webhooks/secrets';
 import { webhookTriggerProperties } from './description';
@@ -128,6 +129,17 @@ export class WebexComplianceWebhookTrigger implements INodeType {
 		if (secret === undefined) return refuse('Webex has no secret for this webhook (deleted?)');
 		if (!Buffer.isBuffer(rawBody) || !isSignedWith(rawBody, secret, signature))
 			return refuse('the X-Spark-Signature does not match the body');
+		const delivery = deliveryKey(webhookId, rawBody);
+		const firstMs = acceptedAt(delivery);
+		if (firstMs !== undefined) {
+			this.logger.warn(
+				`Webex Compliance Webhook Trigger answered a repeated delivery (200, no execution): webhook ${webhookId} accepted the same signed body at ${new Date(firstMs).toISOString()}`,
+			);
+			// No workflowData: n8n answers 200 and starts no execution (1.x and 2.x alike).
+			return { webhookResponse: { message: 'Webhook call received' } };
+		}
+		// Noted before Resolve Data (which never fails the delivery): a replay sent meanwhile is caught.
+		noteAccepted(delivery);
 		const resolve = this.getNodeParameter('resolveData', true) as boolean;
 		const json = resolve ? await withResolvedData(client, notification) : notification;
 		return { workflowData: [[{ json }]] };

@@ -31,37 +31,66 @@ export interface AuditOrg {
 export const ORG_ID_FIELD = 'orgId';
 export const ORG_NAME_FIELD = 'orgName';
 
+const ID_FIELD = 'Organization ID';
 const IDS_FIELD = 'Organization IDs';
 
-/** Organizations and its ID fields, checked before any request. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An organization ID as Webex takes it, from Webex's ID or the bare UUID Control Hub shows
+ * (undefined: neither). A UUID becomes base64 of `ciscospark://us/ORGANIZATION/<uuid>`, unpadded:
+ * Webex's Identity Organization guide gives that prefix, `us` included, on the Commercial and the
+ * FedRAMP developer portals alike (developer.webex.com, developer-usgov.webex.com).
+ */
+export function toWebexOrgId(text: string): string | undefined {
+	const id = text.trim();
+	if (UUID.test(id))
+		return Buffer.from(`ciscospark://us/ORGANIZATION/${id.toLowerCase()}`)
+			.toString('base64')
+			.replace(/=+$/, '');
+	return webexIdKey(id)?.startsWith('ORGANIZATION/') ? id : undefined;
+}
+
+const ORG_ID_FIX =
+	"Paste the organization's ID as Control Hub shows it (a UUID such as 1eb65fdf-9643-417f-9974-ad72cae0e10f, under Account) or as Webex's API gives it (a long text such as Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8...); GET /organizations lists the ones the token can see.";
+
+/** Organizations and its ID fields, checked before any request; every ID as Webex takes it. */
 export function readOrganizationsChoice(ctx: FieldContext): OrganizationsChoice {
 	const mode = ctx.getNodeParameter('organizations', 'this');
 	if (mode === 'all') return { mode };
-	if (mode !== 'list')
-		return { mode: 'this', orgId: String(ctx.getNodeParameter('orgId', '') ?? '').trim() };
+	if (mode !== 'list') {
+		const given = String(ctx.getNodeParameter('orgId', '') ?? '').trim();
+		const orgId = given && toWebexOrgId(given);
+		if (orgId === undefined)
+			failOnField(ctx, `${ID_FIELD} is not a Webex organization ID: ${given}`, ORG_ID_FIX);
+		return { mode: 'this', orgId };
+	}
 	const raw = ctx.getNodeParameter('orgIds', '');
-	const orgIds = [
-		...new Set(
-			(Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(/[\s,]+/))
-				.map((id) => id.trim())
-				.filter(Boolean),
-		),
-	];
-	if (!orgIds.length)
+	const given = (Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(/[\s,]+/))
+		.map((id) => id.trim())
+		.filter(Boolean);
+	if (!given.length)
 		failOnField(
 			ctx,
 			`${IDS_FIELD} is empty`,
 			'Enter the IDs of the organizations to read, separated by commas, or choose another Organizations option.',
 		);
-	const malformed = orgIds.filter((id) => !webexIdKey(id)?.startsWith('ORGANIZATION/'));
+	const malformed = given.filter((id) => toWebexOrgId(id) === undefined);
 	if (malformed.length)
 		failOnField(
 			ctx,
 			`${IDS_FIELD} holds ${malformed.length === 1 ? 'a value that is not' : 'values that are not'} a Webex organization ID: ${malformed.slice(0, 3).join(', ')}`,
-			'A Webex organization ID is a long text such as Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8...; Control Hub shows it under Account, and GET /organizations lists the ones the token can see.',
+			ORG_ID_FIX,
 		);
-	return { mode, orgIds };
+	// Once each, however it was written (a UUID and Webex's ID of it are one organization).
+	const byKey = new Map<string, string>();
+	for (const id of given.map((text) => toWebexOrgId(text) as string))
+		if (!byKey.has(orgKey(id))) byKey.set(orgKey(id), id);
+	return { mode, orgIds: [...byKey.values()] };
 }
+
+/** What identifies an organization whatever its ID's form: the UUID it names, or the ID as it is. */
+export const orgKey = (orgId: string) => webexIdKey(orgId)?.split('/')[1] ?? orgId;
 
 /** Whether the items name their organization: whenever more than the token's own is possible. */
 export const namesOrganizations = (choice: OrganizationsChoice) => choice.mode !== 'this';
@@ -80,8 +109,9 @@ export async function resolveOrganizations(
 		return [{ id: choice.orgId || knownOwnId || (await ownOrgId(client)), name: null }];
 	const visible = await visibleOrganizations(client);
 	if (choice.mode === 'all') return visible;
-	const names = new Map(visible.map((org) => [org.id, org.name]));
-	return choice.orgIds.map((id) => ({ id, name: names.get(id) ?? null }));
+	// Named by the organization's UUID: Webex may list an ID in another form than the one entered.
+	const listed = new Map(visible.map((org) => [orgKey(org.id), org]));
+	return choice.orgIds.map((id) => listed.get(orgKey(id)) ?? { id, name: null });
 }
 
 /** A 403 on GET /organizations: the listing, not an organization's audit, was refused. */

@@ -1,7 +1,7 @@
 // Webex Compliance Webhook Trigger in the real n8n (`n8n start`, WEBHOOK_URL on its 127.0.0.1
 // address): activation registers one webhook at the simulator, recordings that appear there arrive
 // as executions within seconds with the recording resolved, a forged call gets a 401 and starts no
-// execution, a restart keeps exactly one webhook (the new process reads its secret from Webex),
+// execution, a replayed one a 200 and none either, a restart keeps exactly one webhook (the new process reads its secret from Webex),
 // and deactivation deletes it.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -174,6 +174,17 @@ describe('the webhook trigger in a real n8n', () => {
 				body: other,
 			});
 			assert.equal(foreign.status, 401);
+			// A captured delivery sent again, validly signed: 200, and no execution.
+			const captured = simulator.webhooks.deliveries[0].body;
+			const replayed = await fetch(targetUrl, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					'x-spark-signature': createHmac('sha1', hook.secret).update(captured).digest('hex'),
+				},
+				body: captured,
+			});
+			assert.equal(replayed.status, 200);
 			// Executions are listed once saved: wait for the three, then no fourth.
 			const deadline = Date.now() + 30_000;
 			let listed = await executions();
@@ -181,7 +192,11 @@ describe('the webhook trigger in a real n8n', () => {
 				await new Promise((resolve) => setTimeout(resolve, 250));
 				listed = await executions();
 			}
-			assert.equal(listed.length, 3, 'one execution per signed notification, none for the forged');
+			assert.equal(
+				listed.length,
+				3,
+				'one execution per signed notification, none for the forged or the replayed',
+			);
 			const refusals = readFileSync(logFile, 'utf8')
 				.split('\n')
 				.filter((line) => line.includes('refused a delivery'));

@@ -201,3 +201,19 @@ export function auditOrgState(staticData, orgUuid = ORG_UUID) {
 	const [sinceMs, positionMs, horizonMs, windowMs, emitted] = tuple;
 	return { sinceMs, positionMs, horizonMs, windowMs, emitted };
 }
+
+/**
+ * The most requests the simulator held at once (arrived, not yet answered): each request counts
+ * from its arrival to its answer, an answer before an arrival of the same millisecond.
+ */
+export function mostInFlight(requests) {
+	const moments = requests.flatMap((request) => [
+		[request.at, 1],
+		[request.answeredAt ?? Infinity, -1],
+	]);
+	moments.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+	let now = 0;
+	let most = 0;
+	for (const [, change] of moments) most = Math.max(most, (now += change));
+	return most;
+}

@@ -28,6 +28,15 @@ export interface PollSource {
 	keep?: (event: IDataObject) => boolean;
 }
 
+/**
+ * How many more events a poll may emit. Shared by the streams one poll reads at once (the Admin
+ * Audit Trigger's organizations): each takes from it as it takes events, so together they never
+ * take more, and the first to read new events takes them.
+ */
+export interface EventBudget {
+	left: number;
+}
+
 export interface CatchUpRequest {
 	source: PollSource;
 	/** The query of the node's filters. */
@@ -42,7 +51,8 @@ export interface CatchUpRequest {
 	nowMs: number;
 	/** Keys of events already emitted; the ones emitted now are added. */
 	remembered: Set<string>;
-	maxEvents: number;
+	/** What this stream takes its events from (they are taken off it as they are taken). */
+	budget: EventBudget;
 	windowMs: number;
 	/** Stop starting windows after this (the poll budget, less a margin). */
 	deadlineMs: number;
@@ -59,8 +69,8 @@ export interface CatchUpResult {
 }
 
 /**
- * Reads the events from startMs on, oldest window first, and takes the oldest new ones up to
- * maxEvents. Webex promises no order within a listing, so the range is walked in time windows
+ * Reads the events from startMs on, oldest window first, and takes the oldest new ones while the
+ * budget lasts. Webex promises no order within a listing, so the range is walked in time windows
  * (each asks from its first millisecond to the next one's, see PollSource.window), and a window
  * holding more events than one poll should read is shrunk and read again. The position only
  * moves over what is complete: a whole window, or the oldest events of one up to the last taken.
@@ -69,9 +79,9 @@ export async function catchUp(
 	client: WebexClient,
 	request: CatchUpRequest,
 ): Promise<CatchUpResult> {
-	const { remembered, maxEvents, nowMs } = request;
+	const { remembered, budget, nowMs } = request;
 	// A window is read in one listing: one record fewer than a listing may hold, to see it overflow.
-	const fetchCap = Math.min(2 * maxEvents + 1000, MAX_RECORDS_PER_ITEM - 1);
+	const fetchCap = Math.min(2 * Math.max(0, budget.left) + 1000, MAX_RECORDS_PER_ITEM - 1);
 	const result: CatchUpResult = {
 		events: [],
 		emitted: [],
@@ -84,7 +94,7 @@ export async function catchUp(
 	const leftOut = newListingRun().leftOut;
 
 	for (let attempt = 0; attempt < MAX_WINDOWS_PER_POLL; attempt++) {
-		if (result.events.length >= maxEvents || Date.now() >= request.deadlineMs) break;
+		if (budget.left <= 0 || Date.now() >= request.deadlineMs) break;
 		const isLast = cursor + result.windowMs >= nowMs;
 		const endMs = isLast ? nowMs : cursor + result.windowMs;
 		// Each window keeps its own keys (a shrunk window is read again); left-out counts add up.
@@ -120,14 +130,17 @@ export async function catchUp(
 			.map((event) => ({ event, key: eventKey(event), time: eventTime(event, nowMs) }))
 			.filter(({ key, time }) => !remembered.has(key) && time > request.sinceMs)
 			.sort((a, b) => a.time - b.time || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-		const room = maxEvents - result.events.length;
+		// Taken at once (no await in between): streams sharing the budget never overdraw it.
+		const room = Math.max(0, budget.left);
 		for (const { event, key, time } of fresh.slice(0, room)) {
 			result.events.push(event);
 			result.emitted.push([key, time]);
 			remembered.add(key);
 		}
+		budget.left -= Math.min(room, fresh.length);
 		if (fresh.length > room) {
-			result.positionMs = Math.max(result.positionMs, fresh[room - 1].time);
+			// Every event up to the last one taken is emitted (none at all: the position stays).
+			if (room > 0) result.positionMs = Math.max(result.positionMs, fresh[room - 1].time);
 			break;
 		}
 		if (isLast) {

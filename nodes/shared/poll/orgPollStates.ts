@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { webexIdKey } from '../records/recordChecks';
+import { orgKey } from '../organizations';
 import { fnv1a, readPollState, type PollState } from './pollState';
 import type { PollStateSlot } from './pollTrigger';
 
@@ -28,9 +28,6 @@ type CompactState = [number, number, number, number, Array<[string, number]>];
 export function scopeOf(...parts: unknown[]): string {
 	return fnv1a(JSON.stringify(parts));
 }
-
-/** The key of an organization in the state: the UUID its ID names, or the ID as it is. */
-export const orgKey = (orgId: string) => webexIdKey(orgId)?.split('/')[1] ?? orgId;
 
 const compact = (state: PollState): CompactState => [
 	state.sinceMs,

@@ -14,7 +14,7 @@ import {
 } from '../limits';
 import { failOnField, readNonNegative, readWholeNumber } from '../options';
 import { describeWait, type WebexClient } from '../transport';
-import { catchUp, DEFAULT_WINDOW_MS, type PollSource } from './catchUp';
+import { catchUp, DEFAULT_WINDOW_MS, type EventBudget, type PollSource } from './catchUp';
 import { advance, initialState, pollStart, readPollState, type PollState } from './pollState';
 
 /**
@@ -45,7 +45,7 @@ export async function pollNewEvents(
 		options,
 		name,
 		enrich,
-		maxEvents = readMaxEventsPerPoll(ctx, options.maxEventsPerPoll),
+		budget = { left: readMaxEventsPerPoll(ctx, options.maxEventsPerPoll) },
 		state: slot = staticStateSlot(ctx),
 	}: {
 		client: WebexClient;
@@ -61,8 +61,8 @@ export async function pollNewEvents(
 		 * the state then moves only past those, and the next poll emits the rest.
 		 */
 		enrich?: (events: IDataObject[]) => Promise<IDataObject[]>;
-		/** At most this many events (default: Max Events per Poll). */
-		maxEvents?: number;
+		/** What the events are taken from (default: Max Events per Poll of this stream alone). */
+		budget?: EventBudget;
 		/** Where the state is kept (default: the node's static data `state`). */
 		state?: PollStateSlot;
 	},
@@ -87,7 +87,7 @@ export async function pollNewEvents(
 		sinceMs: state.sinceMs,
 		nowMs,
 		remembered: new Set(state.emitted.map(([key]) => key)),
-		maxEvents,
+		budget,
 		windowMs: state.windowMs ?? DEFAULT_WINDOW_MS,
 		// What enrich does comes after the windows: no window starts in the share kept for it.
 		deadlineMs: enrich ? deadlineMs - (deadlineMs - nowMs) * POLL_LOOKUP_SHARE : deadlineMs,
@@ -95,6 +95,7 @@ export async function pollNewEvents(
 	const events = enrich ? await enrich(result.events) : result.events;
 	const emitted = result.emitted.slice(0, events.length);
 	const cut = events.length < result.events.length;
+	budget.left += result.events.length - events.length;
 	// Cut: every event before the last one emitted was emitted (they are in order).
 	const positionMs = cut ? (emitted.at(-1)?.[1] ?? state.positionMs) : result.positionMs;
 	const next = advance(state, {
