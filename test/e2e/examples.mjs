@@ -9,7 +9,7 @@ export const example = (file) =>
 	JSON.parse(readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
 
 /**
- * The example as a test copy. `n8n execute` starts only from a Manual Trigger, so the Schedule
+ * The example as a test copy. A test starts a workflow from a Manual Trigger, so the Schedule
  * Trigger becomes Manual Trigger -> a Set node of the same name giving the `timestamp` the Schedule
  * Trigger gives. Slack becomes a Set node that keeps the message text, Google Sheets a No-Op, and
  * AWS S3 n8n's Read/Write Files node writing the file into `folder` under the name S3 would get.
