@@ -6,8 +6,12 @@ import { startSharedN8n } from './sharedN8n.mjs';
 let shared;
 
 export async function globalSetup() {
+	const started = performance.now();
 	shared = await startSharedN8n();
 	process.env.WEBEX_AUDIT_SHARED_N8N = shared.stateFile;
+	console.log(
+		`the shared n8n ${shared.state.version} is ready on ${shared.state.url} in ${Math.round((performance.now() - started) / 1000)} s`,
+	);
 }
 
 export async function globalTeardown() {
