@@ -1,6 +1,6 @@
 // What the package needs of n8n's engine, checked on the engine the tests run: the
 // devDependencies' n8n-core and n8n-workflow (2.x) in `npm test`, n8n 1.x's as installed (with
-// N8N_VERSION, see test/helpers/n8n.mjs) in `npm run test:e2e:1x`. Where n8n 1.x lacks something,
+// N8N_VERSION, see test/helpers/n8n.mjs) in `npm run test:1x`. Where n8n 1.x lacks something,
 // the package falls back, and these tests fail without the fallback:
 // - `sleep(ms, signal)`: 1.x's sleep ignores the signal; the package uses 1.x's `sleepWithAbort`.
 // - `getPollBudgetMs()`: 1.x's poll context has none; a poll then takes 5 minutes as its budget.

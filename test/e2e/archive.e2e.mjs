@@ -1,18 +1,19 @@
-// Output JSON Lines or CSV in the real pinned n8n, in its default filesystem binary data mode:
+// Output JSON Lines or CSV in the real pinned n8n (the shared n8n, test/e2e/sharedN8n.mjs), in its
+// default filesystem binary data mode:
 // every Get Many writes one file that n8n's Read/Write Files from Disk node then puts on disk,
 // holding exactly the records of items mode, in the same order; 250,000 events in one file; a
 // failure mid-way leaves no file as the result.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 
 import { createSimulator } from '../../simulator/server.mjs';
 import { ORG_ID } from '../../simulator/people.mjs';
-import { createN8nHome, itemsOf, manualWorkflow } from '../../scripts/n8n.mjs';
+import { itemsOf, manualWorkflow } from '../../scripts/n8n.mjs';
+import { nodeType, useSharedN8n } from './sharedN8n.mjs';
 
 const DAY_MS = 86_400_000;
 let simulator;
@@ -23,7 +24,7 @@ let bigFromMs;
 const credentials = { webexApi: { id: 'credSimArchive01', name: 'Webex' } };
 const webexNode = (type, parameters) => ({
 	name: 'Webex',
-	type: `CUSTOM.${type}`,
+	type: nodeType(type),
 	parameters: { returnAll: true, ...parameters },
 	credentials,
 });
@@ -117,9 +118,9 @@ describe('Output JSON Lines or CSV in a real n8n (filesystem binary data)', () =
 			securityAuditEvents: 2500,
 			securityAuditSpanDays: 3,
 		});
-		outDir = mkdtempSync(path.join(tmpdir(), 'webex-archive-out-'));
+		n8n = await useSharedN8n();
+		outDir = n8n.folder('archive-');
 		for (const folder of [...FILES.keys(), 'big']) mkdirSync(path.join(outDir, String(folder)));
-		n8n = createN8nHome({ extraEnv: { N8N_RESTRICT_FILE_ACCESS_TO: outDir } });
 		await n8n.importCredentials([
 			{
 				id: 'credSimArchive01',
@@ -164,9 +165,8 @@ describe('Output JSON Lines or CSV in a real n8n (filesystem binary data)', () =
 	});
 
 	after(async () => {
-		n8n?.remove();
+		await n8n?.release();
 		await simulator?.close();
-		if (outDir) rmSync(outDir, { recursive: true, force: true });
 	});
 
 	it('every Get Many, JSON Lines and CSV, gzip on and off: the records of items mode, in order, and the sha256 of the file', async () => {

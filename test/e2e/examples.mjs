@@ -29,7 +29,7 @@ function eventsOfTheLastDay(trigger) {
 }
 
 /**
- * The example as a test copy. `n8n execute` starts only from a Manual Trigger, so the Schedule
+ * The example as a test copy. A test starts a workflow from a Manual Trigger, so the Schedule
  * Trigger becomes Manual Trigger -> a Set node of the same name giving the `timestamp` the Schedule
  * Trigger gives, and the Webex Events Trigger Manual Trigger -> a Webex Events node of the same
  * name listing, with the trigger's filters, the events of the last 24 hours (its own polls are

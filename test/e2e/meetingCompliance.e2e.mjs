@@ -1,23 +1,23 @@
-// Webex Meeting Compliance in the real n8n, installed from the packed package as n8n installs it:
-// its three example workflows (test copies: the transcripts and the post-meeting chats written to
-// disk instead of S3, the Slack messages kept by a Set node, the meeting-ended events of the
-// last day listed instead of polled) in one `n8n execute`, against the simulator.
+// Webex Meeting Compliance in the real n8n, installed from the packed package as n8n installs it
+// (the shared n8n, test/e2e/sharedN8n.mjs): its three example workflows (test copies: the
+// transcripts and the post-meeting chats written to disk instead of S3, the Slack messages kept by
+// a Set node, the meeting-ended events of the last day listed instead of polled) in one run,
+// against the simulator.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { createN8nHome, installPackedPackage, itemsOf, packPackage } from '../../scripts/n8n.mjs';
+import { itemsOf } from '../../scripts/n8n.mjs';
 import { allChats } from '../../simulator/chats.mjs';
 import { SITES } from '../../simulator/recordings.mjs';
 import { createSimulator } from '../../simulator/server.mjs';
 import { example, testCopy } from './examples.mjs';
+import { useSharedN8n } from './sharedN8n.mjs';
 
 const DAY = 86_400_000;
 let simulator;
 let n8n;
-let packed;
 let folder;
 
 /** The examples' test copies as one workflow: one Manual Trigger starts them all. */
@@ -61,13 +61,8 @@ describe('Webex Meeting Compliance in a real n8n (the packed package)', () => {
 			events: 6000,
 			chatsPerMeeting: 150,
 		});
-		packed = packPackage(path.join(tmpdir(), `webex-audit-pack-mc-${process.pid}`));
-		folder = mkdtempSync(path.join(tmpdir(), 'webex-audit-transcripts-'));
-		n8n = createN8nHome({
-			customExtensions: false,
-			extraEnv: { N8N_RESTRICT_FILE_ACCESS_TO: folder },
-		});
-		installPackedPackage(packed.tarball, n8n.home);
+		n8n = await useSharedN8n();
+		folder = n8n.folder('transcripts-');
 		await n8n.importCredentials([
 			{
 				id: 'webexExampleCred',
@@ -80,9 +75,8 @@ describe('Webex Meeting Compliance in a real n8n (the packed package)', () => {
 	});
 
 	after(async () => {
-		n8n?.remove();
+		await n8n?.release();
 		await simulator?.close();
-		if (folder) rmSync(folder, { recursive: true, force: true });
 	});
 
 	it("yesterday's transcripts of every site, downloaded to disk; the deleted recordings of the week, one message each; each ended meeting's chats, one file each", async () => {

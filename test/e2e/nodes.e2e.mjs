@@ -1,12 +1,13 @@
-// The list and get operations in the real pinned n8n (n8n execute), against the simulator over
-// loopback.
+// The list and get operations in the real pinned n8n (the shared n8n with the packed package,
+// test/e2e/sharedN8n.mjs), against the simulator over loopback.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { createSimulator } from '../../simulator/server.mjs';
 import { createProxy } from '../helpers/proxy.mjs';
 import { present, presentAccess, SITES } from '../../simulator/recordings.mjs';
-import { createN8nHome, itemsOf, manualWorkflow } from '../../scripts/n8n.mjs';
+import { itemsOf, manualWorkflow } from '../../scripts/n8n.mjs';
+import { nodeType, useSharedN8n } from './sharedN8n.mjs';
 
 const DAY_MS = 86_400_000;
 let simulator;
@@ -22,7 +23,7 @@ const credential = (id, token) => ({
 const uses = (id) => ({ webexApi: { id, name: 'Webex' } });
 const eventsNode = (parameters, credentialId = 'credSimOfficer01') => ({
 	name: 'Webex Events',
-	type: 'CUSTOM.webexEvents',
+	type: nodeType('webexEvents'),
 	parameters: { resource: 'event', operation: 'getAll', ...parameters },
 	credentials: uses(credentialId),
 });
@@ -41,7 +42,7 @@ describe('the package in a real n8n', () => {
 			refusingOrgs: [1],
 		});
 		proxy = await createProxy({ auth: { username: 'egress', password: 'pr0xy-pass' } });
-		n8n = createN8nHome();
+		n8n = await useSharedN8n();
 		await n8n.importCredentials([
 			credential('credSimOfficer01', 'sim-token'),
 			credential('credSimUser0001', 'user-token'),
@@ -49,7 +50,7 @@ describe('the package in a real n8n', () => {
 		]);
 		const everyCustomer = (parameters) => ({
 			name: 'Webex Admin Audit',
-			type: 'CUSTOM.webexAdminAudit',
+			type: nodeType('webexAdminAudit'),
 			parameters: {
 				resource: 'securityAuditEvent',
 				operation: 'getAll',
@@ -82,7 +83,7 @@ describe('the package in a real n8n', () => {
 				eventsNode({ returnAll: false, limit: 3, filters: {}, options: {} }),
 				{
 					name: 'Get Event',
-					type: 'CUSTOM.webexEvents',
+					type: nodeType('webexEvents'),
 					parameters: {
 						resource: 'event',
 						operation: 'get',
@@ -97,7 +98,7 @@ describe('the package in a real n8n', () => {
 				'wfAccessDetail01',
 				{
 					name: 'Summaries',
-					type: 'CUSTOM.webexRecordingAudit',
+					type: nodeType('webexRecordingAudit'),
 					parameters: {
 						resource: 'recordingAuditSummary',
 						operation: 'getAll',
@@ -110,7 +111,7 @@ describe('the package in a real n8n', () => {
 				},
 				{
 					name: 'Access Details',
-					type: 'CUSTOM.webexRecordingAudit',
+					type: nodeType('webexRecordingAudit'),
 					parameters: {
 						resource: 'recordingAccessDetail',
 						operation: 'getAll',
@@ -124,7 +125,7 @@ describe('the package in a real n8n', () => {
 			),
 			manualWorkflow('wfSecurityAudit1', {
 				name: 'Webex Admin Audit',
-				type: 'CUSTOM.webexAdminAudit',
+				type: nodeType('webexAdminAudit'),
 				parameters: {
 					resource: 'securityAuditEvent',
 					operation: 'getAll',
@@ -158,7 +159,7 @@ describe('the package in a real n8n', () => {
 			),
 			manualWorkflow('wfRecordings0001', {
 				name: 'Webex Recording Audit',
-				type: 'CUSTOM.webexRecordingAudit',
+				type: nodeType('webexRecordingAudit'),
 				parameters: {
 					resource: 'recordingAuditSummary',
 					operation: 'getAll',
@@ -176,7 +177,7 @@ describe('the package in a real n8n', () => {
 	});
 
 	after(async () => {
-		n8n?.remove();
+		await n8n?.release();
 		await proxy?.close();
 		await simulator?.close();
 	});

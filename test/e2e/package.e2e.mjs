@@ -1,24 +1,18 @@
 // The package as users get it: `npm pack` holds only what n8n needs, the packed tarball installed
-// the way n8n's community-package installer lays it out loads in the real n8n, and the example
+// the way n8n's community-package installer lays it out loads in the real n8n (the shared n8n,
+// test/e2e/sharedN8n.mjs), and the example
 // workflows in examples/ run there against the simulator, with Slack and Google Sheets replaced by
 // nodes that need no account.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 
-import {
-	createN8nHome,
-	installPackedPackage,
-	itemsOf,
-	packPackage,
-	PACKAGE_NAME,
-	ROOT,
-} from '../../scripts/n8n.mjs';
+import { itemsOf, PACKAGE_NAME, ROOT } from '../../scripts/n8n.mjs';
 import { createSimulator } from '../../simulator/server.mjs';
 import { example, testCopy } from './examples.mjs';
+import { useSharedN8n } from './sharedN8n.mjs';
 import { present, SITES } from '../../simulator/recordings.mjs';
 
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -59,13 +53,9 @@ describe('the packed package in a real n8n', () => {
 			customerAuditSpanDays: 0.5,
 			refusingOrgs: [2],
 		});
-		packed = packPackage(path.join(tmpdir(), `webex-audit-pack-${process.pid}`));
-		archiveFolder = mkdtempSync(path.join(tmpdir(), 'webex-audit-s3-'));
-		n8n = createN8nHome({
-			customExtensions: false,
-			extraEnv: { N8N_RESTRICT_FILE_ACCESS_TO: archiveFolder },
-		});
-		installPackedPackage(packed.tarball, n8n.home);
+		n8n = await useSharedN8n();
+		packed = n8n.packed;
+		archiveFolder = n8n.folder('s3-');
 		await n8n.importCredentials([
 			{
 				id: 'webexExampleCred',
@@ -98,9 +88,8 @@ describe('the packed package in a real n8n', () => {
 	});
 
 	after(async () => {
-		n8n?.remove();
+		await n8n?.release();
 		await simulator?.close();
-		if (archiveFolder) rmSync(archiveFolder, { recursive: true, force: true });
 	});
 
 	it('npm pack holds only dist/, README, LICENSE and package.json, and every file n8n loads', () => {
