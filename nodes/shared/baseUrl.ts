@@ -69,3 +69,64 @@ export function baseUrlOf(credentials: { baseUrl?: unknown; customBaseUrl?: unkn
 			.replace(/\/+$/, '');
 	return String(credentials.baseUrl ?? COMMERCIAL_BASE_URL);
 }
+
+/**
+ * Webex Calling's detailed call history is served on hosts of its own, per cloud: the only
+ * places the token goes for it. Commercial's first host serves the US and routes to the nearest
+ * region; an organisation whose data lives in another region is answered 451 naming its host.
+ */
+export const CALL_HISTORY_REGIONS = {
+	[COMMERCIAL_BASE_URL]: {
+		us: 'analytics-calling.webexapis.com',
+		eu: 'analytics-calling-eu.webexapis.com',
+		in: 'analytics-calling-in.webexapis.com',
+		au: 'analytics-calling-au.webexapis.com',
+	},
+	[FEDRAMP_BASE_URL]: { gov: 'analytics-calling-gov.webexapis.com' },
+} as const satisfies Record<string, Record<string, string>>;
+
+/** Every call history region, with the cloud it belongs to. */
+export type CallHistoryRegion = 'us' | 'eu' | 'in' | 'au' | 'gov';
+
+/** The regions of a cloud (a credential's base URL); undefined for a Custom base URL. */
+export function callHistoryRegionsOf(
+	baseUrl: string,
+): Readonly<Partial<Record<CallHistoryRegion, string>>> | undefined {
+	return (CALL_HISTORY_REGIONS as Record<string, Partial<Record<CallHistoryRegion, string>>>)[
+		baseUrl
+	];
+}
+
+/**
+ * Where the call history of a credential's cloud is read: `region`'s host (Automatic: the cloud's
+ * first host). With a Custom base URL (a proxy, the simulator) Automatic is the base URL itself
+ * and a region is `<base URL's origin>/<region's host>/v1`, so that the token never leaves the
+ * base URL's origin and a proxy can route by the path. Undefined when the region is not of the
+ * credential's cloud.
+ */
+export function callHistoryBaseUrl(
+	baseUrl: string,
+	region: CallHistoryRegion | 'automatic',
+): string | undefined {
+	const regions = callHistoryRegionsOf(baseUrl);
+	if (!regions) {
+		if (region === 'automatic') return baseUrl;
+		const host = Object.values(CALL_HISTORY_REGIONS)
+			.flatMap((cloud) => Object.entries(cloud))
+			.find(([name]) => name === region)?.[1];
+		return host && `${new URL(baseUrl).origin}/${host}/v1`;
+	}
+	const host = region === 'automatic' ? Object.values(regions)[0] : regions[region];
+	return host && `https://${host}/v1`;
+}
+
+/** The region of the credential's cloud whose host is `host` (as a 451 names it), if any. */
+export function callHistoryRegionOfHost(
+	baseUrl: string,
+	host: string,
+): CallHistoryRegion | undefined {
+	const regions =
+		callHistoryRegionsOf(baseUrl) ?? Object.assign({}, ...Object.values(CALL_HISTORY_REGIONS));
+	const found = Object.entries(regions).find(([, known]) => known === host.toLowerCase());
+	return found?.[0] as CallHistoryRegion | undefined;
+}

@@ -7,6 +7,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import type { CallHistoryRegion } from './baseUrl';
 import { archiveListings, type FileListing } from './files/archiveListings';
 import { SLICES_PER_PARALLEL_REQUEST } from './limits';
 import { readListings } from './listings';
@@ -60,6 +61,14 @@ export interface WebexListOperation {
 	keyOf(record: IDataObject): unknown;
 	/** 'linkOrOffset' for endpoints that may page by offset instead of Link (see pages.ts). */
 	paging?: PageQuery['paging'];
+	/** The smallest page (`max`) the endpoint accepts, when more than 1. */
+	minPageSize?: number;
+	/**
+	 * Webex Calling's call history: read at the call history host of this region of the
+	 * credential's cloud (paced per token, a 451 followed in Automatic), one window at a time (no
+	 * Parallel Requests: Webex allows one first request a minute).
+	 */
+	callHistoryRegion?(this: IExecuteSingleFunctions): CallHistoryRegion | 'automatic';
 	/** The exact filters every record must agree with (a record that contradicts one is left out). */
 	filterChecks?: FilterChecks;
 	/** Which records to keep, a filter read on the client (asked once per run); undefined: all. */
@@ -147,7 +156,9 @@ export function webexListPagination(operation: WebexListOperation) {
 		const pageSize = readPageSize(this, options.pageSize, operation.maxPageSize, limit);
 		const policy = readRetryPolicy(this, options);
 		// With a Limit, one listing after the other: parallel ones would read pages nobody needs.
-		const parallel = returnAll ? readParallelRequests(this, options.parallelRequests) : 1;
+		const callHistoryRegion = operation.callHistoryRegion?.call(this);
+		const parallel =
+			returnAll && !callHistoryRegion ? readParallelRequests(this, options.parallelRequests) : 1;
 		let queries = operation.planQueries.call(this, { ...(requestData.options.qs as IDataObject) });
 		const orgChoice = operation.needsOrgId ? readOrganizationsChoice(this) : undefined;
 		const perOrg = orgChoice !== undefined && namesOrganizations(orgChoice);
@@ -162,6 +173,7 @@ export function webexListPagination(operation: WebexListOperation) {
 			engine: requestData.options,
 			headers: operation.headers?.call(this),
 			maxInFlight: parallel,
+			callHistoryRegion,
 		});
 		const orgs = new Map<string, AuditOrg>();
 		if (orgChoice) {
@@ -185,7 +197,7 @@ export function webexListPagination(operation: WebexListOperation) {
 				}
 			: undefined;
 
-		const { keyOf, paging, filterChecks, enrichRecords } = operation;
+		const { keyOf, paging, minPageSize, filterChecks, enrichRecords } = operation;
 		const known: KnownPeople = new Map();
 		const ahead = operation.enrichAhead?.call(this, client, known);
 		const keep = operation.keep?.call(this);
@@ -197,6 +209,7 @@ export function webexListPagination(operation: WebexListOperation) {
 				limit,
 				keyOf,
 				paging,
+				minPageSize,
 				filterChecks,
 				keep,
 				onNewRecords: ahead?.see,

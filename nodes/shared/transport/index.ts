@@ -11,6 +11,7 @@ export {
 	type WebexRequestContext,
 } from './client';
 export { isDeadlinePassed } from './deadline';
+export { REGION_NAMES } from './callHistory';
 export type { WebexFailure } from './errors';
 export type { WebexResponse, WebexWrite } from './exchange';
 export type { ErrorHints } from './errors';

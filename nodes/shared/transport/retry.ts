@@ -1,3 +1,4 @@
+import { followRegion, paceCallHistory } from './callHistory';
 import { itemIndexOf, type WebexClient } from './client';
 import { assertWithinDeadline, pause } from './deadline';
 import { webexApiError, type WebexFailure } from './errors';
@@ -37,7 +38,12 @@ export async function requestWithRetry(
 		const generation = freeSlot(rateLimits) ?? (await takeSlot(rateLimits, waitForPause));
 		let outcome: Awaited<ReturnType<typeof exchange>>;
 		try {
-			outcome = await exchange(client, url, write);
+			const paced = client.callHistory ? await paceCallHistory(client, url) : undefined;
+			try {
+				outcome = await exchange(client, url, write);
+			} finally {
+				paced?.();
+			}
 		} finally {
 			releaseSlot(rateLimits);
 		}
@@ -46,6 +52,10 @@ export async function requestWithRetry(
 			return outcome;
 		}
 		const { failure } = outcome;
+		if (failure.status === 451 && client.callHistory) {
+			url = await followRegion(client, client.callHistory, failure, url);
+			continue;
+		}
 		const kind = retryKind(failure);
 		const gaveUp = `Gave up after ${attempt} attempt${attempt === 1 ? '' : 's'}.`;
 		if (kind !== undefined && attempt >= policy.maxAttemptsPerRequest) {
