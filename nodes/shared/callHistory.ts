@@ -103,7 +103,7 @@ export const regionProperty = (show?: Record<string, string[]>): INodeProperties
 	],
 	default: 'automatic',
 	description:
-		"Where Webex keeps the organisation's call history. The token only goes to Webex's call history hosts of the credential's cloud (Commercial: US, EU, India, Australia; FedRAMP: US Government); with a Custom Base URL, to that URL's host.",
+		"Where Webex keeps the organisation's call history: the token only goes to Webex's call history hosts of the credential's cloud (or a Custom Base URL's host)",
 	...(show ? { displayOptions: { show } } : {}),
 });
 
