@@ -8,7 +8,7 @@ import http from 'node:http';
 import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 
-import { captureLog, runNode, simulatorCredentials } from './helpers/n8n.mjs';
+import { captureLog, poll, runNode, simulatorCredentials } from './helpers/n8n.mjs';
 import { parseCsv, rejection, shipped, withSimulator } from './helpers/index.mjs';
 import { shortenWaits } from './helpers/waits.mjs';
 
@@ -375,3 +375,153 @@ describe('call history hosts, named once per cloud (baseUrl.ts)', () => {
 	});
 });
 
+const STREAM = '/v1/cdr_stream';
+/** The trigger's state in the workflow's static data, as n8n keeps it. */
+const stateOf = (staticData) => staticData['node:Webex Trigger']?.callHistory;
+const ids = (records) => records.map((record) => record['Report ID']);
+
+function pollCalls(simulator, { parameters = {}, staticData, token } = {}) {
+	return poll({
+		type: 'webexCallHistoryTrigger',
+		parameters: { authentication: 'accessToken', ...parameters },
+		credentials: simulatorCredentials(simulator, token),
+		staticData,
+	});
+}
+
+/** Polls until a poll emits nothing (at most `most` polls): every record emitted, and the state. */
+async function pollUntilDone(simulator, { parameters, staticData, most = 40 }) {
+	const emitted = [];
+	for (let polls = 0; polls < most; polls++) {
+		const result = await pollCalls(simulator, { parameters, staticData });
+		staticData = result.staticData;
+		if (!result.items) return { emitted, staticData };
+		emitted.push(...json(result.items));
+	}
+	throw new Error(`still emitting after ${most} polls`);
+}
+
+/** Waits (at most a few seconds) until `ms` is more than a minute ago: the stream can serve it. */
+async function untilStreamServes(ms) {
+	for (let tries = 0; tries < 500 && Date.now() - MINUTE <= ms; tries++)
+		await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+describe('Webex Call History Trigger (cdr_stream)', () => {
+	shortenWaits(SCALE);
+
+	it('emits every record once by arrival, late ones too, across polls and a per-poll maximum', async () => {
+		await withSimulator(
+			simulatorWith({ records: 6000, spanDays: 1, lateShare: 0.2 }),
+			async (simulator) => {
+				const parameters = {
+					startFrom: 'hoursAgo',
+					startHoursAgo: 6,
+					options: { maxRecordsPerPoll: 300 },
+				};
+				let { emitted, staticData } = await pollUntilDone(simulator, {
+					parameters,
+					staticData: {},
+				});
+				const startMs = Date.parse(
+					simulator.requests.find((r) => r.path === STREAM).query.startTime,
+				);
+				let positionMs = stateOf(staticData).positionMs;
+				const want = simulator.callHistory.recordsIn(STREAM, startMs, positionMs);
+				assert.ok(want.length > 1000, `${want.length} records over many polls`);
+				assert.ok(
+					want.some((record) => Date.parse(record['Report time']) < startMs),
+					'some reported before the start, delivered late after it',
+				);
+				assert.deepEqual(ids(emitted), ids(want), 'each once, in arrival order');
+
+				// Calls that reach Webex after the last poll, two of them reported hours ago.
+				const added = simulator.callHistory.dataset.add([
+					{ reportMs: positionMs - 3 * HOUR, arrivalMs: positionMs + 5 },
+					{ reportMs: positionMs - 30 * MINUTE, arrivalMs: positionMs + 6 },
+					{ reportMs: positionMs - 20_000, arrivalMs: positionMs + 7 },
+				]);
+				await untilStreamServes(positionMs + 7);
+				const before = positionMs;
+				({ emitted, staticData } = await pollUntilDone(simulator, { parameters, staticData }));
+				positionMs = stateOf(staticData).positionMs;
+				const next = simulator.callHistory.recordsIn(STREAM, before, positionMs);
+				assert.deepEqual(ids(emitted), ids(next));
+				for (const id of ids(added)) assert.ok(ids(emitted).includes(id), 'the late records too');
+				assert.deepEqual(
+					feedLog(simulator).filter((entry) => entry.status !== 200),
+					[],
+					'no 429: the pacing held',
+				);
+				const stored = JSON.stringify(staticData);
+				assert.ok(!stored.includes('sim-token'), 'no token in the static data');
+			},
+		);
+	});
+
+	it('after a stop longer than 12 hours, fills the gap from the feed by report time, each record once, and logs it', async () => {
+		await withSimulator(
+			simulatorWith({ records: 6000, spanDays: 2, lateShare: 0.3 }),
+			async (simulator) => {
+				let { staticData } = await pollCalls(simulator, {});
+				const stopMs = Date.now() - 20 * HOUR;
+				const emittedBefore = simulator.callHistory
+					.recordsIn(STREAM, stopMs - 2 * HOUR, stopMs)
+					.filter((record) => Date.parse(record['Report time']) >= stopMs - 3 * HOUR);
+				assert.ok(emittedBefore.length > 10);
+				staticData = structuredClone(staticData);
+				Object.assign(stateOf(staticData), {
+					positionMs: stopMs,
+					emitted: emittedBefore.map((record) => [record['Report ID'], stopMs]),
+				});
+				const log = captureLog('info');
+				let result;
+				try {
+					result = await pollUntilDone(simulator, { staticData });
+				} finally {
+					log.stop();
+				}
+				assert.ok(
+					log.lines.some((line) => /filling the gap from the call history feed/.test(line)),
+				);
+				const feedRequest = feedRequests(simulator)[0];
+				const fillFrom = Date.parse(feedRequest.query.startTime);
+				const fillTo = Date.parse(
+					feedRequests(simulator)
+						.filter((r) => !r.query.startTimeForNextFetch)
+						.at(-1).query.endTime,
+				);
+				assert.equal(fillFrom, stopMs - 3 * HOUR);
+				const finalMs = stateOf(result.staticData).positionMs;
+				const fromFeed = simulator.callHistory.recordsIn(FEED, fillFrom, fillTo);
+				const fromStream = simulator.callHistory.recordsIn(STREAM, fillTo, finalMs);
+				const want = new Set([...ids(fromFeed), ...ids(fromStream)]);
+				for (const id of ids(emittedBefore)) want.delete(id);
+				assert.ok(
+					ids(fromStream).some((id) => ids(fromFeed).includes(id)),
+					'late records are in both the feed and the stream',
+				);
+				const got = ids(result.emitted);
+				assert.equal(new Set(got).size, got.length, 'each record once');
+				assert.deepEqual(new Set(got), want);
+			},
+		);
+	});
+
+	it('a failed poll moves nothing', async () => {
+		await withSimulator(
+			{
+				...simulatorWith({ records: 2000, spanDays: 1 }),
+				faults: { rules: [{ path: STREAM, status: 500, times: 1 }] },
+			},
+			async (simulator) => {
+				const parameters = { startFrom: 'hoursAgo', startHoursAgo: 2, options: { maxRetries: 0 } };
+				const error = await rejection(pollCalls(simulator, { parameters, staticData: {} }));
+				assert.match(error.message, /500/);
+				assert.equal(stateOf(error.staticDataAfter), undefined, 'no state written');
+				const { items } = await pollCalls(simulator, { parameters, staticData: {} });
+				assert.ok(items.length > 0, 'the next poll reads it all');
+			},
+		);
+	});
+});
