@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import {
+	CALL_HISTORY_HINTS,
 	CALL_RECORD_COLUMNS,
 	locationsProperty,
 	readLocations,
@@ -26,6 +27,7 @@ import {
 	webexIcon,
 } from '../shared/descriptions/common';
 import { CALL_HISTORY, HOUR_MS, MAX_EVENTS_PER_POLL, MINUTE_MS } from '../shared/limits';
+import { pollStartProperties } from '../shared/descriptions/poll';
 import { failOnField, readRetryPolicy, readWholeNumber } from '../shared/options';
 import { scopeOf } from '../shared/poll/orgPollStates';
 import { pollDeadlineMs } from '../shared/poll/pollTrigger';
@@ -50,10 +52,6 @@ const { stream, feed, pageSize } = CALL_HISTORY;
 /** The stream's oldest start is asked this much later than 12 hours ago: clocks differ. */
 const STREAM_MARGIN_MS = 5 * MINUTE_MS;
 const DEFAULT_MAX_RECORDS = 10_000;
-const HINTS = {
-	forbidden:
-		'Reading call history needs the scope spark-admin:calling_cdr_read and, for the token\'s user, a full or read-only administrator role with "Webex Calling Detailed Call History API access" in Control Hub.',
-};
 
 export class WebexCallHistoryTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -73,36 +71,12 @@ export class WebexCallHistoryTrigger implements INodeType {
 		properties: [
 			authenticationProperty,
 			regionProperty(),
-			{
-				displayName: 'Start From',
-				name: 'startFrom',
-				type: 'options',
-				options: [
-					{
-						name: 'Now',
-						value: 'now',
-						description: 'Emit only calls that reach Webex after activation',
-					},
-					{
-						name: 'Hours Ago',
-						value: 'hoursAgo',
-						description: 'Also emit the calls of the last hours, once',
-					},
-				],
-				default: 'now',
-				description:
-					'Where the first activation starts; later polls go on from where the last one stopped',
-			},
-			{
-				displayName: 'Hours Ago',
-				name: 'startHoursAgo',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 12 },
+			...pollStartProperties('calls', {
+				max: 12,
 				default: 1,
-				displayOptions: { show: { startFrom: ['hoursAgo'] } },
 				description:
 					"How many hours before activation to start from, up to 12 (what Webex's live stream keeps)",
-			},
+			}),
 			{
 				displayName: 'Filters',
 				name: 'filters',
@@ -147,7 +121,7 @@ export class WebexCallHistoryTrigger implements INodeType {
 		const nowMs = Date.now();
 		const startMs = startOf(this, nowMs);
 		const client = await createWebexClient(this, {
-			hints: HINTS,
+			hints: CALL_HISTORY_HINTS,
 			policy: readRetryPolicy(this, options),
 			deadlineMs: this.getMode() === 'manual' ? undefined : pollDeadlineMs(this, nowMs),
 			callHistoryRegion: region,

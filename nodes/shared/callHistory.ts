@@ -50,6 +50,12 @@ const COLUMNS = [
 
 export const CALL_RECORD_COLUMNS: readonly string[] = COLUMNS.map(([column]) => column);
 
+/** What a 403 means for call history: the scope and the administrator role it needs. */
+export const CALL_HISTORY_HINTS = {
+	forbidden:
+		'Reading call history needs the scope spark-admin:calling_cdr_read and, for the token\'s user, a full or read-only administrator role with "Webex Calling Detailed Call History API access" in Control Hub.',
+};
+
 /** The key Webex gives each record, meant for de-duplication. */
 export const REPORT_ID = 'Report ID';
 /** When Webex reported the record (about the call's end): what the feed's windows are of. */

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
+	CALL_HISTORY_HINTS,
 	CALL_HISTORY_PACE_TEXT,
 	CALL_RECORD_COLUMNS,
 	locationsProperty,
@@ -28,10 +29,7 @@ export const listCallRecordsOperation: WebexListOperation = {
 	maxPageSize: CALL_HISTORY.pageSize.max,
 	minPageSize: CALL_HISTORY.pageSize.min,
 	paging: 'linkAsSent',
-	hints: {
-		forbidden:
-			'Reading call history needs the scope spark-admin:calling_cdr_read and, for the token\'s user, a full or read-only administrator role with "Webex Calling Detailed Call History API access" in Control Hub.',
-	},
+	hints: CALL_HISTORY_HINTS,
 	keyOf: (record) => record[REPORT_ID],
 	file: {
 		label: 'webex-call-history',
