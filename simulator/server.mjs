@@ -9,6 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 import { adminAuditDataset, securityAuditDataset } from './audit.mjs';
 import { chatDataset } from './chats.mjs';
+import { CALL_HISTORY_PATHS, createCallHistory, regionalPath } from './callHistory.mjs';
 import { organizationsOf } from './organizations.mjs';
 import { createContractLog } from './contractLog.mjs';
 import { answerData, dataRouteOf, OTHER_METHODS, UNDEFINED_PATHS } from './endpoints.mjs';
@@ -101,6 +102,8 @@ function nonNegative(value, name) {
  *     options in contents.mjs, e.g. {every: 1, size: 1048576, scanning: 0}),
  *   messageRetentionDays (365: how long a deleted message and its files stay readable to a
  *     compliance officer with GET /v1/messages/{id}),
+ *   callHistory (createCallHistory's options in callHistory.mjs: records, spanDays, lateShare,
+ *     homeRegion, regionMessageHost, minuteMs, firstPerMinute, nextPerMinute, rateLimits),
  *   webhookFailures (3: consecutive failed deliveries after which a webhook is set inactive),
  *   contract (true: every request and answer is checked against Webex's OpenAPI definitions
  *     (contract.mjs) and close() rejects with what violated them; false: no checks, as
@@ -188,6 +191,12 @@ export async function createSimulator(options = {}) {
 		spanMs: (options.reportSpanDays ?? 80) * DAY_MS,
 		people,
 	});
+	const callHistory = createCallHistory({
+		seed,
+		now: anchor,
+		people,
+		options: options.callHistory,
+	});
 	const webhooks = createWebhooks({ people, failuresBeforeInactive: options.webhookFailures });
 	const oauth = options.oauth
 		? createOAuth(options.oauth === true ? {} : options.oauth)
@@ -245,8 +254,11 @@ export async function createSimulator(options = {}) {
 	}
 	setFaults(options.faults);
 
-	/** The /v1 endpoint a path names: itself, or under a redirect's path prefix. */
-	const endpointOf = (pathname) => requestFaults.endpointOf(pathname);
+	/**
+	 * The /v1 endpoint a path names: itself, under a redirect's path prefix, or under a call history
+	 * region's host (/analytics-calling-eu.webexapis.com/v1/cdr_feed: see callHistory.mjs).
+	 */
+	const endpointOf = (pathname) => requestFaults.endpointOf(regionalPath(pathname).path);
 
 	async function readBody(req, limit = 64 * 1024) {
 		const chunks = [];
@@ -392,6 +404,19 @@ export async function createSimulator(options = {}) {
 				// is still Webex's error body, and checked.
 				error.offContract = { status: `fault rule: status ${rule.status} chosen by the test` };
 				throw error;
+			}
+			if (CALL_HISTORY_PATHS.includes(endpoint)) {
+				if (req.method !== 'GET') throw new WebexHttpError(405, 'Method not allowed.');
+				const { host } = regionalPath(url.pathname);
+				record.host = host;
+				const { items, link } = callHistory.answer({
+					path: endpoint,
+					host,
+					url,
+					token,
+					publicBase: faults.nextBaseUrl ?? origin,
+				});
+				return send(200, { items }, link ? { link } : {});
 			}
 			const serviceAppToken = oauth && SERVICE_APP_TOKEN_PATH.exec(url.pathname);
 			if (serviceAppToken) {
@@ -578,6 +603,11 @@ export async function createSimulator(options = {}) {
 		contents,
 		/** Meeting instances of the reports: at(i), range, stays(meeting), qualityCalls. */
 		meetingReports,
+		/**
+		 * Webex Calling's call history (callHistory.mjs): dataset (add records), settings and set()
+		 * (home region, limits), log (every request: token, kind, host, status, at), recordsIn().
+		 */
+		callHistory,
 		/** Webhooks: all(), deliveries, settled(), and appear({resource, event, data, actor}). */
 		webhooks,
 		requests,

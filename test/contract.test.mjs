@@ -51,6 +51,9 @@ describe('contract: the definitions', () => {
 			'GET /admin/securityAudit/events',
 			'GET /adminAudit/eventCategories',
 			'GET /adminAudit/events',
+			// Written from the documentation (documented/call-history.json), not excerpted.
+			'GET /cdr_feed',
+			'GET /cdr_stream',
 			'GET /events',
 			'GET /events/{eventId}',
 			'GET /meeting/qualities',

@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import { PACKAGE, poll, runNode, simulatorCredentials, webhookTrigger } from './helpers/n8n.mjs';
 import { withSimulator } from './helpers/index.mjs';
 import { listMeetingSummaries } from '../simulator/meetingReports.mjs';
+import { shortenWaits } from './helpers/waits.mjs';
 import { ORG_ID } from '../simulator/people.mjs';
 
 // Data in every node's default time range (the last 24 hours, 7 days for recordings).
@@ -34,6 +35,8 @@ const SIMULATOR = {
 	adminRecordings: 3000,
 	// Meeting qualities: every mode of one meeting, without Webex's 5 minutes between calls.
 	qualitiesIntervalMs: 0,
+	// Call history: Webex's limit counted in a minute as short as the node's (see shortenWaits).
+	callHistory: { records: 600, spanDays: 1, minuteMs: 120 },
 };
 
 /** Whether the editor shows `property`: its displayOptions against the node's and its siblings' values. */
@@ -129,11 +132,16 @@ const label = (parameters) =>
 		.join(', ');
 
 describe('every filter and option at its default, on every node, operation and mode', () => {
+	// Only sleeps through waits: call history's pacing (a minute per window) in 122 ms.
+	shortenWaits(0.002);
 	for (const [type, node] of Object.entries(PACKAGE.nodes)) {
 		for (const parameters of modesOf(node.description)) {
 			it(`${node.description.displayName}: ${label(parameters)}`, async () => {
 				await withSimulator(SIMULATOR, async (simulator) => {
 					const credentials = simulatorCredentials(simulator);
+					// Call history in the Region chosen: the organisation's data is there.
+					if (parameters.region && parameters.region !== 'automatic')
+						simulator.callHistory.set({ homeRegion: parameters.region });
 					// Organizations → List of IDs has no usable default: the token's own organization.
 					if (parameters.organizations === 'list') parameters.orgIds = ORG_ID;
 					if (node.webhook) {

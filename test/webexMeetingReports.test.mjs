@@ -371,11 +371,11 @@ describe('Webex Meeting Reports: Meeting Quality → Get Many', () => {
 		});
 	});
 
-	it('Webex serves qualities on the analytics host of each cloud; a custom base URL itself', () => {
+	it('Webex serves qualities on its analytics host (Commercial); FedRAMP and a custom base URL on their own', () => {
 		const { analyticsBaseUrlOf, COMMERCIAL_BASE_URL, FEDRAMP_BASE_URL } =
 			shipped('nodes/shared/baseUrl.js');
 		assert.equal(analyticsBaseUrlOf(COMMERCIAL_BASE_URL), 'https://analytics.webexapis.com/v1');
-		assert.equal(analyticsBaseUrlOf(FEDRAMP_BASE_URL), 'https://analytics.webexgov.us/v1');
+		assert.equal(analyticsBaseUrlOf(FEDRAMP_BASE_URL), FEDRAMP_BASE_URL);
 		assert.equal(
 			analyticsBaseUrlOf('https://webex-proxy.example.com/v1'),
 			'https://webex-proxy.example.com/v1',

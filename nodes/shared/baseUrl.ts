@@ -4,18 +4,18 @@ export const COMMERCIAL_BASE_URL = 'https://webexapis.com/v1';
 export const FEDRAMP_BASE_URL = 'https://api-usgov.webex.com/v1';
 
 /**
- * Webex's analytics host of each cloud, which serves meeting qualities: Webex's definitions list
+ * Webex's analytics host, which serves meeting qualities: Webex's definitions list
  * /meeting/qualities with the other webexapis.com/v1 paths, but its analytics APIs are documented
  * on analytics.webexapis.com, and Webex's SDKs (wxc_sdk) and Splunk's Webex add-on call the
- * qualities there (the add-on: analytics.webexgov.us for the US Government cloud). A custom base
- * URL (a proxy, the simulator) serves every path itself.
+ * qualities there. No Webex document names an analytics host of the FedRAMP cloud (only Splunk's
+ * code does), so FedRAMP, like a custom base URL (a proxy, the simulator), asks its own base URL:
+ * the token goes to no host Webex has not documented.
  */
 const ANALYTICS_BASE_URLS: Readonly<Record<string, string>> = {
 	[COMMERCIAL_BASE_URL]: 'https://analytics.webexapis.com/v1',
-	[FEDRAMP_BASE_URL]: 'https://analytics.webexgov.us/v1',
 };
 
-/** The analytics base URL of the cloud `baseUrl` names; a custom base URL itself. */
+/** The analytics base URL of the cloud `baseUrl` names; FedRAMP's and a custom base URL itself. */
 export const analyticsBaseUrlOf = (baseUrl: string): string =>
 	ANALYTICS_BASE_URLS[baseUrl.replace(/\/+$/, '')] ?? baseUrl;
 
@@ -84,4 +84,65 @@ export function baseUrlOf(credentials: { baseUrl?: unknown; customBaseUrl?: unkn
 			.trim()
 			.replace(/\/+$/, '');
 	return String(credentials.baseUrl ?? COMMERCIAL_BASE_URL);
+}
+
+/**
+ * Webex Calling's detailed call history is served on hosts of its own, per cloud: the only
+ * places the token goes for it. Commercial's first host serves the US and routes to the nearest
+ * region; an organisation whose data lives in another region is answered 451 naming its host.
+ */
+export const CALL_HISTORY_REGIONS = {
+	[COMMERCIAL_BASE_URL]: {
+		us: 'analytics-calling.webexapis.com',
+		eu: 'analytics-calling-eu.webexapis.com',
+		in: 'analytics-calling-in.webexapis.com',
+		au: 'analytics-calling-au.webexapis.com',
+	},
+	[FEDRAMP_BASE_URL]: { gov: 'analytics-calling-gov.webexapis.com' },
+} as const satisfies Record<string, Record<string, string>>;
+
+/** Every call history region, with the cloud it belongs to. */
+export type CallHistoryRegion = 'us' | 'eu' | 'in' | 'au' | 'gov';
+
+/** The regions of a cloud (a credential's base URL); undefined for a Custom base URL. */
+export function callHistoryRegionsOf(
+	baseUrl: string,
+): Readonly<Partial<Record<CallHistoryRegion, string>>> | undefined {
+	return (CALL_HISTORY_REGIONS as Record<string, Partial<Record<CallHistoryRegion, string>>>)[
+		baseUrl
+	];
+}
+
+/**
+ * Where the call history of a credential's cloud is read: `region`'s host (Automatic: the cloud's
+ * first host). With a Custom base URL (a proxy, the simulator) Automatic is the base URL itself
+ * and a region is `<base URL's origin>/<region's host>/v1`, so that the token never leaves the
+ * base URL's origin and a proxy can route by the path. Undefined when the region is not of the
+ * credential's cloud.
+ */
+export function callHistoryBaseUrl(
+	baseUrl: string,
+	region: CallHistoryRegion | 'automatic',
+): string | undefined {
+	const regions = callHistoryRegionsOf(baseUrl);
+	if (!regions) {
+		if (region === 'automatic') return baseUrl;
+		const host = Object.values(CALL_HISTORY_REGIONS)
+			.flatMap((cloud) => Object.entries(cloud))
+			.find(([name]) => name === region)?.[1];
+		return host && `${new URL(baseUrl).origin}/${host}/v1`;
+	}
+	const host = region === 'automatic' ? Object.values(regions)[0] : regions[region];
+	return host && `https://${host}/v1`;
+}
+
+/** The region of the credential's cloud whose host is `host` (as a 451 names it), if any. */
+export function callHistoryRegionOfHost(
+	baseUrl: string,
+	host: string,
+): CallHistoryRegion | undefined {
+	const regions =
+		callHistoryRegionsOf(baseUrl) ?? Object.assign({}, ...Object.values(CALL_HISTORY_REGIONS));
+	const found = Object.entries(regions).find(([, known]) => known === host.toLowerCase());
+	return found?.[0] as CallHistoryRegion | undefined;
 }

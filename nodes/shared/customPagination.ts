@@ -7,7 +7,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { analyticsBaseUrlOf } from './baseUrl';
+import { analyticsBaseUrlOf, type CallHistoryRegion } from './baseUrl';
 import { archiveListings, type FileListing } from './files/archiveListings';
 import { SLICES_PER_PARALLEL_REQUEST } from './limits';
 import { readListings } from './listings';
@@ -66,6 +66,14 @@ export interface WebexListOperation {
 	host?: 'analytics';
 	/** 'linkOrOffset' for endpoints that may page by offset instead of Link (see pages.ts). */
 	paging?: PageQuery['paging'];
+	/** The smallest page (`max`) the endpoint accepts, when more than 1. */
+	minPageSize?: number;
+	/**
+	 * Webex Calling's call history: read at the call history host of this region of the
+	 * credential's cloud (paced per token, a 451 followed in Automatic), one window at a time (no
+	 * Parallel Requests: Webex allows one first request a minute).
+	 */
+	callHistoryRegion?(this: IExecuteSingleFunctions): CallHistoryRegion | 'automatic';
 	/** The exact filters every record must agree with (a record that contradicts one is left out). */
 	filterChecks?: FilterChecks;
 	/** Which records to keep, a filter read on the client (asked once per run); undefined: all. */
@@ -180,7 +188,9 @@ export function webexListPagination(operation: WebexListOperation) {
 		const pageSize = readPageSize(this, options.pageSize, operation.maxPageSize, limit);
 		const policy = readRetryPolicy(this, options);
 		// With a Limit, one listing after the other: parallel ones would read pages nobody needs.
-		const parallel = returnAll ? readParallelRequests(this, options.parallelRequests) : 1;
+		const callHistoryRegion = operation.callHistoryRegion?.call(this);
+		const parallel =
+			returnAll && !callHistoryRegion ? readParallelRequests(this, options.parallelRequests) : 1;
 		let queries = operation.planQueries.call(this, { ...(requestData.options.qs as IDataObject) });
 		const orgChoice = operation.needsOrgId ? readOrganizationsChoice(this) : undefined;
 		const perOrg = orgChoice !== undefined && namesOrganizations(orgChoice);
@@ -195,6 +205,7 @@ export function webexListPagination(operation: WebexListOperation) {
 			engine: onHost(operation.host, requestData.options),
 			headers: operation.headers?.call(this),
 			maxInFlight: parallel,
+			callHistoryRegion,
 		});
 		const orgs = new Map<string, AuditOrg>();
 		if (orgChoice) {
@@ -218,7 +229,7 @@ export function webexListPagination(operation: WebexListOperation) {
 				}
 			: undefined;
 
-		const { keyOf, paging, filterChecks, enrichRecords } = operation;
+		const { keyOf, paging, minPageSize, filterChecks, enrichRecords } = operation;
 		const known: KnownPeople = new Map();
 		const ahead = operation.enrichAhead?.call(this, client, known);
 		const keep = operation.keep?.call(this);
@@ -230,6 +241,7 @@ export function webexListPagination(operation: WebexListOperation) {
 				limit,
 				keyOf,
 				paging,
+				minPageSize,
 				filterChecks,
 				keep,
 				onNewRecords: ahead?.see,

@@ -85,3 +85,17 @@ export const POLL_LOOKUP_SHARE = 0.25;
 export const MAX_SCAN_WAITS = 5;
 export const MIN_SCAN_WAIT_MS = 1000;
 export const MAX_SCAN_WAIT_MS = 30_000;
+
+/**
+ * Webex Calling's detailed call history. The feed (`cdr_feed`, by report time): windows of at most
+ * 12 hours, from 30 days ago to 5 minutes ago, the last 24 hours by default. The stream
+ * (`cdr_stream`, by arrival in Webex's cloud): windows of at most 2 hours, from 12 hours ago to a
+ * minute ago. Both: up to 10 location names, pages (`max`) of 500 to 5,000 records.
+ */
+export const CALL_HISTORY = {
+	feed: { maxWindowMs: 12 * HOUR_MS, maxAgeMs: 30 * DAY_MS, minAgeMs: 5 * MINUTE_MS },
+	stream: { maxWindowMs: 2 * HOUR_MS, maxAgeMs: 12 * HOUR_MS, minAgeMs: MINUTE_MS },
+	defaultRangeMs: DAY_MS,
+	maxLocations: 10,
+	pageSize: { min: 500, max: 5000 },
+} as const;

@@ -121,7 +121,9 @@ describe('the packed package in a real n8n', () => {
 		assert.deepEqual(files.sort(), [
 			'admin-audit-log-with-service-app.json',
 			'admin-changes-to-slack.json',
+			'after-hours-international-calls-to-slack.json',
 			'archive-events-to-s3.json',
+			'call-history-to-s3.json',
 			'compliance-digest-to-slack.json',
 			'deleted-recordings-to-slack.json',
 			'failed-sign-ins-of-every-customer-to-slack.json',

@@ -103,15 +103,15 @@ export const retryOptions: INodeProperties[] = [
 	},
 ];
 
-/** Page Size: 1 to the endpoint's largest page, which is the default. */
-export function pageSizeOption(maxPageSize: number): INodeProperties {
+/** Page Size: `minPageSize` (1) to the endpoint's largest page, which is the default. */
+export function pageSizeOption(maxPageSize: number, minPageSize = 1): INodeProperties {
 	return {
 		displayName: 'Page Size',
 		name: 'pageSize',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: maxPageSize },
+		typeOptions: { minValue: minPageSize, maxValue: maxPageSize },
 		default: maxPageSize,
-		description: `Records asked for per request (sent as max, 1 to ${maxPageSize}). The largest page makes the fewest requests.`,
+		description: `Records asked for per request (sent as max, ${minPageSize} to ${maxPageSize}). The largest page makes the fewest requests.`,
 	};
 }
 

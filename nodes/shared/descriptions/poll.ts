@@ -8,9 +8,17 @@ import {
 	MAX_START_HOURS,
 } from '../limits';
 
-/** Start From, Hours Ago and Lookback, for the trigger's properties. */
-export function pollStartProperties(noun: string): INodeProperties[] {
-	return [
+/**
+ * Start From, Hours Ago and Lookback, for the trigger's properties. `hoursAgo`: another range
+ * and default of Hours Ago, and why (a source that keeps less); then no Lookback.
+ */
+export function pollStartProperties(
+	noun: string,
+	hoursAgo?: { max: number; default: number; description: string },
+): INodeProperties[] {
+	const maxHours = hoursAgo?.max ?? MAX_START_HOURS;
+	const defaultHours = hoursAgo?.default ?? DEFAULT_START_HOURS;
+	const properties: INodeProperties[] = [
 		{
 			displayName: 'Start From',
 			name: 'startFrom',
@@ -35,11 +43,17 @@ export function pollStartProperties(noun: string): INodeProperties[] {
 			displayName: 'Hours Ago',
 			name: 'startHoursAgo',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_START_HOURS },
-			default: DEFAULT_START_HOURS,
+			typeOptions: { minValue: 1, maxValue: maxHours },
+			default: defaultHours,
 			displayOptions: { show: { startFrom: ['hoursAgo'] } },
-			description: `How many hours before activation to start from, up to ${MAX_START_HOURS.toLocaleString('en-US')} (a year). Webex keeps ${noun} for 90 days, longer with Pro Pack; a backlog is emitted oldest first.`,
+			description:
+				hoursAgo?.description ??
+				`How many hours before activation to start from, up to ${MAX_START_HOURS.toLocaleString('en-US')} (a year). Webex keeps ${noun} for 90 days, longer with Pro Pack; a backlog is emitted oldest first.`,
 		},
+	];
+	if (hoursAgo) return properties;
+	return [
+		...properties,
 		{
 			displayName: 'Lookback (Minutes)',
 			name: 'lookback',

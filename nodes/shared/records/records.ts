@@ -60,6 +60,7 @@ export async function collectRecords(
 		limit,
 		keyOf,
 		paging,
+		minPageSize,
 		filterChecks = {},
 		keep,
 		onPage,
@@ -71,6 +72,7 @@ export async function collectRecords(
 		limit: number;
 		keyOf: (record: IDataObject) => unknown;
 		paging?: PageQuery['paging'];
+		minPageSize?: number;
 		filterChecks?: FilterChecks;
 		keep?: (record: IDataObject) => boolean;
 		/**
@@ -91,7 +93,7 @@ export async function collectRecords(
 	let taken = 0;
 	const wanted = () => (run.stopped ? 0 : limit - taken);
 	let pagesWithoutNewRecords = 0;
-	const pages = webexPages(client, { url, pageSize, wanted, paging });
+	const pages = webexPages(client, { url, pageSize, wanted, paging, minPageSize });
 	for await (const items of limit === Infinity ? readingAhead(pages) : pages) {
 		// Another listing failed: a page asked for ahead before that is dropped.
 		if (run.stopped) break;

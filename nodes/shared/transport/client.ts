@@ -8,7 +8,8 @@ import {
 	type Logger,
 } from 'n8n-workflow';
 
-import { baseUrlOf, isSafeBaseUrl } from '../baseUrl';
+import { baseUrlOf, callHistoryBaseUrl, isSafeBaseUrl, type CallHistoryRegion } from '../baseUrl';
+import type { CallHistoryHosts } from './callHistory';
 import { unauthorizedHint, type ErrorHints } from './errors';
 import { createRateLimitGate, type RateLimitGate } from './rateLimitGate';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
@@ -50,6 +51,11 @@ export interface WebexClient {
 	rateLimits: RateLimitGate;
 	/** No request outlasts it and no retry waits past it (a poll's budget), epoch ms. */
 	deadlineMs?: number;
+	/**
+	 * Webex Calling's call history: the client's base URL is a call history host of the
+	 * credential's cloud, its requests are paced per token, and a 451 may move it to another.
+	 */
+	callHistory?: CallHistoryHosts;
 }
 
 export interface WebexClientSettings {
@@ -61,6 +67,8 @@ export interface WebexClientSettings {
 	deadlineMs?: number;
 	/** Requests in flight at most (the node's Parallel Requests); fewer while Webex rate limits. */
 	maxInFlight?: number;
+	/** Read Webex Calling's call history in this region (see baseUrl.ts), not the base URL. */
+	callHistoryRegion?: CallHistoryRegion | 'automatic';
 }
 
 /** The credential type of each value of a node's Authentication parameter. */
@@ -92,14 +100,22 @@ export async function createWebexClient(
 		headers,
 		deadlineMs,
 		maxInFlight,
+		callHistoryRegion,
 	}: WebexClientSettings,
 ): Promise<WebexClient> {
 	const credentialType = credentialTypeFor(ctx.getNodeParameter('authentication', 'accessToken'));
 	const baseUrl = engine ? engine.baseURL : baseUrlOf(await ctx.getCredentials(credentialType));
+	const checked = assertSafeBaseUrl(ctx, baseUrl);
+	const credentialBaseUrl = String(baseUrl).replace(/\/+$/, '');
 	return {
 		ctx,
 		credentialType,
-		baseUrl: assertSafeBaseUrl(ctx, baseUrl),
+		baseUrl: callHistoryRegion
+			? new URL(callHistoryHostOf(ctx, credentialBaseUrl, callHistoryRegion))
+			: checked,
+		callHistory: callHistoryRegion
+			? { credentialBaseUrl, region: callHistoryRegion, followed: false }
+			: undefined,
 		headers: { Accept: 'application/json', ...(engine?.headers as IDataObject), ...headers },
 		engineOptions: engine
 			? {
@@ -147,6 +163,25 @@ function assertSafeBaseUrl(ctx: WebexRequestContext, baseUrl: unknown): URL {
 		);
 	}
 	return parsed;
+}
+
+/** The call history host of the region, or an error when the region is not of the credential's cloud. */
+function callHistoryHostOf(
+	ctx: WebexRequestContext,
+	credentialBaseUrl: string,
+	region: CallHistoryRegion | 'automatic',
+): string {
+	const host = callHistoryBaseUrl(credentialBaseUrl, region);
+	if (host) return host;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`Region is not one of the credential's cloud (${credentialBaseUrl})`,
+		{
+			description:
+				"Commercial credentials read the US, EU, India and Australia regions, FedRAMP credentials US Government: set Region to Automatic or to a region of the credential's cloud.",
+			itemIndex: itemIndexOf(ctx),
+		},
+	);
 }
 
 /** Base URL + path + query, leaving out empty values. */

@@ -13,6 +13,7 @@ export {
 export { isDeadlinePassed, pause } from './deadline';
 export { describeOrigin, sameOriginUrl } from './origin';
 export { secretsOf } from './secrets';
+export { REGION_NAMES } from './callHistory';
 export type { WebexFailure } from './errors';
 export type { ConsumeBody, WebexResponse, WebexWrite } from './exchange';
 export type { ErrorHints } from './errors';

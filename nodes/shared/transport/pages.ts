@@ -15,9 +15,13 @@ export interface PageQuery {
 	wanted(): number;
 	/**
 	 * 'linkOrOffset': when a full page comes without a next link, ask for the next `offset` (an
-	 * endpoint that documents no Link header, such as the admin audit events). Default 'link'.
+	 * endpoint that documents no Link header, such as the admin audit events). 'linkAsSent': next
+	 * links are followed exactly as sent (Webex Calling's call history, whose links carry where
+	 * the next page starts in place of the first request's parameters). Default 'link'.
 	 */
-	paging?: 'link' | 'linkOrOffset';
+	paging?: 'link' | 'linkOrOffset' | 'linkAsSent';
+	/** The smallest `max` the endpoint accepts: no page asks for fewer (default 1). */
+	minPageSize?: number;
 }
 
 /**
@@ -36,6 +40,7 @@ export async function* webexPages(
 	let url: string | undefined = query.url;
 	let pageSize = query.pageSize;
 	const endpoint = withoutQuery(query.url);
+	const minPageSize = query.minPageSize ?? 1;
 
 	const asked = new URL(query.url).searchParams;
 	while (url !== undefined && query.wanted() > 0) {
@@ -53,10 +58,10 @@ export async function* webexPages(
 
 		const response = await requestWithRetry(
 			client,
-			withPageSize(url, Math.min(pageSize, query.wanted())),
+			withPageSize(url, Math.max(minPageSize, Math.min(pageSize, query.wanted()))),
 			(failure, failedUrl) =>
 				failure.status === 504
-					? withPageSize(failedUrl, Math.ceil(pageSizeOf(failedUrl) / 2))
+					? withPageSize(failedUrl, Math.max(minPageSize, Math.ceil(pageSizeOf(failedUrl) / 2)))
 					: failedUrl,
 		);
 		pageSize = Math.min(pageSize, pageSizeOf(response.url));
@@ -70,9 +75,10 @@ export async function* webexPages(
 		yield items;
 
 		const next = parseLinkHeader(response.headers.link).next;
-		if (next !== undefined)
-			url = withQueryAsked(await sameOriginLink(client, next, response.url), asked);
-		else if (query.paging === 'linkOrOffset' && items.length >= pageSizeOf(response.url))
+		if (next !== undefined) {
+			const linked = await sameOriginLink(client, next, response.url);
+			url = query.paging === 'linkAsSent' ? linked : withQueryAsked(linked, asked);
+		} else if (query.paging === 'linkOrOffset' && items.length >= pageSizeOf(response.url))
 			url = withOffset(response.url, items.length);
 		else url = undefined;
 	}

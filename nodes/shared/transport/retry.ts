@@ -1,3 +1,4 @@
+import { followRegion, paceCallHistory } from './callHistory';
 import { itemIndexOf, type WebexClient } from './client';
 import { assertWithinDeadline, pause } from './deadline';
 import { webexApiError, type WebexFailure } from './errors';
@@ -70,7 +71,12 @@ async function attempt(
 		const generation = freeSlot(rateLimits) ?? (await takeSlot(rateLimits, waitForPause));
 		let outcome: Awaited<ReturnType<typeof exchange>>;
 		try {
-			outcome = await exchange(client, url, write, consume);
+			const paced = client.callHistory ? await paceCallHistory(client, url) : undefined;
+			try {
+				outcome = await exchange(client, url, write, consume);
+			} finally {
+				paced?.();
+			}
 		} finally {
 			releaseSlot(rateLimits);
 		}
@@ -82,6 +88,10 @@ async function attempt(
 		if (failure.status !== undefined && giveBack?.has(failure.status)) {
 			answered(rateLimits, generation);
 			return outcome;
+		}
+		if (failure.status === 451 && client.callHistory) {
+			url = await followRegion(client, client.callHistory, failure, url);
+			continue;
 		}
 		const kind = retryKind(failure);
 		const gaveUp = `Gave up after ${attempt} attempt${attempt === 1 ? '' : 's'}.`;

@@ -33,6 +33,13 @@ export interface RetryPolicy {
 	 * deadlines stay in nominal milliseconds.
 	 */
 	waitScale: number;
+	/**
+	 * Webex Calling's call history allows each token `firstRequests` first requests and `nextPages`
+	 * next pages per `intervalMs` (a minute, plus a second for clocks apart): its requests wait until
+	 * they keep within both (see callHistory.ts), times waitScale like every wait, so that a test
+	 * that shortens waits paces call history in its own shortened minute.
+	 */
+	callHistoryPacing: Readonly<{ intervalMs: number; firstRequests: number; nextPages: number }>;
 }
 
 /** The two defaults a node's options can change (Max Retries, Max Rate Limit Wait). */
@@ -56,6 +63,7 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.seal({
 	defaultTimeoutMs: 300_000,
 	maxBodyBytes: 64 * 1024 * 1024,
 	waitScale: 1,
+	callHistoryPacing: Object.freeze({ intervalMs: 61_000, firstRequests: 1, nextPages: 10 }),
 });
 
 /** What the policy needs to know of a failed request. */
