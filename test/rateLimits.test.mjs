@@ -23,7 +23,7 @@ function mostInFlight(requests, fromMs, toMs) {
 describe('Parallel Requests back off under a rate limit instead of storming', () => {
 	it('fewer in flight after a 429, one by one after the pause, more again later; every record once in order', async () => {
 		let expected;
-		await withSimulator({ events: 4000, eventSpanDays: 10, anchor: 1e12 }, async (simulator) => {
+		await withSimulator({ events: 8000, eventSpanDays: 10, anchor: 1e12 }, async (simulator) => {
 			expected = ids(
 				await listEvents(simulator, {
 					filters: {
@@ -36,10 +36,12 @@ describe('Parallel Requests back off under a rate limit instead of storming', ()
 		});
 		await withSimulator(
 			{
-				events: 4000,
+				events: 8000,
 				eventSpanDays: 10,
 				anchor: 1e12,
-				latencyMs: 40,
+				// A round trip long enough that the first 8 are in flight together however slowly this
+				// machine sends them, and 8 in flight ask for 53 a second: the limit is met either way.
+				latencyMs: 150,
 				rateLimit: { perSecond: 12, burst: 12 },
 			},
 			async (simulator) => {
