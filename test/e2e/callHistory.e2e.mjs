@@ -1,20 +1,21 @@
-// Webex Calling's call history in the real n8n, with Webex's own pacing (a minute per window):
-// the Webex Call History Trigger activated in `n8n start` emits the last hour's calls, then each
-// call that reaches Webex after it (late ones too), once; and the gzip CSV example run with
-// `n8n execute` writes yesterday's calls, each once, in the Simplify columns. Self-contained: its
-// own n8n homes, simulators and collector.
+// Webex Calling's call history in the real n8n (the shared n8n, test/e2e/sharedN8n.mjs), with
+// Webex's own pacing (a minute per window): the Webex Call History Trigger activated there emits the
+// last hour's calls, then each call that reaches Webex after it (late ones too), once; and the gzip
+// CSV example writes yesterday's calls, each once, in the Simplify columns. The two tests run at
+// once, each with its own simulator and token: n8n paces call history per token for the whole
+// process, so with one token each would wait for the other's minutes.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 
-import { createSimulator } from '../../simulator/server.mjs';
-import { createN8nHome, freePort, stopProcessGroup, waitFor } from '../../scripts/n8n.mjs';
+import { createSimulator, DEFAULT_TOKENS } from '../../simulator/server.mjs';
+import { waitFor } from '../../scripts/n8n.mjs';
 import { parseCsv, shipped } from '../helpers/index.mjs';
 import { reportNode, startCollector } from './collector.mjs';
 import { example, testCopy } from './examples.mjs';
+import { nodeType, useSharedN8n } from './sharedN8n.mjs';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -22,9 +23,46 @@ const DAY = 24 * HOUR;
 const FEED = '/v1/cdr_feed';
 const STREAM = '/v1/cdr_stream';
 const cleanups = [];
+let n8n;
 const ids = (records) => records.map((record) => record['Report ID']);
 
-describe('Webex call history in a real n8n', () => {
+/** A simulator that knows only `token`, with sim-token's rights. */
+const simulatorWith = (token, callHistory) =>
+	createSimulator({ callHistory, tokens: { [token]: DEFAULT_TOKENS['sim-token'] } });
+
+/** The answer's data, or an error naming what failed. */
+function dataOf(response, what) {
+	if (response.status !== 200 || !response.json?.data)
+		throw new Error(`${what} failed (${response.status}): ${response.text.slice(0, 2000)}`);
+	return response.json.data;
+}
+
+/**
+ * Creates `workflow` in the shared n8n and activates it (2.x publishes it, 1.x sets it active;
+ * n8n runs a polling trigger's first poll then); resolves to a function that deactivates it.
+ */
+async function activate(workflow) {
+	const { id, versionId } = dataOf(
+		await n8n.api.request('POST', '/rest/workflows', { ...workflow, active: false }),
+		`creating workflow ${workflow.name}`,
+	);
+	const switchTo = async (active) =>
+		n8n.version.startsWith('1.')
+			? await n8n.api.request('PATCH', `/rest/workflows/${id}`, { active, versionId })
+			: await n8n.api.request(
+					'POST',
+					`/rest/workflows/${id}/${active ? 'activate' : 'deactivate'}`,
+					{ versionId },
+				);
+	dataOf(await switchTo(true), `activating workflow ${workflow.name}`);
+	return async () => dataOf(await switchTo(false), `deactivating workflow ${workflow.name}`);
+}
+
+describe('Webex call history in a real n8n', { concurrency: true }, () => {
+	before(async () => {
+		n8n = await useSharedN8n();
+	});
+
 	after(async () => {
 		let failure;
 		for (const cleanup of cleanups.reverse()) {
@@ -34,36 +72,39 @@ describe('Webex call history in a real n8n', () => {
 				failure ??= error;
 			}
 		}
+		await n8n?.release();
 		if (failure) throw failure;
 	});
 
 	it(
-		'the trigger in n8n start: the last hour on activation, then each call that reaches Webex, late ones too, once',
+		'the trigger, activated: the last hour on activation, then each call that reaches Webex, late ones too, once',
 		{ timeout: 480_000 },
 		async () => {
-			const simulator = await createSimulator({
-				callHistory: { records: 600, spanDays: 1, lateShare: 0.2 },
+			const simulator = await simulatorWith('call-trigger-token', {
+				records: 600,
+				spanDays: 1,
+				lateShare: 0.2,
 			});
 			cleanups.push(() => simulator.close());
 			const collector = await startCollector();
 			cleanups.push(() => collector.close());
 			const received = collector.received('/calls');
 
-			const n8n = createN8nHome({ port: await freePort(), brokerPort: await freePort() });
-			cleanups.push(() => n8n.remove());
 			await n8n.importCredentials([
 				{
 					id: 'credSimCalls0001',
 					name: 'Webex simulator',
 					type: 'webexApi',
-					data: { accessToken: 'sim-token', baseUrl: 'custom', customBaseUrl: simulator.baseUrl },
+					data: {
+						accessToken: 'call-trigger-token',
+						baseUrl: 'custom',
+						customBaseUrl: simulator.baseUrl,
+					},
 				},
 			]);
-			await n8n.importWorkflows([
-				{
-					id: 'wfCallHistory001',
+			cleanups.push(
+				await activate({
 					name: 'Webex Call History Trigger to collector',
-					active: false,
 					settings: { timezone: 'UTC' },
 					connections: {
 						'Webex Call History Trigger': {
@@ -74,7 +115,7 @@ describe('Webex call history in a real n8n', () => {
 						{
 							id: 'trigger',
 							name: 'Webex Call History Trigger',
-							type: 'CUSTOM.webexCallHistoryTrigger',
+							type: nodeType('webexCallHistoryTrigger'),
 							typeVersion: 1,
 							position: [0, 0],
 							parameters: {
@@ -83,18 +124,17 @@ describe('Webex call history in a real n8n', () => {
 								startHoursAgo: 1,
 								options: {},
 							},
-							credentials: { webexApi: { id: 'credSimCalls0001', name: 'Webex simulator' } },
+							credentials: {
+								webexApi: { id: n8n.credentialId('credSimCalls0001'), name: 'Webex simulator' },
+							},
 						},
 						reportNode(
 							collector.url('/calls'),
 							"={{ JSON.stringify({ id: $json['Report ID'] }) }}",
 						),
 					],
-				},
-			]);
-			await n8n.activate('wfCallHistory001');
-			const child = n8n.start();
-			cleanups.push(() => stopProcessGroup(child, 'SIGKILL'));
+				}),
+			);
 
 			const streamRequests = () => simulator.requests.filter((r) => r.path === STREAM);
 			await waitFor(() => streamRequests().length >= 1, 150_000, 'the activation poll');
@@ -134,29 +174,25 @@ describe('Webex call history in a real n8n', () => {
 		'the gzip CSV example: yesterday (UTC) as one file of the Simplify columns, every call once',
 		{ timeout: 300_000 },
 		async () => {
-			const simulator = await createSimulator({ callHistory: { records: 3000, spanDays: 3 } });
+			const simulator = await simulatorWith('call-csv-token', { records: 3000, spanDays: 3 });
 			cleanups.push(() => simulator.close());
-			const folder = mkdtempSync(path.join(tmpdir(), 'webex-call-history-'));
-			cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
-			// The Read/Write Files node standing in for S3 may write there only.
-			const n8n = createN8nHome({
-				brokerPort: await freePort(),
-				extraEnv: { N8N_RESTRICT_FILE_ACCESS_TO: folder },
-			});
-			cleanups.push(() => n8n.remove());
+			// The Read/Write Files node standing in for S3 writes there.
+			const folder = n8n.folder('call-history-');
 			await n8n.importCredentials([
 				{
 					id: 'webexExampleCred',
 					name: 'Webex account',
 					type: 'webexApi',
-					data: { accessToken: 'sim-token', baseUrl: 'custom', customBaseUrl: simulator.baseUrl },
+					data: {
+						accessToken: 'call-csv-token',
+						baseUrl: 'custom',
+						customBaseUrl: simulator.baseUrl,
+					},
 				},
 			]);
-			// The package is loaded as custom extensions here: its node types are CUSTOM.*.
-			const workflow = testCopy(example('call-history-to-s3.json'), 'exCallHistoryS3', folder);
-			for (const node of workflow.nodes)
-				node.type = node.type.replace(/^n8n-nodes-webex-audit\./, 'CUSTOM.');
-			await n8n.importWorkflows([workflow]);
+			await n8n.importWorkflows([
+				testCopy(example('call-history-to-s3.json'), 'exCallHistoryS3', folder),
+			]);
 			const result = await n8n.execute('exCallHistoryS3');
 			assert.ok(result.ok, result.output.slice(-3000));
 			const todayMs = Math.floor(Date.now() / DAY) * DAY;

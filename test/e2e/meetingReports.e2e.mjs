@@ -1,21 +1,19 @@
-// Webex Meeting Reports in the real n8n, installed from the packed package as n8n installs it:
-// both of its example workflows (test copies: Google Sheets a No-Op, the Slack messages kept by a
-// Set node) in one `n8n execute`, against the simulator.
+// Webex Meeting Reports in the real n8n, installed from the packed package as n8n installs it (the
+// shared n8n, test/e2e/sharedN8n.mjs): both of its example workflows (test copies: Google Sheets a
+// No-Op, the Slack messages kept by a Set node) in one run, against the simulator.
 import assert from 'node:assert/strict';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { createN8nHome, installPackedPackage, itemsOf, packPackage } from '../../scripts/n8n.mjs';
+import { itemsOf } from '../../scripts/n8n.mjs';
 import { presentSession } from '../../simulator/meetingReports.mjs';
 import { SITES } from '../../simulator/recordings.mjs';
 import { createSimulator } from '../../simulator/server.mjs';
 import { example, testCopy } from './examples.mjs';
+import { useSharedN8n } from './sharedN8n.mjs';
 
 const DAY = 86_400_000;
 let simulator;
 let n8n;
-let packed;
 
 /** Both examples' test copies as one workflow: one Manual Trigger starts both. */
 function bothExamples(id) {
@@ -61,9 +59,7 @@ function mean(segments, measure) {
 describe('Webex Meeting Reports in a real n8n (the packed package)', () => {
 	before(async () => {
 		simulator = await createSimulator({ reportMeetings: 2000 });
-		packed = packPackage(path.join(tmpdir(), `webex-audit-pack-mr-${process.pid}`));
-		n8n = createN8nHome({ customExtensions: false });
-		installPackedPackage(packed.tarball, n8n.home);
+		n8n = await useSharedN8n();
 		await n8n.importCredentials([
 			{
 				id: 'webexExampleCred',
@@ -76,7 +72,7 @@ describe('Webex Meeting Reports in a real n8n (the packed package)', () => {
 	});
 
 	after(async () => {
-		n8n?.remove();
+		await n8n?.release();
 		await simulator?.close();
 	});
 

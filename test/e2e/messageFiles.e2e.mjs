@@ -1,22 +1,21 @@
-// Message files in the real n8n, installed from the packed package as n8n installs it: the example
-// messages-with-files-to-s3.json (its test copy: S3 becomes files on disk) in one `n8n execute`
-// against the simulator. Every message of yesterday is on disk as JSON, and every file Webex
+// Message files in the real n8n, installed from the packed package as n8n installs it (the shared
+// n8n, test/e2e/sharedN8n.mjs): the example messages-with-files-to-s3.json (its test copy: S3
+// becomes files on disk) in one run against the simulator. Every message of yesterday is on disk as JSON, and every file Webex
 // handed over beside it, byte for byte; the ones it held back (malware scan) are not.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { createN8nHome, installPackedPackage, itemsOf, packPackage } from '../../scripts/n8n.mjs';
+import { itemsOf } from '../../scripts/n8n.mjs';
 import { createSimulator } from '../../simulator/server.mjs';
 import { example, testCopy } from './examples.mjs';
+import { useSharedN8n } from './sharedN8n.mjs';
 
 const DAY = 86_400_000;
 const COMPLIANCE = { compliance: true };
 let simulator;
 let n8n;
-let packed;
 let folder;
 
 const contentIdOf = (url) => decodeURIComponent(new URL(url).pathname.split('/').pop());
@@ -29,13 +28,8 @@ describe('Message files in a real n8n (the packed package)', () => {
 			// Some files still scanned once (423, Retry-After 1), some unscannable, some infected.
 			messageFiles: { every: 2, scanning: 0.05, unscannable: 0.05, infected: 0.05 },
 		});
-		packed = packPackage(path.join(tmpdir(), `webex-audit-pack-files-${process.pid}`));
-		folder = mkdtempSync(path.join(tmpdir(), 'webex-audit-messages-'));
-		n8n = createN8nHome({
-			customExtensions: false,
-			extraEnv: { N8N_RESTRICT_FILE_ACCESS_TO: folder },
-		});
-		installPackedPackage(packed.tarball, n8n.home);
+		n8n = await useSharedN8n();
+		folder = n8n.folder('messages-');
 		await n8n.importCredentials([
 			{
 				id: 'webexExampleCred',
@@ -50,9 +44,8 @@ describe('Message files in a real n8n (the packed package)', () => {
 	});
 
 	after(async () => {
-		n8n?.remove();
+		await n8n?.release();
 		await simulator?.close();
-		if (folder) rmSync(folder, { recursive: true, force: true });
 	});
 
 	it("yesterday's messages on disk as JSON, each file Webex handed over beside its message, byte for byte", async () => {
