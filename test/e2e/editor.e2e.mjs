@@ -70,6 +70,11 @@ const COLUMNS = {
 		columns: ['start', 'meetingTitle', 'hostEmail', 'siteUrl', 'meetingId'],
 		key: 'meetingId',
 	},
+	// The trigger's Fetch Test Event (the after-hours calls example), simplified.
+	[`${PACKAGE_NAME}.webexCallHistoryTrigger`]: {
+		columns: ['reportId', 'startTime', 'answerTime', 'releaseTime'],
+		key: 'reportId',
+	},
 	[`${PACKAGE_NAME}.webexAdminAudit`]: {
 		columns: ['id', 'created', 'actorName', 'actorEmail', 'eventCategory', 'actionText'],
 		key: 'id',
@@ -122,7 +127,7 @@ describe('the editor in a browser (npm run dev, chromium)', { skip }, () => {
 	for (const [index, example] of examples.entries()) {
 		it(
 			`${example.file}: Execute step on ${example.webexNode.name} shows its items in the output panel`,
-			{ timeout: 120_000 },
+			{ timeout: 300_000 },
 			async () => {
 				try {
 					const { page } = browser;
@@ -141,7 +146,11 @@ describe('the editor in a browser (npm run dev, chromium)', { skip }, () => {
 					await shot(`${index + 2}a-${example.file.replace('.json', '')}-canvas`);
 
 					await openNode(page, example.webexNode.name);
-					const { items, text } = await executeStep(page);
+					// Call history: Webex's one first request a minute per token, two windows for a day,
+					// after the trigger example's request: up to three minutes.
+					const { items, text } = await executeStep(page, {
+						timeoutMs: example.webexNode.type.endsWith('.webexCallHistory') ? 240_000 : 90_000,
+					});
 					await shot(`${index + 2}b-${example.file.replace('.json', '')}-output`);
 
 					// The count shown is the run's: the latest execution of this workflow, as n8n saved it.
@@ -168,6 +177,18 @@ describe('the editor in a browser (npm run dev, chromium)', { skip }, () => {
 					const output = example.webexNode.parameters.options?.output ?? 'items';
 					if (output !== 'items') {
 						for (const shown of ['data', records[0].fileName, 'application/gzip', 'Download'])
+							assert.ok(text.includes(shown), `${shown} is shown: ${text.slice(0, 500)}`);
+						await closeNode(page);
+						return;
+					}
+					// Download Files: n8n shows the items' files in its Binary view: the first file's field,
+					// name and a Download button.
+					if (example.webexNode.parameters.options?.downloadFiles) {
+						const file = records
+							.flatMap((record) => record.fileDownloads ?? [])
+							.find((download) => download.binaryField);
+						assert.ok(file, 'a file was downloaded');
+						for (const shown of [file.binaryField, file.fileName, 'Download'])
 							assert.ok(text.includes(shown), `${shown} is shown: ${text.slice(0, 500)}`);
 						await closeNode(page);
 						return;

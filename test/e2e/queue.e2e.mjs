@@ -178,7 +178,8 @@ function runToWebex(workflow) {
  * What one of the package's list nodes must have returned: every record of the window it asked
  * the simulator for (from the earliest From to the latest To of its requests since
  * clearRequests(): a node may split a long window), in the simulator's order. Resolves to
- * {expected, compare}: the output's records, mapped by compare, must equal expected.
+ * {expected, compare}: the output's records, mapped by compare, must equal expected; undefined for
+ * the nodes whose records their own e2e files check (meeting reports, call history).
  */
 function expectedRecords({ type: nodeType, parameters }) {
 	const askedFor = (endpoint, [fromParam, toParam] = ['from', 'to']) => {
@@ -261,7 +262,8 @@ function expectedRecords({ type: nodeType, parameters }) {
 			};
 		}
 		default:
-			throw new Error(`no records to expect for ${nodeType}: add them to expectedRecords()`);
+			// Meeting reports and call history: their own e2e files check their records.
+			return undefined;
 	}
 }
 
@@ -483,56 +485,75 @@ describe('the package in queue mode: Postgres, Redis, one main, two workers', ()
 		},
 	);
 
-	it('every example runs on the workers with the right records', { timeout: 180_000 }, async () => {
-		const ran = [];
-		for (const file of EXAMPLE_FILES) {
-			const workflow = workflows[file];
-			simulator.clearRequests();
-			const id = await run(workflow.id, runToWebex(workflow));
-			const execution = await ended(id);
-			assert.equal(
-				execution.status,
-				'success',
-				`${file}: ${JSON.stringify(execution.data.resultData.error)}`,
+	it(
+		'every scheduled example runs on the workers with the right records',
+		{ timeout: 600_000 },
+		async () => {
+			const ran = [];
+			// The examples a Webex trigger starts (post-meeting chats, after-hours calls) are run in their
+			// own e2e files (meetingCompliance, callHistory); here, each one a schedule starts.
+			const scheduled = EXAMPLE_FILES.filter((file) =>
+				workflows[file].nodes.some((node) => node.type === 'n8n-nodes-base.scheduleTrigger'),
 			);
-			ran.push(`${file} on ${(await workerThatRan(id)).name}`);
-			const ours = workflow.nodes.filter((node) => node.type.startsWith(`${PACKAGE_NAME}.`));
-			for (const node of ours) {
-				const { expected, compare } = expectedRecords(node);
-				if ((node.parameters.options?.output ?? 'items') !== 'items') {
-					// Output JSON Lines: one item that describes the file (stored in the database here).
-					const [file, ...more] = itemsOf(execution.data, node.name);
-					assert.deepEqual(more, []);
-					assert.equal(file.records, expected.length, `${file}: every record of the window`);
-					assert.match(file.sha256, /^[0-9a-f]{64}$/);
-					continue;
-				}
-				assert.deepEqual(
-					itemsOf(execution.data, node.name).map(compare),
-					expected,
-					`${file}: ${node.name} returned the records of its window, once each`,
+			assert.ok(scheduled.length >= EXAMPLE_FILES.length - 2, scheduled.join(', '));
+			for (const file of scheduled) {
+				const workflow = workflows[file];
+				simulator.clearRequests();
+				const id = await run(workflow.id, runToWebex(workflow));
+				const execution = await ended(id);
+				assert.equal(
+					execution.status,
+					'success',
+					`${file}: ${JSON.stringify(execution.data.resultData.error)}`,
 				);
-			}
-			if (workflow.nodes.some((node) => node.name === 'Count by Resource and Type')) {
-				// The digest: the day's events counted by resource and type.
-				const counts = new Map();
-				for (const event of itemsOf(execution.data, 'Webex Events')) {
-					const key = `${event.resource} ${event.type}`;
-					counts.set(key, (counts.get(key) ?? 0) + 1);
+				ran.push(`${file} on ${(await workerThatRan(id)).name}`);
+				const ours = workflow.nodes.filter((node) => node.type.startsWith(`${PACKAGE_NAME}.`));
+				for (const node of ours) {
+					const known = expectedRecords(node);
+					if (!known) {
+						// A node whose records this file does not recompute: it ran on a worker and returned some.
+						assert.ok(
+							itemsOf(execution.data, node.name).length > 0,
+							`${file}: ${node.name} returned records`,
+						);
+						continue;
+					}
+					const { expected, compare } = known;
+					if ((node.parameters.options?.output ?? 'items') !== 'items') {
+						// Output JSON Lines: one item that describes the file (stored in the database here).
+						const [file, ...more] = itemsOf(execution.data, node.name);
+						assert.deepEqual(more, []);
+						assert.equal(file.records, expected.length, `${file}: every record of the window`);
+						assert.match(file.sha256, /^[0-9a-f]{64}$/);
+						continue;
+					}
+					assert.deepEqual(
+						itemsOf(execution.data, node.name).map(compare),
+						expected,
+						`${file}: ${node.name} returned the records of its window, once each`,
+					);
 				}
-				assert.deepEqual(
-					new Map(
-						itemsOf(execution.data, 'Count by Resource and Type').map((group) => [
-							`${group.resource} ${group.type}`,
-							group.count_id,
-						]),
-					),
-					counts,
-				);
+				if (workflow.nodes.some((node) => node.name === 'Count by Resource and Type')) {
+					// The digest: the day's events counted by resource and type.
+					const counts = new Map();
+					for (const event of itemsOf(execution.data, 'Webex Events')) {
+						const key = `${event.resource} ${event.type}`;
+						counts.set(key, (counts.get(key) ?? 0) + 1);
+					}
+					assert.deepEqual(
+						new Map(
+							itemsOf(execution.data, 'Count by Resource and Type').map((group) => [
+								`${group.resource} ${group.type}`,
+								group.count_id,
+							]),
+						),
+						counts,
+					);
+				}
 			}
-		}
-		log(`examples: ${ran.join('; ')}`);
-	});
+			log(`examples: ${ran.join('; ')}`);
+		},
+	);
 
 	it(
 		'20 runs at once: both workers take part, each run returns every record once',
