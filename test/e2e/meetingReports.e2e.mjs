@@ -33,11 +33,14 @@ function bothExamples(id) {
 	};
 }
 
-/** The windows a listing asked for (its first pages), newest first, as [fromMs, toMs]. */
+/**
+ * The windows a listing asked for (its first pages), newest first, as [fromMs, toMs]: sorted, since
+ * Parallel Requests' slices reach the simulator in any order.
+ */
 const windowsOf = (requests) =>
-	[
-		...new Set(requests.filter((r) => !r.query.cursor).map((r) => `${r.query.from}|${r.query.to}`)),
-	].map((window) => window.split('|').map(Date.parse));
+	[...new Set(requests.filter((r) => !r.query.cursor).map((r) => `${r.query.from}|${r.query.to}`))]
+		.map((window) => window.split('|').map(Date.parse))
+		.sort(([a], [b]) => b - a);
 
 /** The MeetingCenter meetings of [fromMs, toMs), site after site, newest first. */
 function siteBySite(fromMs, toMs) {
