@@ -26,6 +26,7 @@ import {
 } from '../shared/descriptions/audit';
 import {
 	authenticationProperty,
+	filtersCollection,
 	parallelRequestsOption,
 	retryOptions,
 	webexCredentials,
@@ -94,25 +95,18 @@ export class WebexAdminAuditTrigger implements INodeType {
 			},
 			...organizationsProperties(),
 			...pollStartProperties('audit events'),
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				options: [
-					actorIdFilter,
-					{
-						...eventCategoriesFilter(ADMIN_AUDIT, 'eventCategories'),
-						displayOptions: { show: withSource(ADMIN_AUDIT) },
-					},
-					{
-						...eventCategoriesFilter(SECURITY_AUDIT, 'securityEventCategories'),
-						displayOptions: { show: withSource(SECURITY_AUDIT) },
-					},
-					{ ...signInResultFilter, displayOptions: { show: withSource(SECURITY_AUDIT) } },
-				],
-			},
+			filtersCollection([
+				actorIdFilter,
+				{
+					...eventCategoriesFilter(ADMIN_AUDIT, 'eventCategories'),
+					displayOptions: { show: withSource(ADMIN_AUDIT) },
+				},
+				{
+					...eventCategoriesFilter(SECURITY_AUDIT, 'securityEventCategories'),
+					displayOptions: { show: withSource(SECURITY_AUDIT) },
+				},
+				{ ...signInResultFilter, displayOptions: { show: withSource(SECURITY_AUDIT) } },
+			]),
 			{
 				displayName: 'Options',
 				name: 'options',

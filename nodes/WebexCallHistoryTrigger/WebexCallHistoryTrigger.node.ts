@@ -21,6 +21,8 @@ import {
 import { toWebexTime } from '../shared/dates';
 import {
 	authenticationProperty,
+	filtersCollection,
+	optionsCollection,
 	retryOptions,
 	simplifyOption,
 	webexCredentials,
@@ -77,33 +79,19 @@ export class WebexCallHistoryTrigger implements INodeType {
 				description:
 					"How many hours before activation to start from, up to 12 (what Webex's live stream keeps)",
 			}),
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				options: [locationsProperty],
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Max Records per Poll',
-						name: 'maxRecordsPerPoll',
-						type: 'number',
-						typeOptions: { minValue: MAX_EVENTS_PER_POLL.min, maxValue: MAX_EVENTS_PER_POLL.max },
-						default: DEFAULT_MAX_RECORDS,
-						description: `Most records one poll emits (${MAX_EVENTS_PER_POLL.min} to ${MAX_EVENTS_PER_POLL.max.toLocaleString('en-US')}); the rest are emitted by the next polls, each once`,
-					},
-					...retryOptions,
-					simplifyOption(CALL_RECORD_COLUMNS),
-				],
-			},
+			filtersCollection([locationsProperty]),
+			optionsCollection([
+				{
+					displayName: 'Max Records per Poll',
+					name: 'maxRecordsPerPoll',
+					type: 'number',
+					typeOptions: { minValue: MAX_EVENTS_PER_POLL.min, maxValue: MAX_EVENTS_PER_POLL.max },
+					default: DEFAULT_MAX_RECORDS,
+					description: `Most records one poll emits (${MAX_EVENTS_PER_POLL.min} to ${MAX_EVENTS_PER_POLL.max.toLocaleString('en-US')}); the rest are emitted by the next polls, each once`,
+				},
+				...retryOptions,
+				simplifyOption(CALL_RECORD_COLUMNS),
+			]),
 		],
 	};
 

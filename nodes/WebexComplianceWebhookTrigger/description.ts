@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { retryOptions } from '../shared/descriptions/common';
+import { optionsCollection, retryOptions } from '../shared/descriptions/common';
 import {
 	DEFAULT_WEBHOOK_RESOURCE,
 	WEBHOOK_EVENTS,
@@ -110,12 +110,5 @@ export const webhookTriggerProperties: INodeProperties[] = [
 			},
 		})),
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: retryOptions,
-	},
+	optionsCollection(retryOptions),
 ];

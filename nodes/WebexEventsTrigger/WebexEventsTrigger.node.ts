@@ -10,7 +10,9 @@ import {
 import { toWebexTime } from '../shared/dates';
 import {
 	authenticationProperty,
+	filtersCollection,
 	listingOptions,
+	optionsCollection,
 	simplifyOption,
 	webexCredentials,
 	webexIcon,
@@ -64,28 +66,14 @@ export class WebexEventsTrigger implements INodeType {
 				default: 'newEvent',
 			},
 			...pollStartProperties('events'),
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				options: eventFilterOptions(),
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					maxEventsPerPollOption,
-					...listingOptions(MAX_PAGE_SIZE.events),
-					...downloadFilesOptions,
-					resolvePeopleOption,
-					simplifyOption(EVENT_COLUMNS),
-				],
-			},
+			filtersCollection(eventFilterOptions()),
+			optionsCollection([
+				maxEventsPerPollOption,
+				...listingOptions(MAX_PAGE_SIZE.events),
+				...downloadFilesOptions,
+				resolvePeopleOption,
+				simplifyOption(EVENT_COLUMNS),
+			]),
 		],
 	};
 

@@ -5,6 +5,7 @@ import type { WebexListOperation } from './customPagination';
 import {
 	fileOutputOptions,
 	listingOptions,
+	optionsCollection,
 	parallelRequestsOption,
 	returnAllAndLimit,
 	simplifyOption,
@@ -94,21 +95,16 @@ export function listingFields(
 ): { top: INodeProperties[]; options: INodeProperties } {
 	return {
 		top: returnAllAndLimit(show),
-		options: {
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			displayOptions: { show },
-			default: {},
-			options: [
+		options: optionsCollection(
+			[
 				...listingOptions(maxPageSize),
 				...fileOutputOptions({ simplify: simplify !== undefined }),
 				parallelRequestsOption,
 				...(simplify ? [simplifyOption(simplify)] : []),
 				timezoneOption,
 			],
-		},
+			show,
+		),
 	};
 }
 

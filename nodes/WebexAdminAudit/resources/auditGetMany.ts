@@ -21,6 +21,8 @@ import {
 import { namesOrganizations, readOrganizationsChoice } from '../../shared/organizations';
 import {
 	fileOutputOptions,
+	filtersCollection,
+	optionsCollection,
 	parallelRequestsOption,
 	retryOptions,
 	returnAllAndLimit,
@@ -95,33 +97,23 @@ export function auditGetMany({
 		},
 		...organizationsProperties(show),
 		...returnAllAndLimit(show),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			displayOptions: { show },
-			default: {},
-			options: [
+		filtersCollection(
+			[
 				...auditDateFilters,
 				actorIdFilter,
 				eventCategoriesFilter(source, 'eventCategories'),
 				...(source === SECURITY_AUDIT ? [signInResultFilter] : []),
 			],
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			displayOptions: { show },
-			default: {},
-			options: [
+			show,
+		),
+		optionsCollection(
+			[
 				...retryOptions,
 				...auditSourceOptions(source),
 				...fileOutputOptions({ simplify: true }),
 				parallelRequestsOption,
 			],
-		},
+			show,
+		),
 	];
 }

@@ -81,6 +81,26 @@ export function returnAllAndLimit(show: Record<string, string[]>): INodeProperti
 	];
 }
 
+type Show = NonNullable<INodeProperties['displayOptions']>['show'];
+
+/** A collection a node's panel adds entries to, shown where `show` says (always without it). */
+const collection =
+	(displayName: string, placeholder: string) =>
+	(options: INodeProperties[], show?: Show): INodeProperties => ({
+		displayName,
+		name: displayName.toLowerCase(),
+		type: 'collection',
+		placeholder,
+		...(show ? { displayOptions: { show } } : {}),
+		default: {},
+		options,
+	});
+
+/** A node's "Filters" (Add Filter). */
+export const filtersCollection = collection('Filters', 'Add Filter');
+/** A node's "Options" (Add Option). */
+export const optionsCollection = collection('Options', 'Add Option');
+
 /** How patient a request is with rate limits and faults (every operation has these options). */
 export const retryOptions: INodeProperties[] = [
 	{

@@ -15,6 +15,8 @@ import {
 import { type WebexListOperation } from '../../../shared/customPagination';
 import {
 	fileOutputOptions,
+	filtersCollection,
+	optionsCollection,
 	pageSizeOption,
 	retryOptions,
 	returnAllAndLimit,
@@ -57,14 +59,8 @@ export const callRecordGetManyDescription: INodeProperties[] = [
 	},
 	regionProperty(show),
 	...returnAllAndLimit(show),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		displayOptions: { show },
-		default: {},
-		options: [
+	filtersCollection(
+		[
 			{
 				displayName: 'From',
 				name: 'from',
@@ -83,19 +79,15 @@ export const callRecordGetManyDescription: INodeProperties[] = [
 			},
 			locationsProperty,
 		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		displayOptions: { show },
-		default: {},
-		options: [
+		show,
+	),
+	optionsCollection(
+		[
 			...retryOptions,
 			pageSizeOption(CALL_HISTORY.pageSize.max, CALL_HISTORY.pageSize.min),
 			...fileOutputOptions({ simplify: true }),
 			simplifyOption(CALL_RECORD_COLUMNS),
 		],
-	},
+		show,
+	),
 ];

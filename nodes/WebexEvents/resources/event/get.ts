@@ -1,7 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { WebexGetOperation } from '../../../shared/customPagination';
-import { retryOptions, simplifyOption } from '../../../shared/descriptions/common';
+import {
+	optionsCollection,
+	retryOptions,
+	simplifyOption,
+} from '../../../shared/descriptions/common';
 import { downloadFilesOptions, resolvePeopleOption } from '../../../shared/descriptions/events';
 import {
 	EVENT_COLUMNS,
@@ -25,20 +29,10 @@ export const eventGetDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForEventGet },
 		description: 'The ID of the event, for example the ID of an event listed by Get Many',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		displayOptions: { show: showOnlyForEventGet },
-		default: {},
-		options: [
-			...retryOptions,
-			...downloadFilesOptions,
-			resolvePeopleOption,
-			simplifyOption(EVENT_COLUMNS),
-		],
-	},
+	optionsCollection(
+		[...retryOptions, ...downloadFilesOptions, resolvePeopleOption, simplifyOption(EVENT_COLUMNS)],
+		showOnlyForEventGet,
+	),
 ];
 
 export const getEventOperation: WebexGetOperation = {

@@ -4,7 +4,9 @@ import { toWebexTime } from '../../../shared/dates';
 import type { WebexListOperation } from '../../../shared/customPagination';
 import {
 	fileOutputOptions,
+	filtersCollection,
 	listingOptions,
+	optionsCollection,
 	parallelRequestsOption,
 	returnAllAndLimit,
 	simplifyOption,
@@ -34,14 +36,8 @@ const showOnlyForEventGetMany = { resource: ['event'], operation: ['getAll'] };
 
 export const eventGetManyDescription: INodeProperties[] = [
 	...returnAllAndLimit(showOnlyForEventGetMany),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		displayOptions: { show: showOnlyForEventGetMany },
-		default: {},
-		options: eventFilterOptions(
+	filtersCollection(
+		eventFilterOptions(
 			{
 				displayName: 'From',
 				name: 'from',
@@ -59,15 +55,10 @@ export const eventGetManyDescription: INodeProperties[] = [
 					'Only events that occurred before this time. A time in the future is replaced by now, as Webex rejects it.',
 			},
 		),
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		displayOptions: { show: showOnlyForEventGetMany },
-		default: {},
-		options: [
+		showOnlyForEventGetMany,
+	),
+	optionsCollection(
+		[
 			...listingOptions(MAX_PAGE_SIZE.events),
 			...fileOutputOptions({ simplify: true }),
 			...downloadFilesOptions,
@@ -75,7 +66,8 @@ export const eventGetManyDescription: INodeProperties[] = [
 			resolvePeopleOption,
 			simplifyOption(EVENT_COLUMNS),
 		],
-	},
+		showOnlyForEventGetMany,
+	),
 ];
 
 const EXAMPLE = '{{ $now.minus({hours: 1}) }}';

@@ -9,17 +9,12 @@ import {
 import { fetchContent } from '../../../shared/files/webexContents';
 import { readBinaryProperty } from '../../../shared/options';
 import { fileField, fileRequest, fileRetryAndScanOptions } from './shared';
+import { optionsCollection } from '../../../shared/descriptions/common';
 
 export const fileDownloadDescription: INodeProperties[] = [
 	fileField('download'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		displayOptions: { show: { resource: ['file'], operation: ['download'] } },
-		default: {},
-		options: [
+	optionsCollection(
+		[
 			{
 				displayName: 'Put Output File in Field',
 				name: 'binaryProperty',
@@ -29,7 +24,8 @@ export const fileDownloadDescription: INodeProperties[] = [
 			},
 			...fileRetryAndScanOptions,
 		],
-	},
+		{ resource: ['file'], operation: ['download'] },
+	),
 ];
 
 /**

@@ -8,18 +8,11 @@ import {
 
 import { fetchContent } from '../../../shared/files/webexContents';
 import { fileField, fileRequest, fileRetryAndScanOptions } from './shared';
+import { optionsCollection } from '../../../shared/descriptions/common';
 
 export const fileGetInfoDescription: INodeProperties[] = [
 	fileField('getInfo'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		displayOptions: { show: { resource: ['file'], operation: ['getInfo'] } },
-		default: {},
-		options: fileRetryAndScanOptions,
-	},
+	optionsCollection(fileRetryAndScanOptions, { resource: ['file'], operation: ['getInfo'] }),
 ];
 
 /**

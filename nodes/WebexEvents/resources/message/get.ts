@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { WebexGetOperation } from '../../../shared/customPagination';
-import { retryOptions } from '../../../shared/descriptions/common';
+import { optionsCollection, retryOptions } from '../../../shared/descriptions/common';
 import { MESSAGE_HINTS } from '../../../shared/messageFiles';
 import { failOnField } from '../../../shared/options';
 
@@ -19,15 +19,7 @@ export const messageGetDescription: INodeProperties[] = [
 		description:
 			"The message to read, also a deleted one within its retention period: for example the ID in a message event's data",
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		displayOptions: { show: showOnlyForMessageGet },
-		default: {},
-		options: [...retryOptions],
-	},
+	optionsCollection([...retryOptions], showOnlyForMessageGet),
 ];
 
 export const getMessageOperation: WebexGetOperation = {

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { WebexGetOperation } from '../../../shared/customPagination';
-import { retryOptions } from '../../../shared/descriptions/common';
+import { optionsCollection, retryOptions } from '../../../shared/descriptions/common';
 import { timezoneHeader, timezoneOption } from '../../../shared/meetings';
 import { failOnField } from '../../../shared/options';
 import { ROLE_HINTS } from '../meetingListings';
@@ -19,15 +19,7 @@ export const archiveGetDescription: INodeProperties[] = [
 		description:
 			'The meeting archive whose details (participants, chats, polls, Q&A) to get. The default takes it from the input item, so this follows a Meeting Archive → Get Many.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		displayOptions: { show: showOnlyForArchiveGet },
-		default: {},
-		options: [...retryOptions, timezoneOption],
-	},
+	optionsCollection([...retryOptions, timezoneOption], showOnlyForArchiveGet),
 ];
 
 export const getArchiveOperation: WebexGetOperation = {

@@ -9,6 +9,7 @@ import {
 	siteProperties,
 	timeFilters,
 } from '../meetingListings';
+import { filtersCollection } from '../../../shared/descriptions/common';
 
 const showOnlyForArchiveGetMany = { resource: ['meetingArchive'], operation: ['getAll'] };
 
@@ -17,15 +18,7 @@ const fields = listingFields(showOnlyForArchiveGetMany);
 export const archiveGetManyDescription: INodeProperties[] = [
 	...siteProperties(showOnlyForArchiveGetMany, { required: false }),
 	...fields.top,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		displayOptions: { show: showOnlyForArchiveGetMany },
-		default: {},
-		options: timeFilters('Archives created'),
-	},
+	filtersCollection(timeFilters('Archives created'), showOnlyForArchiveGetMany),
 	fields.options,
 ];
 

@@ -4,6 +4,7 @@ import type { WebexListOperation } from '../../../shared/customPagination';
 import {
 	fileOutputOptions,
 	listingOptions,
+	optionsCollection,
 	returnAllAndLimit,
 	simplifyOption,
 } from '../../../shared/descriptions/common';
@@ -49,19 +50,14 @@ export const chatGetManyDescription: INodeProperties[] = [
 			"The ended meeting instance whose post-meeting chats to list: after a Webex Events Trigger's meeting-ended event, an expression giving the event's data.meetingId",
 	},
 	...returnAllAndLimit(showOnlyForChatGetMany),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		displayOptions: { show: showOnlyForChatGetMany },
-		default: {},
-		options: [
+	optionsCollection(
+		[
 			...listingOptions(MAX_PAGE_SIZE.postMeetingChats),
 			...fileOutputOptions({ simplify: true }),
 			simplifyOption(CHAT_COLUMNS),
 		],
-	},
+		showOnlyForChatGetMany,
+	),
 ];
 
 type Person = IDataObject | undefined;

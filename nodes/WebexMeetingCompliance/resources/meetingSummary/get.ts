@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { WebexGetOperation } from '../../../shared/customPagination';
-import { retryOptions } from '../../../shared/descriptions/common';
+import { optionsCollection, retryOptions } from '../../../shared/descriptions/common';
 import { readMeetingInstanceId } from '../../../shared/meetings';
 
 const showOnlyForSummaryGet = { resource: ['meetingSummary'], operation: ['get'] };
@@ -18,15 +18,7 @@ export const summaryGetDescription: INodeProperties[] = [
 		description:
 			'An ended meeting instance (with _I_ in it), e.g. the meetingId of a Meeting Transcript → Get Many item; not a series, a scheduled, running or personal room meeting',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		displayOptions: { show: showOnlyForSummaryGet },
-		default: {},
-		options: retryOptions,
-	},
+	optionsCollection(retryOptions, showOnlyForSummaryGet),
 ];
 
 export const getSummariesOperation: WebexGetOperation = {

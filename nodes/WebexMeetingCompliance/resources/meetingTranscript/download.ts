@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { retryOptions } from '../../../shared/descriptions/common';
+import { optionsCollection, retryOptions } from '../../../shared/descriptions/common';
 import { readHostEmail } from '../../../shared/meetings';
 import { failOnField, readBinaryProperty, readRetryPolicy } from '../../../shared/options';
 import { buildUrl, createWebexClient, requestWithRetry } from '../../../shared/transport';
@@ -36,14 +36,8 @@ export const transcriptDownloadDescription: INodeProperties[] = [
 		default: 'vtt',
 		description: 'The file format of the transcript',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		displayOptions: { show: showOnlyForTranscriptDownload },
-		default: {},
-		options: [
+	optionsCollection(
+		[
 			{
 				displayName: 'Host Email',
 				name: 'hostEmail',
@@ -61,7 +55,8 @@ export const transcriptDownloadDescription: INodeProperties[] = [
 			},
 			...retryOptions,
 		],
-	},
+		showOnlyForTranscriptDownload,
+	),
 ];
 
 const MIME_TYPES = { vtt: 'text/vtt', txt: 'text/plain' } as const;

@@ -12,6 +12,7 @@ import {
 	simplifyOn,
 	timeFilters,
 } from '../meetingListings';
+import { filtersCollection } from '../../../shared/descriptions/common';
 
 const showOnlyForTranscriptGetMany = { resource: ['meetingTranscript'], operation: ['getAll'] };
 
@@ -33,15 +34,10 @@ const fields = listingFields(showOnlyForTranscriptGetMany, TRANSCRIPT_COLUMNS);
 export const transcriptGetManyDescription: INodeProperties[] = [
 	...siteProperties(showOnlyForTranscriptGetMany, { required: true }),
 	...fields.top,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		displayOptions: { show: showOnlyForTranscriptGetMany },
-		default: {},
-		options: timeFilters('Transcripts of meetings that started'),
-	},
+	filtersCollection(
+		timeFilters('Transcripts of meetings that started'),
+		showOnlyForTranscriptGetMany,
+	),
 	fields.options,
 ];
 

@@ -15,6 +15,7 @@ import {
 	simplifyOn,
 	timeFilters,
 } from '../meetingListings';
+import { filtersCollection } from '../../../shared/descriptions/common';
 
 const showOnlyForRecordingGetMany = { resource: ['recording'], operation: ['getAll'] };
 
@@ -63,14 +64,8 @@ export const recordingGetManyDescription: INodeProperties[] = [
 	},
 	...siteProperties(showOnlyForRecordingGetMany, { required: false }),
 	...fields.top,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		displayOptions: { show: showOnlyForRecordingGetMany },
-		default: {},
-		options: [
+	filtersCollection(
+		[
 			...timeFilters('Recordings created'),
 			{
 				displayName: 'Topic',
@@ -100,7 +95,8 @@ export const recordingGetManyDescription: INodeProperties[] = [
 					"Only this meeting's recordings: a meeting series, scheduled meeting or meeting instance ID. Webex then ignores site, From and To, so they must be left empty.",
 			},
 		],
-	},
+		showOnlyForRecordingGetMany,
+	),
 	fields.options,
 ];
 

@@ -3,6 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { WebexListOperation } from '../../../shared/customPagination';
 import {
 	listingOptions,
+	optionsCollection,
 	returnAllAndLimit,
 	simplifyOption,
 } from '../../../shared/descriptions/common';
@@ -42,14 +43,8 @@ export const qualityGetManyDescription: INodeProperties[] = [
 		description: `A meeting instance, e.g. the meetingId of a Usage Report → Get Many item. Webex answers once per meeting every ${MEETING_QUALITIES_INTERVAL_MINUTES} minutes; sooner, the node waits within Max Rate Limit Wait.`,
 	},
 	...returnAllAndLimit(showOnlyForQualityGetMany),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		displayOptions: { show: showOnlyForQualityGetMany },
-		default: {},
-		options: [
+	optionsCollection(
+		[
 			...listingOptions(MAX_PAGE_SIZE.meetingQualities),
 			{
 				...simplifyOption(QUALITY_COLUMNS),
@@ -57,7 +52,8 @@ export const qualityGetManyDescription: INodeProperties[] = [
 					'Whether to return one flat row per session (who, client, network, average packet loss %, latency and jitter ms of audio and video in and out) instead of every sample',
 			},
 		],
-	},
+		showOnlyForQualityGetMany,
+	),
 ];
 
 const simplifyQuality = (record: IDataObject) =>

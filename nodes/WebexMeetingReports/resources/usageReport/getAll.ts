@@ -13,6 +13,7 @@ import {
 import { MAX_PAGE_SIZE } from '../../../shared/limits';
 import { sameValue } from '../../../shared/records/recordChecks';
 import { filterText, planReportWindows, REPORT_HINTS, reportListing } from '../reportListings';
+import { filtersCollection } from '../../../shared/descriptions/common';
 
 const showOnlyForUsageGetMany = { resource: ['usageReport'], operation: ['getAll'] };
 
@@ -41,20 +42,15 @@ const fields = listingFields(showOnlyForUsageGetMany, USAGE_COLUMNS, MAX_PAGE_SI
 export const usageGetManyDescription: INodeProperties[] = [
 	...siteProperties(showOnlyForUsageGetMany, { required: true }),
 	...fields.top,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		displayOptions: { show: showOnlyForUsageGetMany },
-		default: {},
-		options: [
+	filtersCollection(
+		[
 			...timeFilters('Meetings started'),
 			serviceTypeFilter(
 				'The Webex service the meetings were held in (without this filter Webex reports Meeting Center meetings)',
 			),
 		],
-	},
+		showOnlyForUsageGetMany,
+	),
 	fields.options,
 ];
 

@@ -4,7 +4,9 @@ import type { WebexListOperation } from '../../../shared/customPagination';
 import { MAX_PAGE_SIZE } from '../../../shared/limits';
 import {
 	fileOutputOptions,
+	filtersCollection,
 	listingOptions,
+	optionsCollection,
 	returnAllAndLimit,
 } from '../../../shared/descriptions/common';
 import { failOnField } from '../../../shared/options';
@@ -33,14 +35,8 @@ export const recordingAccessDetailGetManyDescription: INodeProperties[] = [
 			'The recording whose viewers and downloaders to list. The default takes it from the input item, so this follows a Recording Audit Summary → Get Many.',
 	},
 	...returnAllAndLimit(showOnlyForAccessDetailGetMany),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		displayOptions: { show: showOnlyForAccessDetailGetMany },
-		default: {},
-		options: [
+	filtersCollection(
+		[
 			{
 				displayName: 'Host Email',
 				name: 'hostEmail',
@@ -50,20 +46,16 @@ export const recordingAccessDetailGetManyDescription: INodeProperties[] = [
 					"The recording's host, when an admin lists another host's recording (meeting:admin_recordings_read)",
 			},
 		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		displayOptions: { show: showOnlyForAccessDetailGetMany },
-		default: {},
-		options: [
+		showOnlyForAccessDetailGetMany,
+	),
+	optionsCollection(
+		[
 			...listingOptions(MAX_PAGE_SIZE.recordings),
 			...fileOutputOptions({ simplify: false }),
 			timezoneOption,
 		],
-	},
+		showOnlyForAccessDetailGetMany,
+	),
 ];
 
 export const listRecordingAccessDetailsOperation: WebexListOperation = {

@@ -4,7 +4,9 @@ import { toWebexTime } from '../../../shared/dates';
 import type { WebexListOperation } from '../../../shared/customPagination';
 import {
 	fileOutputOptions,
+	filtersCollection,
 	listingOptions,
+	optionsCollection,
 	parallelRequestsOption,
 	returnAllAndLimit,
 } from '../../../shared/descriptions/common';
@@ -37,14 +39,8 @@ export const recordingAuditSummaryGetManyDescription: INodeProperties[] = [
 		showOnlyForSummaryGetMany,
 		"The Site URL filter's site, or the user's preferred site when it is empty",
 	),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		displayOptions: { show: showOnlyForSummaryGetMany },
-		default: {},
-		options: [
+	filtersCollection(
+		[
 			{
 				displayName: 'From',
 				name: 'from',
@@ -79,21 +75,17 @@ export const recordingAuditSummaryGetManyDescription: INodeProperties[] = [
 					"The Webex site to list, e.g. example.webex.com (default: the user's preferred site)",
 			},
 		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		displayOptions: { show: showOnlyForSummaryGetMany },
-		default: {},
-		options: [
+		showOnlyForSummaryGetMany,
+	),
+	optionsCollection(
+		[
 			...listingOptions(MAX_PAGE_SIZE.recordings),
 			...fileOutputOptions({ simplify: false }),
 			parallelRequestsOption,
 			timezoneOption,
 		],
-	},
+		showOnlyForSummaryGetMany,
+	),
 ];
 
 const EXAMPLE = '{{ $now.minus({days: 7}) }}';
