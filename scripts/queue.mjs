@@ -340,9 +340,18 @@ export async function startQueue({
 		};
 
 		// Webhook URLs on the main's loopback address (webhook triggers register them at Webex).
+		// Failed jobs kept in Redis: n8n's default (0) deletes a job the moment it fails, and the
+		// main learns that a job failed only by reading it there (Bull's job.finished()) or hearing
+		// its failure after it started listening. A job that fails within milliseconds, before the
+		// execution could start (a worker without a node's package: "Unrecognized node type"), is
+		// then lost: nothing marks it failed and it stays "running" in Postgres until the queue
+		// recovery, every 3 hours by default, marks it crashed.
 		const main = await makeInstance('main', {
 			port: mainPort,
-			extraEnv: { WEBHOOK_URL: `http://${HOST}:${mainPort}/` },
+			extraEnv: {
+				WEBHOOK_URL: `http://${HOST}:${mainPort}/`,
+				N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED: '100',
+			},
 		});
 		topology.main = main;
 		topology.startMain = async () => {

@@ -83,6 +83,15 @@ async function until(condition, timeoutMs, what) {
 	}
 }
 
+/** Awaits `action()` (itself bounded); its failure says which step, `what`, did not happen. */
+async function step(what, action) {
+	try {
+		return await action();
+	} catch (error) {
+		throw new Error(`Waiting for ${what}: ${error.message}`, { cause: error });
+	}
+}
+
 /** The body of a successful REST answer; fails with the answer otherwise. */
 async function rest(method, pathname, body) {
 	const answer = await api.request(method, pathname, body);
@@ -385,14 +394,14 @@ describe('the package in queue mode: Postgres, Redis, one main, two workers', ()
 
 	it(
 		'a worker without the package fails the execution it takes (negative control)',
-		{
-			timeout: 120_000,
-			// Timed out in the last CI run on this machine with every other queue test green; left for
-			// the next session to find out why (see the closing note), so that CI stays green meanwhile.
-			skip: 'timed out waiting for the bare worker (issue 39 closing note)',
-		},
+		// Each step below has its own bound (at most 6 minutes in all) and names itself when it fails;
+		// the test's own is longer, so that a step's failure, not the test's, is what is reported and
+		// the worker is stopped before the next test starts the workers with the package.
+		{ timeout: 420_000 },
 		async () => {
-			const bare = await queue.startWorker({ name: 'worker-without-package', withPackage: false });
+			const bare = await step('the worker without the package to start', () =>
+				queue.startWorker({ name: 'worker-without-package', withPackage: false }),
+			);
 			everyWorker.push(bare);
 			try {
 				assert.equal(
@@ -401,8 +410,33 @@ describe('the package in queue mode: Postgres, Redis, one main, two workers', ()
 				);
 				const workflow = workflows['webex-events-to-slack.json'];
 				const executionId = await run(workflow.id, runToWebex(workflow));
-				const execution = await ended(executionId);
+				const logged = () => workerExecutions(bare.logFile);
+				await waitFor(
+					() => logged().started.has(executionId),
+					60_000,
+					`the worker without the package to take execution ${executionId} (its log: ${bare.logFile})`,
+				);
+				await waitFor(
+					() => logged().errored.has(executionId) || logged().finished.has(executionId),
+					60_000,
+					`the worker without the package to end execution ${executionId} (its log: ${bare.logFile})`,
+				);
+				assert.equal(
+					logged().finished.has(executionId),
+					false,
+					`the worker without the package ran execution ${executionId} to its end`,
+				);
+				assert.ok(
+					readFileSync(bare.logFile, 'utf8').includes(
+						`Unrecognized node type: ${PACKAGE_NAME}.webexEvents (execution ${executionId})`,
+					),
+					`the worker's log names the node it does not have`,
+				);
 				assert.equal(await workerThatRan(executionId, 'errored'), bare);
+				// What the person who started it sees: the execution failed, with the reason.
+				const execution = await step(`the main to record execution ${executionId} as ended`, () =>
+					ended(executionId, 60_000),
+				);
 				assert.equal(execution.status, 'error');
 				assert.equal(
 					execution.data.resultData.error?.message,
