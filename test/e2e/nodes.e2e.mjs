@@ -356,11 +356,12 @@ describe('the package in a real n8n', () => {
 	it('Request Options > Timeout ends a stalled request in seconds, after the retries', async () => {
 		simulator.setFaults({ stall: { on: 'headers' } });
 		try {
-			const { ok, output, wallMs } = await n8n.execute('wfEventsTimeout1');
+			// Without the Timeout, n8n's default (300 s an attempt) would outlast execute()'s bound on
+			// the run: that it ends, with the timeout's message, is the proof (no wall-time check).
+			const { ok, output } = await n8n.execute('wfEventsTimeout1');
 			assert.equal(ok, false);
 			assert.match(output, /Webex API error \(timeout\): no answer in time/);
 			assert.match(output, /Gave up after 2 attempts/);
-			assert.ok(wallMs < 60_000, `n8n ran ${Math.round(wallMs)} ms`);
 			assert.equal(simulator.requests.filter((r) => r.status === 'stall').length, 2);
 		} finally {
 			simulator.setFaults({});
