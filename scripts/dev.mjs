@@ -3,7 +3,7 @@
 // Webex API when WEBEX_TOKEN is set), with an owner account, a Webex credential and the example
 // workflows ready. Ctrl-C stops everything. With --queue: n8n's queue mode (scripts/queue.mjs), one
 // main (the editor) and two workers with Postgres and Redis.
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -24,8 +24,9 @@ import { startQueue } from './queue.mjs';
 
 const HELP = `npm run dev -- [options]
 
-Builds the package, starts the Webex simulator, and starts the pinned n8n with the package
-installed, an owner account, a Webex credential and the examples/ workflows.
+Builds the package (when a source is newer than dist/), starts the Webex simulator, and starts
+the pinned n8n with the package installed, an owner account, a Webex credential and the examples/
+workflows.
 
   --port N      n8n editor port on 127.0.0.1 (default $N8N_PORT or 5678)
   --home DIR    n8n home to use and keep (default .n8n-dev in the repository)
@@ -77,14 +78,41 @@ function fail(message) {
 	process.exit(1);
 }
 
-say('building the package (npm run build)');
-try {
-	execFileSync('npm', ['run', '--silent', 'build'], {
-		cwd: ROOT,
-		stdio: ['ignore', 'ignore', 'inherit'],
-	});
-} catch {
-	fail('the build failed; run `npm run build` to see why');
+/** The newest modification time of the files at `paths` (folders: every file below), in ms. */
+function newestMtimeMs(paths) {
+	let newest = 0;
+	for (const entry of paths) {
+		const stat = statSync(entry, { throwIfNoEntry: false });
+		if (stat?.isDirectory())
+			newest = Math.max(
+				newest,
+				newestMtimeMs(readdirSync(entry).map((name) => path.join(entry, name))),
+			);
+		else if (stat) newest = Math.max(newest, stat.mtimeMs);
+	}
+	return newest;
+}
+
+// A build empties dist/ first (n8n-node build), so it runs only when a source is newer than the
+// last build: a restart without changes starts at once, and an n8n reading dist/ meanwhile (other
+// end-to-end tests at the same time) never sees it empty.
+const lastBuild = statSync(path.join(ROOT, 'dist/tsconfig.tsbuildinfo'), { throwIfNoEntry: false });
+const sources = ['credentials', 'nodes', 'icons', 'package.json', 'tsconfig.json'];
+if (
+	lastBuild &&
+	newestMtimeMs(sources.map((source) => path.join(ROOT, source))) < lastBuild.mtimeMs
+) {
+	say('the package is built (dist/ is newer than its sources)');
+} else {
+	say('building the package (npm run build)');
+	try {
+		execFileSync('npm', ['run', '--silent', 'build'], {
+			cwd: ROOT,
+			stdio: ['ignore', 'ignore', 'inherit'],
+		});
+	} catch {
+		fail('the build failed; run `npm run build` to see why');
+	}
 }
 
 if (values.reset) rmSync(home, { recursive: true, force: true });
