@@ -248,7 +248,7 @@ describe('Output JSON Lines or CSV in a real n8n (filesystem binary data)', () =
 		try {
 			const result = await n8n.execute('wfArchiveFail001');
 			assert.equal(result.ok, false);
-			assert.match(result.output, /Webex API error \(400\)/);
+			assert.match(result.runText, /Webex API error \(400\)/);
 			assert.equal(itemsOf(result.runData, 'Write File').length, 0);
 			assert.deepEqual(
 				readdirSync(outDir).filter((name) => name === 'failed'),

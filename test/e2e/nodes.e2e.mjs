@@ -301,8 +301,8 @@ describe('the package in a real n8n', () => {
 		const failed = await n8n.execute('wfPartnerAll0001');
 		assert.equal(failed.ok, false);
 		assert.ok(
-			failed.output.includes(`${refusing.name} (${refusing.id}) refused`),
-			failed.output.slice(-2000),
+			failed.runText.includes(`${refusing.name} (${refusing.id}) refused`),
+			failed.runText.slice(-2000),
 		);
 		assert.ok(
 			!failed.output.includes('partner-token'),
@@ -358,10 +358,10 @@ describe('the package in a real n8n', () => {
 		try {
 			// Without the Timeout, n8n's default (300 s an attempt) would outlast execute()'s bound on
 			// the run: that it ends, with the timeout's message, is the proof (no wall-time check).
-			const { ok, output } = await n8n.execute('wfEventsTimeout1');
+			const { ok, runText } = await n8n.execute('wfEventsTimeout1');
 			assert.equal(ok, false);
-			assert.match(output, /Webex API error \(timeout\): no answer in time/);
-			assert.match(output, /Gave up after 2 attempts/);
+			assert.match(runText, /Webex API error \(timeout\): no answer in time/);
+			assert.match(runText, /Gave up after 2 attempts/);
 			assert.equal(simulator.requests.filter((r) => r.status === 'stall').length, 2);
 		} finally {
 			simulator.setFaults({});
@@ -369,9 +369,9 @@ describe('the package in a real n8n', () => {
 	});
 
 	it('a Webex error fails the execution with the Webex message, and never prints the token', async () => {
-		const { ok, output } = await n8n.execute('wfEventsDenied01');
+		const { ok, runText, output } = await n8n.execute('wfEventsDenied01');
 		assert.equal(ok, false);
-		assert.match(output, /Compliance role required to get events/);
+		assert.match(runText, /Compliance role required to get events/);
 		assert.ok(!output.includes('user-token'), 'the token does not appear in what n8n prints');
 	});
 });

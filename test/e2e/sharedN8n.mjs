@@ -106,8 +106,9 @@ export async function startSharedN8n() {
  * - execute(id, {trigger}): runs the workflow from its Manual Trigger (or the trigger node named),
  *   as the editor's "Execute workflow" does (a polling trigger's poll in manual mode: Fetch Test
  *   Event), and resolves to {ok, run, runData, output, wallMs} like createN8nHome's execute: `run` the
- *   execution with its data (without the workflow), `output` that as JSON and what n8n logged
- *   during the run;
+ *   execution with its data (without the workflow), `runText` that as JSON, `output` that and what
+ *   n8n logged during the run (other files' runs too when files run side by side: assert what a
+ *   run must show on `runText`, what nothing may print on `output`);
  * - api: the signed-in REST client; release().
  */
 export async function useSharedN8n() {
@@ -283,11 +284,13 @@ export async function useSharedN8n() {
 			// apart.
 			const { workflowData, ...run } = { ...execution, data };
 			const log = readFileSync(state.logFile).subarray(logStart).toString('utf8');
+			const runText = JSON.stringify(run);
 			return {
 				ok: run.status === 'success',
 				run,
 				runData: run.data?.resultData?.runData,
-				output: `${JSON.stringify(run)}\n${log}`,
+				runText,
+				output: `${runText}\n${log}`,
 				wallMs,
 			};
 		},
