@@ -381,14 +381,14 @@ export async function shownLabels(page) {
 const UI_WAIT_MS = 30_000;
 
 /** The items of the select dropdown that is open now. */
-async function openDropdownItems(page) {
-	await page.waitForFunction(
-		() =>
-			[...document.querySelectorAll('.el-select-dropdown__item')].some(
-				(item) => item.getBoundingClientRect().height > 0,
-			),
-		{ timeout: UI_WAIT_MS },
+/** Run in the page: whether a select dropdown shows an item (is open, or still closing). */
+const dropdownItemShown = () =>
+	[...document.querySelectorAll('.el-select-dropdown__item')].some(
+		(item) => item.getBoundingClientRect().height > 0,
 	);
+
+async function openDropdownItems(page) {
+	await page.waitForFunction(dropdownItemShown, { timeout: UI_WAIT_MS });
 	return await page.$$('.el-select-dropdown__item');
 }
 
@@ -430,11 +430,10 @@ export async function addableOptions(page, placeholder) {
 	const control = await addControl(page, placeholder);
 	if (!control) return [];
 	if (control.button) return [placeholder];
-	await control.input.click();
-	const texts = (await visibleTexts(page, await openDropdownItems(page))).filter(Boolean);
+	const { texts } = await openList(page, control.input);
 	await page.keyboard.press('Escape');
-	await sleep(200);
-	return texts;
+	await dropdownClosed(page);
+	return texts.filter(Boolean);
 }
 
 /**
@@ -452,10 +451,7 @@ export async function addEveryOption(page, placeholder, { max = 40 } = {}) {
 		if (control.button) {
 			await control.button.click();
 		} else {
-			// The list may still be open from the last round: then its items are picked from.
-			if (!(await dropdownOpen(page))) await control.input.click();
-			const items = await openDropdownItems(page);
-			const texts = await visibleTexts(page, items);
+			const { items, texts } = await openList(page, control.input);
 			const index = texts.findIndex((text) => text !== undefined);
 			if (index < 0) throw new Error(`${placeholder} opened an empty list`);
 			await items[index].click();
@@ -485,12 +481,26 @@ export async function addEveryOption(page, placeholder, { max = 40 } = {}) {
 }
 
 /** Whether a select dropdown is open (its items shown). */
-const dropdownOpen = (page) =>
-	page.evaluate(() =>
-		[...document.querySelectorAll('.el-select-dropdown__item')].some(
-			(item) => item.getBoundingClientRect().height > 0,
-		),
-	);
+const dropdownOpen = (page) => page.evaluate(dropdownItemShown);
+
+/** Resolves once no select dropdown shows an item (a closing one has ended its transition). */
+const dropdownClosed = (page) =>
+	page.waitForFunction(`!(${dropdownItemShown})()`, { timeout: UI_WAIT_MS });
+
+/**
+ * The list the select `input` opens: {items, texts} (a hidden item's text undefined). A list still
+ * open (Add Option's stays open after an addition) is read as it is; one seen open that was
+ * closing (another select's, or this one's in its transition) is waited out and opened again.
+ */
+async function openList(page, input) {
+	for (let attempt = 1; ; attempt++) {
+		if (!(await dropdownOpen(page))) await input.click();
+		const items = await openDropdownItems(page);
+		const texts = await visibleTexts(page, items);
+		if (texts.some(Boolean) || attempt === 3) return { items, texts };
+		await dropdownClosed(page);
+	}
+}
 
 /** Picks `choice` in the NDV's options field `name` (a parameter such as `output` in Options). */
 export async function chooseOption(page, name, choice) {
@@ -500,6 +510,7 @@ export async function chooseOption(page, name, choice) {
 	const index = texts.findIndex((text) => text?.split('\n')[0] === choice);
 	if (index < 0) throw new Error(`"${choice}" is not offered for ${name}: ${texts.join(', ')}`);
 	await items[index].click();
+	await dropdownClosed(page);
 	await sleep(300);
 }
 
