@@ -8,7 +8,7 @@ import http from 'node:http';
 import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 
-import { captureLog, poll, runNode, simulatorCredentials } from './helpers/n8n.mjs';
+import { captureLog, poll, pollsAtOnce, runNode, simulatorCredentials } from './helpers/n8n.mjs';
 import { parseCsv, rejection, shipped, withSimulator } from './helpers/index.mjs';
 import { shortenWaits } from './helpers/waits.mjs';
 
@@ -506,6 +506,50 @@ describe('Webex Call History Trigger (cdr_stream)', () => {
 				assert.deepEqual(new Set(got), want);
 			},
 		);
+	});
+
+	it("a poll that outlasts the Poll Time (Webex's minute between requests): the next one, started meanwhile, is skipped and logged; each record once", async () => {
+		await withSimulator(simulatorWith({ records: 3000, spanDays: 1 }), async (simulator) => {
+			const parameters = { authentication: 'accessToken', startFrom: 'hoursAgo', startHoursAgo: 3 };
+			const log = captureLog('info');
+			let result;
+			try {
+				result = await pollsAtOnce({
+					count: 2,
+					type: 'webexCallHistoryTrigger',
+					parameters,
+					credentials: simulatorCredentials(simulator),
+				});
+			} finally {
+				log.stop();
+			}
+			const [first, second] = result.items;
+			assert.ok(first?.length > 100, `${first?.length} records in the first poll`);
+			assert.equal(second, null, 'the poll started while the first ran emits nothing');
+			assert.equal(
+				log.lines.filter((line) =>
+					/Webex Call History Trigger: the previous poll, started .* ago, is still running; this poll is skipped/.test(
+						line,
+					),
+				).length,
+				1,
+			);
+			const startMs = Date.parse(simulator.requests.find((r) => r.path === STREAM).query.startTime);
+			const positionMs = stateOf(result.staticData).positionMs;
+			assert.deepEqual(
+				ids(json(first)),
+				ids(simulator.callHistory.recordsIn(STREAM, startMs, positionMs)),
+			);
+			// The next Poll Time goes on from the first poll's state: nothing again.
+			const { emitted } = await pollUntilDone(simulator, {
+				parameters,
+				staticData: result.staticData,
+			});
+			assert.deepEqual(
+				ids(emitted).filter((id) => ids(json(first)).includes(id)),
+				[],
+			);
+		});
 	});
 
 	it('a failed poll moves nothing', async () => {

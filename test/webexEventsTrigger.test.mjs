@@ -65,6 +65,18 @@ describe('Webex Events Trigger', () => {
 		});
 	});
 
+	it('a poll started while the last one runs (n8n starts one at every Poll Time) is skipped: each event once', async () => {
+		await withSimulator({ events: 3000, eventSpanDays: 1 }, async (simulator) => {
+			const parameters = { startFrom: 'hoursAgo', startHoursAgo: 2 };
+			const run = await trigger(simulator, { parameters, atOnce: 3 });
+			const [first, ...others] = run.items;
+			assert.ok(first.length > 20, `${first.length} events in the first poll`);
+			assert.deepEqual(others, [null, null], 'the polls started meanwhile emit nothing');
+			const next = await trigger(simulator, { parameters, staticData: run.staticData });
+			assert.equal(next.items, null, 'the next poll goes on from the first one: nothing again');
+		});
+	});
+
 	it('emits each of two events with the same timestamp once, when they straddle a poll', async () => {
 		await withSimulator({ events: 100 }, async (simulator) => {
 			let run = await trigger(simulator);

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { inspect } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 
-import { poll, runNode, simulatorCredentials } from './n8n.mjs';
+import { poll, pollsAtOnce, runNode, simulatorCredentials } from './n8n.mjs';
 import { ORG_UUID } from '../../simulator/people.mjs';
 import { createSimulator } from '../../simulator/server.mjs';
 
@@ -117,14 +117,16 @@ export function parseLinkHeaderForTests(header) {
 
 /**
  * One poll of a trigger of this package against the simulator: its parameters over the defaults
- * every trigger has (Start From now, Lookback 5 minutes, no filters or options).
+ * every trigger has (Start From now, Lookback 5 minutes, no filters or options). With `atOnce`,
+ * that many polls of one active workflow started at once (see pollsAtOnce), resolving to
+ * {items: each poll's, staticData}.
  */
 export function pollTrigger(
 	type,
 	simulator,
-	{ parameters = {}, staticData, mode, pollBudgetMs } = {},
+	{ parameters = {}, staticData, mode, pollBudgetMs, atOnce } = {},
 ) {
-	return poll({
+	const options = {
 		type,
 		parameters: {
 			authentication: 'accessToken',
@@ -138,7 +140,8 @@ export function pollTrigger(
 		staticData,
 		mode,
 		pollBudgetMs,
-	});
+	};
+	return atOnce ? pollsAtOnce({ count: atOnce, ...options }) : poll(options);
 }
 
 /** Fails when a secret appears in any view of the errors a test collected (message, JSON, stack…). */

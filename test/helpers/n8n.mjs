@@ -269,15 +269,32 @@ export async function runNode({
  * context has getPollBudgetMs)}; a failed poll's error carries the
  * static data as the poll left it in `staticDataAfter`.
  */
-export async function poll({
-	type,
-	parameters,
-	credentials,
-	staticData = {},
-	mode = 'trigger',
-	timezone = 'UTC',
-	pollBudgetMs,
-}) {
+export async function poll(options) {
+	const trigger = activeTrigger(options);
+	const { items, engineBudget } = await runPoll(trigger, options);
+	return {
+		items,
+		staticData: JSON.parse(JSON.stringify(trigger.workflow.staticData)),
+		engineBudget,
+	};
+}
+
+/**
+ * Starts `count` polls of one active workflow's trigger at once, as n8n does when a poll outlasts
+ * the trigger's Poll Times (n8n starts the next one regardless). Options as poll's. Resolves to
+ * {items: each poll's (null when it emitted nothing), staticData after them all}.
+ */
+export async function pollsAtOnce({ count, ...options }) {
+	const trigger = activeTrigger(options);
+	const results = await Promise.all(Array.from({ length: count }, () => runPoll(trigger, options)));
+	return {
+		items: results.map((result) => result.items),
+		staticData: JSON.parse(JSON.stringify(trigger.workflow.staticData)),
+	};
+}
+
+/** An active workflow holding the trigger, its static data loaded as n8n loads it. */
+function activeTrigger({ type, parameters, credentials, staticData = {}, timezone = 'UTC' }) {
 	const node = workflowNode('Webex Trigger', type, parameters, credentials);
 	// n8n loads static data from its database as plain JSON before each poll: so does this.
 	const workflow = new Workflow({
@@ -289,6 +306,11 @@ export async function poll({
 		staticData: JSON.parse(JSON.stringify(staticData)),
 		settings: { timezone },
 	});
+	return { workflow, node, credentials };
+}
+
+/** One poll of `trigger`: {items, engineBudget}. */
+async function runPoll({ workflow, node, credentials }, { mode = 'trigger', pollBudgetMs }) {
 	const additionalData = {
 		credentialsHelper: credentialsHelper(credentials),
 		executionId: 'test-poll',
@@ -305,19 +327,14 @@ export async function poll({
 	const engineBudget = typeof context.getPollBudgetMs === 'function';
 	if (pollBudgetMs !== undefined) context.getPollBudgetMs = () => pollBudgetMs;
 	const nodeType = nodeTypes.getByName(node.type);
-	let result;
 	try {
-		result = await nodeType.poll.call(context);
+		const result = await nodeType.poll.call(context);
+		return { items: result?.[0] ?? null, engineBudget };
 	} catch (error) {
 		// What the failed poll left in the static data, for tests that check it moved nothing.
 		error.staticDataAfter = JSON.parse(JSON.stringify(workflow.staticData));
 		throw error;
 	}
-	return {
-		items: result?.[0] ?? null,
-		staticData: JSON.parse(JSON.stringify(workflow.staticData)),
-		engineBudget,
-	};
 }
 
 /**
