@@ -380,13 +380,13 @@ export async function shownLabels(page) {
 /** How long the editor may take to show what a click asks for, on a loaded machine. */
 const UI_WAIT_MS = 30_000;
 
-/** The items of the select dropdown that is open now. */
 /** Run in the page: whether a select dropdown shows an item (is open, or still closing). */
 const dropdownItemShown = () =>
 	[...document.querySelectorAll('.el-select-dropdown__item')].some(
 		(item) => item.getBoundingClientRect().height > 0,
 	);
 
+/** The items of the select dropdown that is open now. */
 async function openDropdownItems(page) {
 	await page.waitForFunction(dropdownItemShown, { timeout: UI_WAIT_MS });
 	return await page.$$('.el-select-dropdown__item');

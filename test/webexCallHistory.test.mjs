@@ -380,13 +380,15 @@ const STREAM = '/v1/cdr_stream';
 const stateOf = (staticData) => staticData['node:Webex Trigger']?.callHistory;
 const ids = (records) => records.map((record) => record['Report ID']);
 
-function pollCalls(simulator, { parameters = {}, staticData, token } = {}) {
-	return poll({
+/** One poll of the trigger; with `atOnce`, that many polls of one active workflow at once. */
+function pollCalls(simulator, { parameters = {}, staticData, token, atOnce } = {}) {
+	const options = {
 		type: 'webexCallHistoryTrigger',
 		parameters: { authentication: 'accessToken', ...parameters },
 		credentials: simulatorCredentials(simulator, token),
 		staticData,
-	});
+	};
+	return atOnce ? pollsAtOnce({ count: atOnce, ...options }) : poll(options);
 }
 
 /** Polls until a poll emits nothing (at most `most` polls): every record emitted, and the state. */
@@ -510,16 +512,11 @@ describe('Webex Call History Trigger (cdr_stream)', () => {
 
 	it("a poll that outlasts the Poll Time (Webex's minute between requests): the next one, started meanwhile, is skipped and logged; each record once", async () => {
 		await withSimulator(simulatorWith({ records: 3000, spanDays: 1 }), async (simulator) => {
-			const parameters = { authentication: 'accessToken', startFrom: 'hoursAgo', startHoursAgo: 3 };
+			const parameters = { startFrom: 'hoursAgo', startHoursAgo: 3 };
 			const log = captureLog('info');
 			let result;
 			try {
-				result = await pollsAtOnce({
-					count: 2,
-					type: 'webexCallHistoryTrigger',
-					parameters,
-					credentials: simulatorCredentials(simulator),
-				});
+				result = await pollCalls(simulator, { parameters, atOnce: 2 });
 			} finally {
 				log.stop();
 			}

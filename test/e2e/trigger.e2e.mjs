@@ -200,15 +200,16 @@ describe('the triggers in a real n8n', () => {
 			const polls = () => simulator.requests.filter((r) => r.path === '/v1/events').length;
 			const adminPages = () =>
 				adminSimulator.requests.filter((r) => r.path === '/v1/adminAudit/events');
-			/** Where the admin trigger's polls so far reached (`to` is exclusive). */
-			const adminReachedMs = () => Math.max(...adminPages().map((r) => Date.parse(r.query.to)));
+			/** Where each of the admin trigger's requests so far reached (`to` is exclusive). */
+			const adminTos = () => adminPages().map((r) => Date.parse(r.query.to));
+			const adminReachedMs = () => Math.max(...adminTos());
 
 			await waitFor(() => polls() >= 1, 120_000, 'the activation poll');
 			await waitFor(() => adminPages().length >= 1, 30_000, "the admin trigger's activation poll");
 			// Where the activation poll reached: the earliest `to` (n8n's first scheduled poll can
 			// follow within seconds). That it emitted nothing old is proven below: what the trigger
 			// emits is exactly what became visible after this.
-			const adminActivatedMs = Math.min(...adminPages().map((r) => Date.parse(r.query.to)));
+			const adminActivatedMs = Math.min(...adminTos());
 			const activationPolls = polls();
 			await new Promise((resolve) => setTimeout(resolve, 50));
 			const firstBatch = [simulator.events.addEvent(), simulator.events.addEvent()];

@@ -1,7 +1,7 @@
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { DEFAULT_POLL_BUDGET_MS } from '../limits';
 import { describeWait } from '../transport';
+import { pollBudgetMs } from './pollTrigger';
 
 type PollResult = INodeExecutionData[][] | null;
 
@@ -24,7 +24,7 @@ export async function onePollAtATime(
 	const key = `${ctx.getWorkflow().id} ${ctx.getNode().id}`;
 	const nowMs = Date.now();
 	const runningSinceMs = pollsInFlight.get(key);
-	const lostAfterMs = 2 * (ctx.getPollBudgetMs?.() ?? DEFAULT_POLL_BUDGET_MS);
+	const lostAfterMs = 2 * pollBudgetMs(ctx);
 	if (runningSinceMs !== undefined && nowMs - runningSinceMs < lostAfterMs) {
 		ctx.logger.info(
 			`${name}: the previous poll, started ${describeWait(nowMs - runningSinceMs)} ago, is still running; this poll is skipped so that nothing is emitted twice`,

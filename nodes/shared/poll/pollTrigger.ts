@@ -23,12 +23,15 @@ import { advance, initialState, pollStart, readPollState, type PollState } from 
  */
 
 /**
- * When this poll stops fetching: a share of the budget n8n gives it (n8n 2.41 says; 2.40 and 1.x
- * do not, and 5 minutes is their fixed limit too). Pass it to the poll's client.
+ * How long n8n gives a poll (n8n 2.41 says; 2.40 and 1.x do not, and 5 minutes is their fixed
+ * limit too).
  */
+export const pollBudgetMs = (ctx: IPollFunctions): number =>
+	ctx.getPollBudgetMs?.() ?? DEFAULT_POLL_BUDGET_MS;
+
+/** When this poll stops fetching: a share of its budget. Pass it to the poll's client. */
 export function pollDeadlineMs(ctx: IPollFunctions, startedMs = Date.now()): number {
-	const budgetMs = ctx.getPollBudgetMs?.() ?? DEFAULT_POLL_BUDGET_MS;
-	return startedMs + budgetMs * POLL_BUDGET_SHARE;
+	return startedMs + pollBudgetMs(ctx) * POLL_BUDGET_SHARE;
 }
 
 /**
