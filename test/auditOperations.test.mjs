@@ -471,6 +471,18 @@ describe('Webex Admin Audit Trigger', () => {
 		});
 	}
 
+	it('a poll started while the last one runs (n8n starts one at every Poll Time) is skipped: each event once', async () => {
+		await withSimulator({ adminAuditEvents: 300, adminAuditSpanDays: 1 }, async (simulator) => {
+			const parameters = { startFrom: 'hoursAgo', startHoursAgo: 2 };
+			const run = await trigger(simulator, { parameters, atOnce: 2 });
+			const [first, second] = run.items;
+			assert.ok(first.length > 10, `${first.length} events in the first poll`);
+			assert.equal(second, null, 'the poll started meanwhile emits nothing');
+			const next = await trigger(simulator, { parameters, staticData: run.staticData });
+			assert.equal(next.items, null, 'the next poll goes on from the first one: nothing again');
+		});
+	});
+
 	it('new admin events between polls are emitted once; a failed poll moves nothing', async () => {
 		await withSimulator({ adminAuditEvents: 300, adminAuditSpanDays: 1 }, async (simulator) => {
 			let run = await trigger(simulator, {
