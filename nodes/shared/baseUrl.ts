@@ -3,21 +3,42 @@ import type { INodeProperties } from 'n8n-workflow';
 export const COMMERCIAL_BASE_URL = 'https://webexapis.com/v1';
 export const FEDRAMP_BASE_URL = 'https://api-usgov.webex.com/v1';
 
+/** Webex Calling's call history regions (Commercial's four, FedRAMP's one). */
+export type CallHistoryRegion = 'us' | 'eu' | 'in' | 'au' | 'gov';
+
 /**
- * Webex's analytics host, which serves meeting qualities: Webex's definitions list
- * /meeting/qualities with the other webexapis.com/v1 paths, but its analytics APIs are documented
- * on analytics.webexapis.com, and Webex's SDKs (wxc_sdk) and Splunk's Webex add-on call the
- * qualities there. No Webex document names an analytics host of the FedRAMP cloud (only Splunk's
- * code does), so FedRAMP, like a custom base URL (a proxy, the simulator), asks its own base URL:
- * the token goes to no host Webex has not documented.
+ * What else each Webex cloud (by its base URL) documents: the only hosts beyond the base URL the
+ * token goes to. A custom base URL (a proxy, the simulator) is no cloud: everything is asked of it.
+ * - `analytics` serves meeting qualities: Webex's definitions list /meeting/qualities with the
+ *   other webexapis.com/v1 paths, but its analytics APIs are documented on analytics.webexapis.com,
+ *   and Webex's SDKs (wxc_sdk) and Splunk's Webex add-on call the qualities there. No Webex
+ *   document names an analytics host of the FedRAMP cloud (only Splunk's code does), so FedRAMP
+ *   asks its own base URL.
+ * - `callHistory`: Webex Calling's detailed call history, on hosts of its own by region.
+ *   Commercial's first host serves the US and routes to the nearest region; an organisation whose
+ *   data lives in another region is answered 451 naming its host.
  */
-const ANALYTICS_BASE_URLS: Readonly<Record<string, string>> = {
-	[COMMERCIAL_BASE_URL]: 'https://analytics.webexapis.com/v1',
+const CLOUDS: Readonly<
+	Record<string, { analytics?: string; callHistory: Partial<Record<CallHistoryRegion, string>> }>
+> = {
+	[COMMERCIAL_BASE_URL]: {
+		analytics: 'https://analytics.webexapis.com/v1',
+		callHistory: {
+			us: 'analytics-calling.webexapis.com',
+			eu: 'analytics-calling-eu.webexapis.com',
+			in: 'analytics-calling-in.webexapis.com',
+			au: 'analytics-calling-au.webexapis.com',
+		},
+	},
+	[FEDRAMP_BASE_URL]: { callHistory: { gov: 'analytics-calling-gov.webexapis.com' } },
 };
+
+/** The cloud whose base URL is `baseUrl`; undefined for a custom base URL. */
+const cloudOf = (baseUrl: string) => CLOUDS[baseUrl.replace(/\/+$/, '')];
 
 /** The analytics base URL of the cloud `baseUrl` names; FedRAMP's and a custom base URL itself. */
 export const analyticsBaseUrlOf = (baseUrl: string): string =>
-	ANALYTICS_BASE_URLS[baseUrl.replace(/\/+$/, '')] ?? baseUrl;
+	cloudOf(baseUrl)?.analytics ?? baseUrl;
 
 /** The base URL fields shared by every Webex credential. */
 export const webexBaseUrlProperties: INodeProperties[] = [
@@ -86,32 +107,12 @@ export function baseUrlOf(credentials: { baseUrl?: unknown; customBaseUrl?: unkn
 	return String(credentials.baseUrl ?? COMMERCIAL_BASE_URL);
 }
 
-/**
- * Webex Calling's detailed call history is served on hosts of its own, per cloud: the only
- * places the token goes for it. Commercial's first host serves the US and routes to the nearest
- * region; an organisation whose data lives in another region is answered 451 naming its host.
- */
-export const CALL_HISTORY_REGIONS = {
-	[COMMERCIAL_BASE_URL]: {
-		us: 'analytics-calling.webexapis.com',
-		eu: 'analytics-calling-eu.webexapis.com',
-		in: 'analytics-calling-in.webexapis.com',
-		au: 'analytics-calling-au.webexapis.com',
-	},
-	[FEDRAMP_BASE_URL]: { gov: 'analytics-calling-gov.webexapis.com' },
-} as const satisfies Record<string, Record<string, string>>;
+/** The call history regions of a cloud (a credential's base URL); undefined for a custom base URL. */
+const callHistoryRegionsOf = (baseUrl: string) => cloudOf(baseUrl)?.callHistory;
 
-/** Every call history region, with the cloud it belongs to. */
-export type CallHistoryRegion = 'us' | 'eu' | 'in' | 'au' | 'gov';
-
-/** The regions of a cloud (a credential's base URL); undefined for a Custom base URL. */
-export function callHistoryRegionsOf(
-	baseUrl: string,
-): Readonly<Partial<Record<CallHistoryRegion, string>>> | undefined {
-	return (CALL_HISTORY_REGIONS as Record<string, Partial<Record<CallHistoryRegion, string>>>)[
-		baseUrl
-	];
-}
+/** Every cloud's call history regions together. */
+const allCallHistoryRegions = (): Partial<Record<CallHistoryRegion, string>> =>
+	Object.assign({}, ...Object.values(CLOUDS).map((cloud) => cloud.callHistory));
 
 /**
  * Where the call history of a credential's cloud is read: `region`'s host (Automatic: the cloud's
@@ -127,9 +128,7 @@ export function callHistoryBaseUrl(
 	const regions = callHistoryRegionsOf(baseUrl);
 	if (!regions) {
 		if (region === 'automatic') return baseUrl;
-		const host = Object.values(CALL_HISTORY_REGIONS)
-			.flatMap((cloud) => Object.entries(cloud))
-			.find(([name]) => name === region)?.[1];
+		const host = allCallHistoryRegions()[region];
 		return host && `${new URL(baseUrl).origin}/${host}/v1`;
 	}
 	const host = region === 'automatic' ? Object.values(regions)[0] : regions[region];
@@ -141,8 +140,7 @@ export function callHistoryRegionOfHost(
 	baseUrl: string,
 	host: string,
 ): CallHistoryRegion | undefined {
-	const regions =
-		callHistoryRegionsOf(baseUrl) ?? Object.assign({}, ...Object.values(CALL_HISTORY_REGIONS));
+	const regions = callHistoryRegionsOf(baseUrl) ?? allCallHistoryRegions();
 	const found = Object.entries(regions).find(([, known]) => known === host.toLowerCase());
 	return found?.[0] as CallHistoryRegion | undefined;
 }
