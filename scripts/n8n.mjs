@@ -28,6 +28,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const PACKAGE_NAME = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).name;
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The n8n to drive: N8N_VERSION (2.x, 1.x or an exact version, see scripts/install-n8n.sh), the
@@ -247,9 +248,13 @@ export async function startServer(
 			for (const pathname of paths) ready &&= (await fetch(`${url}${pathname}`)).ok;
 			if (ready) return { url, child };
 		} catch {}
-		await new Promise((resolve) => setTimeout(resolve, 500));
+		await pause(500);
 	}
 }
+
+/** An ended execution whose run data n8n has not saved after this long fails. */
+const SAVE_TIMEOUT_MS = 60_000;
+const FINAL_STATUSES = ['success', 'error', 'crashed', 'canceled'];
 
 /** A small client for n8n's internal REST API that keeps the session cookie. */
 export function restClient(url) {
@@ -280,13 +285,69 @@ export function restClient(url) {
 			contentType: response.headers.get('content-type'),
 		};
 	}
+	/**
+	 * GET /rest/executions/:id, tried again after a network error: n8n closes a kept-alive
+	 * connection that was idle while a large run kept its event loop busy, and the next request on
+	 * it fails (ECONNRESET). Reading an execution changes nothing, so asking again is safe.
+	 */
+	async function readExecution(executionId, what) {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				const response = await request('GET', `/rest/executions/${executionId}`);
+				if (response.status !== 200 || !response.json?.data)
+					throw new Error(
+						`${what}: reading execution ${executionId} failed (${response.status}): ${response.text.slice(0, 2000)}`,
+					);
+				return response.json.data;
+			} catch (error) {
+				if (!(error instanceof TypeError) || attempt >= 5) throw error;
+				await pause(500);
+			}
+		}
+	}
+
+	/**
+	 * The execution once it has ended and n8n has saved its run data, as the REST API gives it
+	 * (`data` in n8n's flatted form). The count the editor shows, and the end n8n pushes, come
+	 * before the save. n8n 1.x on SQLite without a read pool (its default, DB_SQLITE_POOL_SIZE=0)
+	 * saves an ended execution in two writes, not one transaction: first the execution (status,
+	 * stoppedAt), then its data; between them it reads as ended with the data it was created with
+	 * (`[]` for a manual run), without `resultData`. A crashed or cancelled run may have no run data:
+	 * it is returned as it is. Rejects (`what` names the run) when the run has not ended within
+	 * `timeoutMs` (then asks n8n to stop it), or its data is not saved a minute after it ended.
+	 */
+	async function endedExecution(executionId, { timeoutMs = 300_000, what = 'a run' } = {}) {
+		const deadline = Date.now() + timeoutMs;
+		let endedAt;
+		for (;;) {
+			const execution = await readExecution(executionId, what);
+			if (execution.stoppedAt || FINAL_STATUSES.includes(execution.status)) {
+				if (
+					String(execution.data).includes('"resultData"') ||
+					['crashed', 'canceled'].includes(execution.status)
+				)
+					return execution;
+				endedAt ??= Date.now();
+				if (Date.now() - endedAt > SAVE_TIMEOUT_MS)
+					throw new Error(
+						`${what}: execution ${executionId} ended (status ${execution.status}, stoppedAt ${execution.stoppedAt}) but n8n had not saved its run data (data.resultData) ${SAVE_TIMEOUT_MS} ms later; its data: ${String(execution.data).slice(0, 200)}`,
+					);
+			} else if (Date.now() > deadline) {
+				await request('POST', `/rest/executions/${executionId}/stop`);
+				throw new Error(`${what} did not end within ${timeoutMs} ms`);
+			}
+			await pause(100);
+		}
+	}
+
 	return {
 		request,
+		endedExecution,
 		/**
 		 * Runs a workflow as the editor's "Execute workflow" does, from `trigger` up to and
 		 * including `destination` (2.x: the workflow as saved; 1.x: the editor sends it), and
-		 * waits for it to end (at most a minute). Resolves to the execution as the REST API gives
-		 * it (`data` in n8n's flatted form); rejects if it cannot be started.
+		 * waits for it to end (at most 3 minutes; see endedExecution). Resolves to the execution;
+		 * rejects if it cannot be started.
 		 */
 		async runManually(workflowId, { trigger, destination }) {
 			const version = (await request('GET', '/rest/settings')).json?.data?.versionCli ?? '';
@@ -302,17 +363,10 @@ export function restClient(url) {
 				throw new Error(
 					`Could not run workflow ${workflowId} (${started.status}): ${started.text}`,
 				);
-			let execution;
-			for (
-				let attempt = 0;
-				attempt < 120 && !(execution?.finished || ['error', 'crashed'].includes(execution?.status));
-				attempt++
-			) {
-				await new Promise((resolve) => setTimeout(resolve, 500));
-				execution = (await request('GET', `/rest/executions/${started.json.data.executionId}`)).json
-					?.data;
-			}
-			return execution;
+			return await endedExecution(started.json.data.executionId, {
+				timeoutMs: 180_000,
+				what: `workflow ${workflowId}`,
+			});
 		},
 		/** Creates the owner account on a new instance; logs in on one that has it. */
 		async signIn(owner) {
@@ -422,12 +476,30 @@ export function webexApiCredentialData(accessToken, baseUrl) {
 	return { accessToken, baseUrl: 'custom', customBaseUrl: url };
 }
 
+/**
+ * Waits until `received()` holds as many entries as `expected()` (what a trigger should have
+ * emitted so far), both read in one moment, so that a poll between two reads cannot set them
+ * apart; resolves to that pair, for one assertion. Fails after `timeoutMs`.
+ */
+export async function waitForAll(received, expected, timeoutMs, what) {
+	let seen;
+	await waitFor(
+		() => {
+			seen = { received: [...received()], expected: expected() };
+			return seen.received.length >= seen.expected.length;
+		},
+		timeoutMs,
+		what,
+	);
+	return seen;
+}
+
 /** Waits until `condition()` is true, checking every 250 ms, failing after `timeoutMs`. */
 export async function waitFor(condition, timeoutMs, what) {
 	const deadline = Date.now() + timeoutMs;
 	while (!condition()) {
 		if (Date.now() > deadline)
 			throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
+		await pause(250);
 	}
 }

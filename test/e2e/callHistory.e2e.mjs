@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 
 import { createSimulator, DEFAULT_TOKENS } from '../../simulator/server.mjs';
-import { waitFor } from '../../scripts/n8n.mjs';
+import { waitFor, waitForAll } from '../../scripts/n8n.mjs';
 import { parseCsv, shipped } from '../helpers/index.mjs';
 import { reportNode, startCollector } from './collector.mjs';
 import { example, testCopy } from './examples.mjs';
@@ -158,11 +158,17 @@ describe('Webex call history in a real n8n', { concurrency: true }, () => {
 			);
 			// What the polls so far covered, reported in full (the last report a moment after its poll).
 			await new Promise((resolve) => setTimeout(resolve, 3000));
-			const lastEndMs = Math.max(...streamRequests().map((r) => Date.parse(r.query.endTime)));
-			const want = simulator.callHistory.recordsIn(STREAM, startMs, lastEndMs);
-			await waitFor(() => received.length >= want.length, 30_000, 'every call reported');
-			assert.equal(new Set(received).size, received.length, 'no call reported twice');
-			assert.deepEqual(received, ids(want), 'each call once, in the order it reached Webex');
+			const all = await waitForAll(
+				() => received,
+				() => {
+					const lastEndMs = Math.max(...streamRequests().map((r) => Date.parse(r.query.endTime)));
+					return ids(simulator.callHistory.recordsIn(STREAM, startMs, lastEndMs));
+				},
+				60_000,
+				'every call reported',
+			);
+			assert.equal(new Set(all.received).size, all.received.length, 'no call reported twice');
+			assert.deepEqual(all.received, all.expected, 'each call once, in the order it reached Webex');
 			assert.ok(
 				simulator.callHistory.log.every((entry) => entry.status === 200),
 				'no request refused (429) or failed',

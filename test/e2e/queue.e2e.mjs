@@ -134,17 +134,10 @@ async function run(workflowId, body) {
 	return String(executionId);
 }
 
-/** The execution once it has ended (bounded), its data unflattened. */
+/** The execution once it has ended with its run data (bounded), its data unflattened. */
 async function ended(executionId, timeoutMs = 120_000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const execution = await rest('GET', `/rest/executions/${executionId}`);
-		if (['success', 'error', 'crashed', 'canceled'].includes(execution.status) && execution.data)
-			return { ...execution, data: unflatten(execution.data) };
-		if (Date.now() > deadline)
-			throw new Error(`execution ${executionId} still ${execution.status} after ${timeoutMs} ms`);
-		await new Promise((resolve) => setTimeout(resolve, 300));
-	}
+	const execution = await api.endedExecution(executionId, { timeoutMs, what: 'a queued run' });
+	return { ...execution, data: unflatten(execution.data) };
 }
 
 /**
@@ -466,7 +459,7 @@ describe('the package in queue mode: Postgres, Redis, one main, two workers', ()
 	});
 
 	it(
-		'the trigger activates on the main; the activation poll emits nothing old',
+		'the trigger activates on the main: its activation poll reads Webex',
 		{ timeout: 90_000 },
 		async () => {
 			const workflow = await createWorkflow({
@@ -514,13 +507,12 @@ describe('the package in queue mode: Postgres, Redis, one main, two workers', ()
 			});
 			await waitFor(() => polls() >= 1, 60_000, 'the activation poll');
 			await new Promise((resolve) => setTimeout(resolve, 50));
-			// New events now: the next poll (within a minute, while the examples run) emits them.
+			// New events now: the next poll (within a minute, while the examples run) emits them. That
+			// the activation poll emitted nothing old is proven there: the trigger emits exactly these.
 			workflows.trigger.firstBatch = [
 				triggerSimulator.events.addEvent(),
 				triggerSimulator.events.addEvent(),
 			].map((event) => event.id);
-			assert.deepEqual(received, [], 'the activation poll emitted nothing old');
-			assert.deepEqual(await triggerExecutions(), []);
 		},
 	);
 
@@ -539,7 +531,8 @@ describe('the package in queue mode: Postgres, Redis, one main, two workers', ()
 				const workflow = workflows[file];
 				simulator.clearRequests();
 				const id = await run(workflow.id, runToWebex(workflow));
-				const execution = await ended(id);
+				// Call history's example waits out Webex's minute between its two windows.
+				const execution = await ended(id, 300_000);
 				assert.equal(
 					execution.status,
 					'success',
@@ -900,18 +893,12 @@ describe('npm run dev -- --queue', () => {
 				const digest = (await dev8n.request('GET', '/rest/workflows')).json.data.find((workflow) =>
 					workflow.name.startsWith('Webex compliance digest'),
 				);
-				const { json } = await dev8n.request('POST', `/rest/workflows/${digest.id}/run`, {
-					triggerToStartFrom: { name: 'Every Day at 8' },
-					destinationNode: { nodeName: 'Count by Resource and Type', mode: 'inclusive' },
+				const digestRun = await dev8n.runManually(digest.id, {
+					trigger: 'Every Day at 8',
+					destination: 'Count by Resource and Type',
 				});
-				const executionId = String(json.data.executionId);
-				await until(
-					async () =>
-						(await dev8n.request('GET', `/rest/executions/${executionId}`)).json.data.status ===
-						'success',
-					60_000,
-					'the digest to run',
-				);
+				assert.equal(digestRun.status, 'success', 'the digest runs');
+				const executionId = String(digestRun.id);
 				assert.ok(enqueuedExecutions(logFiles.main).has(executionId));
 				await waitFor(
 					() =>

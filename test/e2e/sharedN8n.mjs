@@ -39,12 +39,6 @@ const OWNER = {
 const STATE_ENV = 'WEBEX_AUDIT_SHARED_N8N';
 /** A workflow run that has not ended after this long fails (as `n8n execute`'s 180 s did). */
 const RUN_TIMEOUT_MS = 300_000;
-/** An ended execution whose run data n8n has not saved after this long fails. */
-const SAVE_TIMEOUT_MS = 60_000;
-/** Reading an execution fails after this many network errors in a row. */
-const READ_ATTEMPTS = 5;
-const FINAL_STATUSES = ['success', 'error', 'crashed', 'canceled'];
-const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Starts the shared n8n: packs the package, installs it into a new n8n home, starts `n8n start` on
@@ -153,56 +147,6 @@ export async function useSharedN8n() {
 		),
 	});
 
-	/**
-	 * GET /rest/executions/:id, tried again after a network error: n8n closes a kept-alive
-	 * connection that was idle while a large run kept its event loop busy, and the next request on
-	 * it fails (ECONNRESET). Reading an execution changes nothing, so asking again is safe.
-	 */
-	const readExecution = async (id, executionId) => {
-		for (let attempt = 1; ; attempt++) {
-			try {
-				return check(
-					await api.request('GET', `/rest/executions/${executionId}`),
-					`reading execution ${executionId} of ${id}`,
-				);
-			} catch (error) {
-				if (!(error instanceof TypeError) || attempt >= READ_ATTEMPTS) throw error;
-				await pause(500);
-			}
-		}
-	};
-
-	/**
-	 * Waits until the execution has ended and n8n has saved its run data; resolves to {execution,
-	 * data} (data parsed from n8n's flatted form). n8n 1.x on SQLite without a read pool (its
-	 * default, DB_SQLITE_POOL_SIZE=0) saves an ended execution in two writes, not one transaction:
-	 * first the execution (status, stoppedAt), then its data. Between them the execution reads as
-	 * ended with the data it was created with (`[]` for a manual run), without `resultData`. 2.x
-	 * writes both in one transaction. A crashed or cancelled run may have no run data: it is
-	 * returned as it is.
-	 */
-	const waitForRun = async (id, executionId) => {
-		const deadline = Date.now() + RUN_TIMEOUT_MS;
-		let endedAt;
-		for (;;) {
-			const execution = await readExecution(id, executionId);
-			if (execution.stoppedAt || FINAL_STATUSES.includes(execution.status)) {
-				const data = parse(execution.data);
-				if (data?.resultData || ['crashed', 'canceled'].includes(execution.status))
-					return { execution, data };
-				endedAt ??= Date.now();
-				if (Date.now() - endedAt > SAVE_TIMEOUT_MS)
-					throw new Error(
-						`workflow ${id}: execution ${executionId} ended (status ${execution.status}, stoppedAt ${execution.stoppedAt}) but n8n had not saved its run data (data.resultData) ${SAVE_TIMEOUT_MS} ms later; its data: ${String(execution.data).slice(0, 200)}`,
-					);
-			} else if (Date.now() > deadline) {
-				await api.request('POST', `/rest/executions/${executionId}/stop`);
-				throw new Error(`workflow ${id} did not end within ${RUN_TIMEOUT_MS} ms`);
-			}
-			await pause(100);
-		}
-	};
-
 	return {
 		version: state.version,
 		packed: state.packed,
@@ -278,7 +222,11 @@ export async function useSharedN8n() {
 				await api.request('POST', `/rest/workflows/${workflowId}/run`, body),
 				`running workflow ${id}`,
 			);
-			const { execution, data } = await waitForRun(id, executionId);
+			const execution = await api.endedExecution(executionId, {
+				timeoutMs: RUN_TIMEOUT_MS,
+				what: `workflow ${id}`,
+			});
+			const data = parse(execution.data);
 			const wallMs = performance.now() - started;
 			// The run as `n8n execute` printed it: the workflow (its parameters as the file gave them)
 			// apart.

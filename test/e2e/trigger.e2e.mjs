@@ -7,7 +7,13 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 
 import { createSimulator } from '../../simulator/server.mjs';
-import { createN8nHome, freePort, stopProcessGroup, waitFor } from '../../scripts/n8n.mjs';
+import {
+	createN8nHome,
+	freePort,
+	stopProcessGroup,
+	waitFor,
+	waitForAll,
+} from '../../scripts/n8n.mjs';
 import { startCollector } from './collector.mjs';
 
 const cleanups = [];
@@ -204,7 +210,7 @@ describe('the triggers in a real n8n', () => {
 			const adminTos = () => adminPages().map((r) => Date.parse(r.query.to));
 			const adminReachedMs = () => Math.max(...adminTos());
 
-			await waitFor(() => polls() >= 1, 120_000, 'the activation poll');
+			await waitFor(() => polls() >= 1, 300_000, 'the activation poll');
 			await waitFor(() => adminPages().length >= 1, 30_000, "the admin trigger's activation poll");
 			// Where the activation poll reached: the earliest `to` (n8n's first scheduled poll can
 			// follow within seconds). That it emitted nothing old is proven below: what the trigger
@@ -244,18 +250,26 @@ describe('the triggers in a real n8n', () => {
 			const adminPagesBefore = adminPages().length;
 			await waitFor(() => adminPages().length > adminPagesBefore, 90_000, 'an admin poll');
 			await new Promise((resolve) => setTimeout(resolve, 3000));
-			const [start, end] = adminSimulator.adminAudit.range(adminActivatedMs - 1, adminReachedMs());
-			const adminIds = Array.from(
-				{ length: end - start },
-				(_, n) => adminSimulator.adminAudit.at(end - 1 - n).id,
-			);
-			assert.ok(adminIds.length >= 12, `${adminIds.length} admin events became visible`);
-			await waitFor(
-				() => adminReceived.length >= adminIds.length,
-				30_000,
+			const admin = await waitForAll(
+				() => adminReceived,
+				() => {
+					const [start, end] = adminSimulator.adminAudit.range(
+						adminActivatedMs - 1,
+						adminReachedMs(),
+					);
+					return Array.from(
+						{ length: end - start },
+						(_, n) => adminSimulator.adminAudit.at(end - 1 - n).id,
+					);
+				},
+				60_000,
 				'the admin events to be reported',
 			);
-			assert.deepEqual(adminReceived, adminIds, 'every new admin event once, oldest first');
+			assert.ok(
+				admin.expected.length >= 12,
+				`${admin.expected.length} admin events became visible`,
+			);
+			assert.deepEqual(admin.received, admin.expected, 'every new admin event once, oldest first');
 
 			// The partner's trigger: per organization it reads (the refusing one passed over), every
 			// event that became visible after its own activation, once, oldest first, named.
@@ -273,27 +287,28 @@ describe('the triggers in a real n8n', () => {
 				"the partner trigger's second poll after activation",
 			);
 			await new Promise((resolve) => setTimeout(resolve, 3000));
-			const partnerExpected = [];
-			for (const org of readable) {
-				const tos = orgPages(org.id).map((r) => Date.parse(r.query.to));
-				const [from, to] = [Math.min(...tos), Math.max(...tos)];
-				const [first, last] = org.adminAudit.range(from - 1, to);
-				for (let n = last - 1; n >= first; n--)
-					partnerExpected.push(`${org.name} ${org.adminAudit.at(n).id}`);
-			}
-			await waitFor(
-				() => partnerReceived.length >= partnerExpected.length,
-				30_000,
+			const partner = await waitForAll(
+				() => partnerReceived,
+				() =>
+					readable.flatMap((org) => {
+						const tos = orgPages(org.id).map((r) => Date.parse(r.query.to));
+						const [first, last] = org.adminAudit.range(Math.min(...tos) - 1, Math.max(...tos));
+						return Array.from(
+							{ length: last - first },
+							(_, n) => `${org.name} ${org.adminAudit.at(last - 1 - n).id}`,
+						);
+					}),
+				60_000,
 				"the partner's events to be reported",
 			);
 			const sorted = (list) => [...list].sort();
 			assert.deepEqual(
-				sorted(partnerReceived),
-				sorted(partnerExpected),
+				sorted(partner.received),
+				sorted(partner.expected),
 				'every new event once per organization',
 			);
-			assert.equal(new Set(partnerReceived).size, partnerReceived.length);
-			assert.ok(partnerExpected.length >= 36, `${partnerExpected.length} events`);
+			assert.equal(new Set(partner.received).size, partner.received.length);
+			assert.ok(partner.expected.length >= 36, `${partner.expected.length} events`);
 		},
 	);
 });
