@@ -190,7 +190,7 @@ export async function openNode(page, name) {
 
 /**
  * Clicks *Execute step* in the open NDV and waits for the output panel's item count. Resolves to
- * {items (the count shown), text (the output panel's visible text)}.
+ * {items (the count shown)}; `outputShowing` waits for the rows.
  */
 export async function executeStep(page, { timeoutMs = 90_000 } = {}) {
 	const output = `${sel('ndv')} ${sel('output-panel')}`;
@@ -211,9 +211,31 @@ export async function executeStep(page, { timeoutMs = 90_000 } = {}) {
 	);
 	const result = await handle.jsonValue();
 	if (result.error) throw new Error(`the node failed in the editor:\n${result.error}`);
-	await sleep(500); // let the table render its rows
-	const text = await page.$eval(output, (panel) => panel.innerText);
-	return { items: result.items, text };
+	return { items: result.items };
+}
+
+/**
+ * The output panel's text once `isShown(text)` holds: the count appears before the table, schema or
+ * binary view renders its rows, later on a loaded machine.
+ */
+export const outputShowing = (page, isShown) =>
+	settled(
+		() => page.$eval(`${sel('ndv')} ${sel('output-panel')}`, (panel) => panel.innerText),
+		isShown,
+	);
+
+/**
+ * `read()`'s value once `isDone(value)` holds, or its last value after UI_WAIT_MS, for the caller's
+ * assertion to name what is missing: the editor re-renders after a run or a choice, later on a
+ * loaded machine.
+ */
+export async function settled(read, isDone) {
+	const deadline = Date.now() + UI_WAIT_MS;
+	for (;;) {
+		const value = await read();
+		if (isDone(value) || Date.now() >= deadline) return value;
+		await sleep(250);
+	}
 }
 
 /** Closes the open NDV. */
@@ -454,7 +476,8 @@ export async function addEveryOption(page, placeholder, { max = 40 } = {}) {
 			const { items, texts } = await openList(page, control.input);
 			const index = texts.findIndex((text) => text !== undefined);
 			if (index < 0) throw new Error(`${placeholder} opened an empty list`);
-			await items[index].click();
+			// An item of a list being rebuilt may be gone from the page by now: a miss.
+			await items[index].click().catch(() => undefined);
 		}
 		const grew = await page
 			.waitForFunction(
@@ -470,7 +493,9 @@ export async function addEveryOption(page, placeholder, { max = 40 } = {}) {
 		if (grew) {
 			missed = 0;
 			const after = await labelTexts(page);
-			added.push(after.find((text, index) => text !== before[index]));
+			const label = after.find((text, index) => text !== before[index]);
+			added.push(label);
+			await listDropped(page, label);
 		} else if (++missed === 3) {
 			// A click on an item of a list being rebuilt adds nothing: tried again, three times.
 			throw new Error(`${placeholder}: three clicks on its list added nothing`);
@@ -479,6 +504,25 @@ export async function addEveryOption(page, placeholder, { max = 40 } = {}) {
 	}
 	return added;
 }
+
+/**
+ * Resolves once no open list offers `label` any more (Add Option's list stays open after an
+ * addition and is rebuilt without it), or after UI_WAIT_MS: the next click must not land on the
+ * list as it was.
+ */
+const listDropped = (page, label) =>
+	page
+		.waitForFunction(
+			(added) =>
+				![...document.querySelectorAll('.el-select-dropdown__item')].some(
+					(item) =>
+						item.getBoundingClientRect().height > 0 &&
+						item.innerText.split('\n')[0].trim() === added,
+				),
+			{ timeout: UI_WAIT_MS },
+			label,
+		)
+		.catch(() => undefined);
 
 /** Whether a select dropdown is open (its items shown). */
 const dropdownOpen = (page) => page.evaluate(dropdownItemShown);
@@ -511,6 +555,18 @@ export async function chooseOption(page, name, choice) {
 	if (index < 0) throw new Error(`"${choice}" is not offered for ${name}: ${texts.join(', ')}`);
 	await items[index].click();
 	await dropdownClosed(page);
+	await page.waitForFunction(
+		(selector, chosen) => {
+			const select = document.querySelector(selector);
+			return (
+				select?.innerText.includes(chosen) ||
+				[...(select?.querySelectorAll('input') ?? [])].some((input) => input.value === chosen)
+			);
+		},
+		{ timeout: UI_WAIT_MS },
+		`${sel('ndv')} ${sel(`parameter-input-${name}`)}`,
+		choice,
+	);
 	await sleep(300);
 }
 
@@ -541,6 +597,8 @@ export async function addEverythingOn(page, name, { shot } = {}) {
 			(option) => shown.includes(option) || offered.includes(option),
 		);
 		await chooseOption(page, 'output', 'CSV File');
+		// Hidden while everything was added, Add Option comes back (re-rendered) with the file options.
+		await settled(() => addControl(page, 'Add Option'), Boolean);
 		result.fileOptions = await addEveryOption(page, 'Add Option');
 		result.labelsWithFile = await shownLabels(page);
 		await dismissToasts(page);

@@ -71,7 +71,7 @@ try {
 	const { items } = await executeStep(page);
 	mkdirSync(docs, { recursive: true });
 	await dismissToasts(page);
-	await sleep(300);
+	await sleep(800); // the table renders its rows after the count
 	await page.screenshot({ path: path.join(docs, 'webex-events-output.png') });
 	console.log(`[screenshots] docs/webex-events-output.png (${items} items)`);
 

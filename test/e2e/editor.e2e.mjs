@@ -25,7 +25,9 @@ import {
 	launchBrowser,
 	openNode,
 	openWorkflow,
+	outputShowing,
 	PANELS,
+	settled,
 	shownLabels,
 	signIn,
 	startDev,
@@ -85,6 +87,32 @@ const COLUMNS = {
 		key: 'id',
 	},
 };
+
+/**
+ * What the output panel must show after a Webex node's run, each as `{ what, isIn(text) }`: a file
+ * Output or Download Files shows the Binary view (field, file name, Download); items show the
+ * node's columns, each as a word of its own (table header or schema rows), and the first record's key.
+ */
+function expectedInOutput(webexNode, records) {
+	const contains = (shown) => ({ what: shown, isIn: (text) => text.includes(shown) });
+	if ((webexNode.parameters.options?.output ?? 'items') !== 'items')
+		return ['data', records[0].fileName, 'application/gzip', 'Download'].map(contains);
+	if (webexNode.parameters.options?.downloadFiles) {
+		const file = records
+			.flatMap((record) => record.fileDownloads ?? [])
+			.find((download) => download.binaryField);
+		assert.ok(file, 'a file was downloaded');
+		return [file.binaryField, file.fileName, 'Download'].map(contains);
+	}
+	const { columns, key } = COLUMNS[webexNode.type];
+	return [
+		...columns.map((column) => ({
+			what: `column ${column}`,
+			isIn: (text) => text.split(/\s+/).includes(column),
+		})),
+		{ ...contains(records[0][key]), what: `the first record (${key} ${records[0][key]})` },
+	];
+}
 
 const skip = ensureChromium();
 if (skip) console.log(`# editor.e2e skipped: ${skip}`);
@@ -151,20 +179,20 @@ describe('the editor in a browser (npm run dev, chromium)', { skip }, () => {
 					await shot(`${index + 2}a-${example.file.replace('.json', '')}-canvas`);
 
 					await openNode(page, example.webexNode.name);
-					// Call history: Webex's one first request a minute per token, two windows for a day:
-					// up to two minutes.
-					const { items, text } = await executeStep(page, {
-						timeoutMs: example.webexNode.type.endsWith('.webexCallHistory') ? 240_000 : 90_000,
+					// Call history (the node and the trigger): Webex's one first request a minute per
+					// token, two windows for a day: up to two minutes.
+					const { items } = await executeStep(page, {
+						timeoutMs: example.webexNode.type.includes('.webexCallHistory') ? 240_000 : 90_000,
 					});
-					await shot(`${index + 2}b-${example.file.replace('.json', '')}-output`);
 
-					// The count shown is the run's: the latest execution of this workflow, as n8n saved it.
+					// The count shown is the run's: the latest execution of this workflow, as n8n saved it
+					// (the editor shows the count before the save).
 					const { json } = await n8n.request(
 						'GET',
 						`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: workflow.id }))}&limit=1`,
 					);
 					const [latest] = json.data.results;
-					const execution = (await n8n.request('GET', `/rest/executions/${latest.id}`)).json.data;
+					const execution = await n8n.endedExecution(latest.id, { what: example.file });
 					assert.equal(execution.status, 'success');
 					const records = unflatten(execution.data).resultData.runData[
 						example.webexNode.name
@@ -176,37 +204,14 @@ describe('the editor in a browser (npm run dev, chromium)', { skip }, () => {
 						'the output panel shows as many items as the run holds',
 					);
 
-					// The table shows the records: their fields as columns, the first record's key in the first row.
-					// Output JSON Lines or CSV: n8n shows the item's file in its Binary view: the binary
-					// field, the file's name and type, and a Download button.
-					const output = example.webexNode.parameters.options?.output ?? 'items';
-					if (output !== 'items') {
-						for (const shown of ['data', records[0].fileName, 'application/gzip', 'Download'])
-							assert.ok(text.includes(shown), `${shown} is shown: ${text.slice(0, 500)}`);
-						await closeNode(page);
-						return;
-					}
-					// Download Files: n8n shows the items' files in its Binary view: the first file's field,
-					// name and a Download button.
-					if (example.webexNode.parameters.options?.downloadFiles) {
-						const file = records
-							.flatMap((record) => record.fileDownloads ?? [])
-							.find((download) => download.binaryField);
-						assert.ok(file, 'a file was downloaded');
-						for (const shown of [file.binaryField, file.fileName, 'Download'])
-							assert.ok(text.includes(shown), `${shown} is shown: ${text.slice(0, 500)}`);
-						await closeNode(page);
-						return;
-					}
-					const { columns, key } = COLUMNS[example.webexNode.type];
-					// Each column's name as a word of its own (the table's header, or the schema view's rows).
-					const words = text.split(/\s+/);
-					for (const column of columns)
-						assert.ok(words.includes(column), `column ${column} is shown: ${text.slice(0, 300)}`);
-					assert.ok(
-						text.includes(records[0][key]),
-						`the first record (${key} ${records[0][key]}) is shown`,
+					// The table (or the Binary view) shows the records, once rendered after the count.
+					const shownInOutput = expectedInOutput(example.webexNode, records);
+					const text = await outputShowing(page, (shown) =>
+						shownInOutput.every(({ isIn }) => isIn(shown)),
 					);
+					for (const { what, isIn } of shownInOutput)
+						assert.ok(isIn(text), `${what} is shown: ${text.slice(0, 500)}`);
+					await shot(`${index + 2}b-${example.file.replace('.json', '')}-output`);
 
 					await closeNode(page);
 					await shot(`${index + 2}c-${example.file.replace('.json', '')}-canvas-after-run`);
@@ -272,7 +277,11 @@ describe('the editor in a browser (npm run dev, chromium)', { skip }, () => {
 				);
 				// Service Type is offered once Resource is Converged Recordings.
 				await chooseOption(page, 'eventResource', 'Converged Recordings');
-				assert.ok((await addableOptions(page, 'Add Filter')).includes('Service Type'));
+				const filters = await settled(
+					() => addableOptions(page, 'Add Filter'),
+					(offered) => offered.includes('Service Type'),
+				);
+				assert.ok(filters.includes('Service Type'), `Add Filter offers ${filters.join(', ')}`);
 				await closeNode(page);
 
 				// Each Source's Page Size is its own largest page, and Fetch Test Event shows the newest
@@ -283,9 +292,15 @@ describe('the editor in a browser (npm run dev, chromium)', { skip }, () => {
 					['Webex Events Trigger', '1000'],
 				]) {
 					await openNode(page, name);
-					const value = await page.$eval(
-						'[data-test-id="ndv"] [data-test-id="parameter-input-pageSize"] input',
-						(input) => input.value,
+					const value = await settled(
+						() =>
+							page
+								.$eval(
+									'[data-test-id="ndv"] [data-test-id="parameter-input-pageSize"] input',
+									(input) => input.value,
+								)
+								.catch(() => undefined),
+						(shown) => shown === pageSize,
 					);
 					assert.equal(value, pageSize, `${name}: Page Size`);
 					const { items } = await executeStep(page);
