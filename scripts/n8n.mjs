@@ -441,21 +441,35 @@ export function manualWorkflow(id, ...nodes) {
 	};
 }
 
-/** A free TCP port on 127.0.0.1. */
-export async function freePort() {
-	const { createServer } = await import('node:net');
-	return await new Promise((resolve) => {
-		const server = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
+/**
+ * Where servers the tests start listen: below Linux's ephemeral range (32768–60999; macOS's starts
+ * at 49152). A port from that range (what listen(0) gives) can be taken by any outgoing connection
+ * before the server meant for it listens, and n8n listens only some seconds after it starts: with
+ * two e2e files at a time, n8n once found its port "already in use".
+ */
+const LISTEN_PORTS = { from: 20_000, count: 12_000 };
 
-/** A free TCP port on 127.0.0.1, found synchronously (by a short-lived child process). */
+/** Run in a child process too (freePortSync): a random port of LISTEN_PORTS nothing listens on now. */
+const findFreePort = async ({ from, count }) => {
+	const { createServer } = await import('node:net');
+	for (let attempt = 1; attempt <= 50; attempt++) {
+		const port = from + Math.floor(Math.random() * count);
+		const free = await new Promise((resolve) => {
+			const server = createServer()
+				.once('error', () => resolve(false))
+				.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+		});
+		if (free) return port;
+	}
+	throw new Error(`no free port from ${from} in 50 tries`);
+};
+
+/** A free TCP port on 127.0.0.1 (see LISTEN_PORTS). */
+export const freePort = () => findFreePort(LISTEN_PORTS);
+
+/** A free TCP port on 127.0.0.1 (see LISTEN_PORTS), found synchronously by a child process. */
 export function freePortSync() {
-	const script =
-		"const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });";
+	const script = `(${findFreePort})(${JSON.stringify(LISTEN_PORTS)}).then((port) => process.stdout.write(String(port)))`;
 	return Number(
 		execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 10_000 }),
 	);
