@@ -149,6 +149,7 @@ export async function launchBrowser({ width = 1440, height = 900 } = {}) {
 }
 
 const sel = (id) => `[data-test-id="${id}"]`;
+const OUTPUT_PANEL = `${sel('ndv')} ${sel('output-panel')}`;
 
 /** Signs in on the editor's sign-in page; resolves when the editor has left it. */
 export async function signIn(page, url, { email, password }) {
@@ -193,7 +194,6 @@ export async function openNode(page, name) {
  * {items (the count shown)}; `outputShowing` waits for the rows.
  */
 export async function executeStep(page, { timeoutMs = 90_000 } = {}) {
-	const output = `${sel('ndv')} ${sel('output-panel')}`;
 	await page.click(`${sel('ndv')} ${sel('node-execute-button')}`);
 	const handle = await page.waitForFunction(
 		(selector, countSelector) => {
@@ -206,7 +206,7 @@ export async function executeStep(page, { timeoutMs = 90_000 } = {}) {
 			return match ? { items: Number(match[1].replaceAll(',', '')) } : false;
 		},
 		{ timeout: timeoutMs, polling: 250 },
-		output,
+		OUTPUT_PANEL,
 		sel('ndv-items-count'),
 	);
 	const result = await handle.jsonValue();
@@ -219,10 +219,7 @@ export async function executeStep(page, { timeoutMs = 90_000 } = {}) {
  * binary view renders its rows, later on a loaded machine.
  */
 export const outputShowing = (page, isShown) =>
-	settled(
-		() => page.$eval(`${sel('ndv')} ${sel('output-panel')}`, (panel) => panel.innerText),
-		isShown,
-	);
+	settled(() => page.$eval(OUTPUT_PANEL, (panel) => panel.innerText), isShown);
 
 /**
  * `read()`'s value once `isDone(value)` holds, or its last value after UI_WAIT_MS, for the caller's

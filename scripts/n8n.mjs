@@ -254,6 +254,8 @@ export async function startServer(
 
 /** An ended execution whose run data n8n has not saved after this long fails. */
 const SAVE_TIMEOUT_MS = 60_000;
+/** Reading an execution fails after this many network errors in a row. */
+const READ_ATTEMPTS = 5;
 const FINAL_STATUSES = ['success', 'error', 'crashed', 'canceled'];
 
 /** A small client for n8n's internal REST API that keeps the session cookie. */
@@ -300,7 +302,7 @@ export function restClient(url) {
 					);
 				return response.json.data;
 			} catch (error) {
-				if (!(error instanceof TypeError) || attempt >= 5) throw error;
+				if (!(error instanceof TypeError) || attempt >= READ_ATTEMPTS) throw error;
 				await pause(500);
 			}
 		}

@@ -179,6 +179,15 @@ function auditId(uuid) {
 	return Buffer.from(uuid).toString('base64').replace(/=+$/, '');
 }
 
+/**
+ * The ids of an audit data set's events created strictly between the bounds, oldest first: what a
+ * trigger that read that window emits.
+ */
+export function auditIdsOldestFirst(dataset, fromMs, toMs) {
+	const [start, end] = dataset.range(fromMs, toMs);
+	return Array.from({ length: end - start }, (_, n) => dataset.at(end - 1 - n).id);
+}
+
 /** The UUID a person id names: from "ciscospark://us/PEOPLE/<uuid>" ids, base64 UUIDs or itself. */
 export function personUuid(id) {
 	const text = Buffer.from(String(id), 'base64').toString('utf8');

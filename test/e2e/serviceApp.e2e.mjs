@@ -22,6 +22,7 @@ import {
 	waitFor,
 	waitForAll,
 } from '../../scripts/n8n.mjs';
+import { auditIdsOldestFirst } from '../../simulator/audit.mjs';
 import { present, SITES } from '../../simulator/recordings.mjs';
 import { createSimulator } from '../../simulator/server.mjs';
 import { startCollector } from './collector.mjs';
@@ -270,13 +271,7 @@ describe('the Webex Service App credential in a real n8n', () => {
 				await new Promise((resolve) => setTimeout(resolve, 3000));
 				const { received, expected } = await waitForAll(
 					() => collector.received('/admin'),
-					() => {
-						const [start, end] = triggerSimulator.adminAudit.range(activatedMs - 1, reachedMs());
-						return Array.from(
-							{ length: end - start },
-							(_, n) => triggerSimulator.adminAudit.at(end - 1 - n).id,
-						);
-					},
+					() => auditIdsOldestFirst(triggerSimulator.adminAudit, activatedMs - 1, reachedMs()),
 					60_000,
 					'the reports',
 				);

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 
+import { auditIdsOldestFirst } from '../../simulator/audit.mjs';
 import { createSimulator } from '../../simulator/server.mjs';
 import {
 	createN8nHome,
@@ -252,16 +253,8 @@ describe('the triggers in a real n8n', () => {
 			await new Promise((resolve) => setTimeout(resolve, 3000));
 			const admin = await waitForAll(
 				() => adminReceived,
-				() => {
-					const [start, end] = adminSimulator.adminAudit.range(
-						adminActivatedMs - 1,
-						adminReachedMs(),
-					);
-					return Array.from(
-						{ length: end - start },
-						(_, n) => adminSimulator.adminAudit.at(end - 1 - n).id,
-					);
-				},
+				() =>
+					auditIdsOldestFirst(adminSimulator.adminAudit, adminActivatedMs - 1, adminReachedMs()),
 				60_000,
 				'the admin events to be reported',
 			);
@@ -292,10 +285,8 @@ describe('the triggers in a real n8n', () => {
 				() =>
 					readable.flatMap((org) => {
 						const tos = orgPages(org.id).map((r) => Date.parse(r.query.to));
-						const [first, last] = org.adminAudit.range(Math.min(...tos) - 1, Math.max(...tos));
-						return Array.from(
-							{ length: last - first },
-							(_, n) => `${org.name} ${org.adminAudit.at(last - 1 - n).id}`,
+						return auditIdsOldestFirst(org.adminAudit, Math.min(...tos) - 1, Math.max(...tos)).map(
+							(id) => `${org.name} ${id}`,
 						);
 					}),
 				60_000,
